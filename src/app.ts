@@ -1,0 +1,56 @@
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import type { Deps } from './features/deps.js';
+import { authenticate } from './http/authentication.js';
+import { sendGraphError, toGraphError } from './http/errors.js';
+import { apiRoutes } from './http/api-routes.js';
+
+export type AppOptions = { config: Pick<Config, 'bodyLimitBytes' | 'logLevel'>; logger?: boolean };
+
+/**
+ * Builds the HTTP application without listening: main.ts listens, tests call app.inject().
+ * Everything under /v1.0 is authenticated; /healthz and /openapi.json are public.
+ */
+export async function buildApp(deps: Deps, options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: options.config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    bodyLimit: options.config.bodyLimitBytes,
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: false,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler((error, request, reply) => {
+    const graphError = toGraphError(error, options.config.bodyLimitBytes);
+    if (graphError.status >= 500) request.log.error({ err: error }, 'request failed');
+    return sendGraphError(request, reply, graphError);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendGraphError(request, reply, { status: 404, code: 'Request_ResourceNotFound', message: `No resource at ${request.method} ${request.url.split('?')[0]}.` }),
+  );
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Tessera', description: 'Entitlement management with a Microsoft Graph v1.0-shaped API.', version: '0.1.0' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(
+    async (api) => {
+      api.addHook('onRequest', async (request) => authenticate(deps, request));
+      await api.register(apiRoutes(deps));
+    },
+    { prefix: '/v1.0' },
+  );
+  return app;
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { isValidDuration } from './domain/duration.js';
+
+/**
+ * The one configuration object. It is parsed once, from the environment, in main.ts or the CLI,
+ * and passed down; nothing else reads process.env. Every problem is reported at once, so an
+ * operator fixes a broken deployment in one round instead of one variable at a time.
+ */
+const environmentSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .default('sqlite:./data/tessera.db')
+    .refine((url) => url.startsWith('sqlite:') || /^postgres(ql)?:\/\//.test(url), {
+      message: 'must be sqlite:<path> or postgres://user:password@host:port/database',
+    }),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  TOKEN_DEFAULT_LIFETIME: z
+    .string()
+    .refine(isValidDuration, 'must be a positive ISO 8601 duration such as P30D or PT8H')
+    .default('P30D'),
+});
+
+export type Config = {
+  databaseUrl: string;
+  host: string;
+  port: number;
+  logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
+  bodyLimitBytes: number;
+  tokenDefaultLifetime: string;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function parseConfig(environment: Record<string, string | undefined>): Config {
+  // Empty strings are treated as unset so that `PORT= tessera serve` means "the default".
+  const present = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== ''));
+  const parsed = environmentSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const env = parsed.data;
+  return {
+    databaseUrl: env.DATABASE_URL,
+    host: env.HOST,
+    port: env.PORT,
+    logLevel: env.LOG_LEVEL,
+    bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    tokenDefaultLifetime: env.TOKEN_DEFAULT_LIFETIME,
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * The contract every connected system implements: the built-in directory now, LDAP, SCIM,
+ * PostgreSQL and webhooks later. A connector moves access in and out of one system and describes
+ * what that system offers; it never decides policy. grant and revoke run only from jobs and are
+ * idempotent (granting twice is harmless); describe and discover are read-only and may be called
+ * by use cases, outside any transaction.
+ */
+export type DiscoveredRole = { originId: string; displayName: string; description: string | null };
+export type DiscoveredScope = { originId: string; displayName: string; description: string | null; isRootScope: boolean };
+
+export type DiscoveredResource = {
+  originId: string;
+  displayName: string;
+  description: string | null;
+  resourceType: string;
+  roles: DiscoveredRole[];
+  scopes: DiscoveredScope[];
+};
+
+/** Who receives access, as the target system will need to find their account. */
+export type AccessTarget = { userId: string; userPrincipalName: string; mail: string | null };
+
+export type RoleGrant = { resourceOriginId: string; roleOriginId: string; scopeOriginId: string; target: AccessTarget };
+
+export type DiscoveryPage = { resources: Omit<DiscoveredResource, 'roles' | 'scopes'>[]; nextCursor?: string };
+
+export interface Connector {
+  /** Graph's originSystem for this connector's resources, e.g. AadGroup. */
+  readonly originSystem: string;
+  /** The resource as the system has it now, or null when it does not exist. */
+  describe(originId: string): Promise<DiscoveredResource | null>;
+  /** Resources an administrator may bring into a catalog, searched and paged. */
+  discover(options: { search?: string; top: number; cursor?: string }): Promise<DiscoveryPage>;
+  grant(grant: RoleGrant): Promise<void>;
+  revoke(grant: RoleGrant): Promise<void>;
+  /** Principals holding a role now, for reconciliation. */
+  listHolders(resourceOriginId: string, roleOriginId: string): Promise<string[]>;
+}
+
+export type ConnectorRegistry = {
+  /** The connector for an environment (a connected system), by environment id. */
+  forEnvironment(environmentId: string): Connector | undefined;
+  /** The built-in directory's environment id, where AadGroup resources live. */
+  readonly directoryEnvironmentId: string;
+};

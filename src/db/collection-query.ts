@@ -1,0 +1,203 @@
+import { createHash } from 'node:crypto';
+import { sql, type Expression, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { ValidationError } from '../domain/errors.js';
+import type { FilterExpression, Literal } from '../http/odata/filter-ast.js';
+import type { CollectionQuery } from '../http/odata/query-options.js';
+import { textMatch } from './dialect.js';
+
+/**
+ * Turns a parsed OData collection query into SQL over a repository's base query. Each repository
+ * declares which Graph properties may be filtered and sorted, and on which column; user text only
+ * ever reaches the database as bound parameters.
+ */
+/** idList: a column holding ' id1 id2 … ', matched by eq on any one id (e.g. audit targets). */
+export type PropertyKind = 'text' | 'caseSensitiveText' | 'enum' | 'boolean' | 'dateTime' | 'number' | 'idList';
+
+export type QueryableProperty = {
+  column: string;
+  kind: PropertyKind;
+  /** allowed values of an enum property, checked so that a typo is a 400, not an empty page */
+  values?: readonly string[];
+  sortable?: boolean;
+};
+
+export type QueryableProperties = Readonly<Record<string, QueryableProperty>>;
+
+export type Page<T> = { items: T[]; count?: number; nextSkipToken?: string };
+
+type AnyQuery = SelectQueryBuilder<any, any, any>;
+
+export async function runCollectionQuery<Row, Item>(
+  base: AnyQuery,
+  properties: QueryableProperties,
+  query: CollectionQuery,
+  idColumn: string,
+  toItem: (row: Row) => Item,
+): Promise<Page<Item>> {
+  const where = query.filter ? compileFilter(query.filter, properties) : undefined;
+  const filtered = where ? base.where(where) : base;
+  const fingerprint = queryFingerprint(query);
+  const position = query.skipToken ? decodeSkipToken(query.skipToken, fingerprint) : undefined;
+
+  let page = filtered.limit(query.top + 1);
+  if (query.orderBy.length === 0) {
+    // Keyset paging on the id: stable under concurrent inserts and cheap on deep pages.
+    if (position?.after) page = page.where(sql.ref(idColumn), '>', position.after);
+    page = page.orderBy(sql.ref(idColumn));
+  } else {
+    for (const key of query.orderBy) {
+      const property = propertyFor(properties, key.property, '$orderby');
+      if (!property.sortable) throw new ValidationError(`Sorting by '${key.property}' is not supported.`, '$orderby');
+      page = page.orderBy(sql.ref(property.column), key.direction);
+    }
+    page = page.orderBy(sql.ref(idColumn)).offset(position?.offset ?? 0);
+  }
+
+  const rows = (await page.execute()) as Row[];
+  const hasMore = rows.length > query.top;
+  const items = rows.slice(0, query.top).map(toItem);
+  const result: Page<Item> = { items };
+  if (hasMore) {
+    const last = rows[query.top - 1] as Record<string, unknown>;
+    const idKey = idColumn.split('.').pop()!;
+    result.nextSkipToken = encodeSkipToken(
+      query.orderBy.length === 0 ? { after: String(last[idKey]) } : { offset: (position?.offset ?? 0) + query.top },
+      fingerprint,
+    );
+  }
+  if (query.count) {
+    const counted = await filtered.clearSelect().select(sql<number>`count(*)`.as('count')).executeTakeFirst();
+    result.count = Number((counted as { count: number | string } | undefined)?.count ?? 0);
+  }
+  return result;
+}
+
+export function compileFilter(expression: FilterExpression, properties: QueryableProperties): Expression<SqlBool> {
+  switch (expression.kind) {
+    case 'and':
+      return sql<SqlBool>`(${compileFilter(expression.left, properties)} and ${compileFilter(expression.right, properties)})`;
+    case 'or':
+      return sql<SqlBool>`(${compileFilter(expression.left, properties)} or ${compileFilter(expression.right, properties)})`;
+    case 'not':
+      // coalesce keeps OData's two-valued logic: not(department eq 'IT') includes users without a department.
+      return sql<SqlBool>`not coalesce(${compileFilter(expression.operand, properties)}, false)`;
+    case 'in': {
+      const property = propertyFor(properties, expression.property, '$filter');
+      if (expression.values.length === 0) return sql<SqlBool>`1 = 0`;
+      const parts = expression.values.map((value) => comparison(property, expression.property, 'eq', value));
+      return sql<SqlBool>`(${sql.join(parts, sql` or `)})`;
+    }
+    case 'function': {
+      const property = propertyFor(properties, expression.property, '$filter');
+      if (property.kind !== 'text' && property.kind !== 'caseSensitiveText') {
+        throw new ValidationError(`${expression.name}() applies to text properties; '${expression.property}' is not one.`, '$filter');
+      }
+      if (expression.value.type !== 'string') throw new ValidationError(`${expression.name}() on '${expression.property}' takes a quoted string.`, '$filter');
+      const column = sql.ref(property.column);
+      const text = expression.value.value;
+      if (expression.name === 'startswith') return textMatch.startsWith(column, text);
+      if (expression.name === 'endswith') return textMatch.endsWith(column, text);
+      return textMatch.contains(column, text);
+    }
+    case 'compare': {
+      const property = propertyFor(properties, expression.property, '$filter');
+      return comparison(property, expression.property, expression.operator, expression.value);
+    }
+  }
+}
+
+const sqlOperators = { eq: '=', ne: '<>', gt: '>', ge: '>=', lt: '<', le: '<=' } as const;
+
+function comparison(property: QueryableProperty, name: string, operator: keyof typeof sqlOperators, literal: Literal): RawBuilder<SqlBool> {
+  const column = sql.ref(property.column);
+  if (literal.type === 'null') {
+    if (operator === 'eq') return sql<SqlBool>`${column} is null`;
+    if (operator === 'ne') return sql<SqlBool>`${column} is not null`;
+    throw new ValidationError(`'${operator}' cannot compare '${name}' with null.`, '$filter');
+  }
+  const value = bindable(property, name, literal);
+  const op = sql.raw(sqlOperators[operator]);
+  if (property.kind === 'idList') {
+    if (operator !== 'eq' || typeof value !== 'string') throw new ValidationError(`'${name}' supports only eq with a quoted id.`, '$filter');
+    return sql<SqlBool>`${textMatch.contains(column, ` ${value} `)}`;
+  }
+  if (property.kind === 'text' && typeof value === 'string') {
+    if (operator === 'eq') return sql<SqlBool>`${textMatch.equals(column, value)}`;
+    if (operator === 'ne') return sql<SqlBool>`(${column} is null or not ${textMatch.equals(column, value)})`;
+    return sql<SqlBool>`lower(${column}) ${op} lower(${value})`;
+  }
+  if (operator === 'ne') return sql<SqlBool>`(${column} is null or ${column} <> ${value})`;
+  return sql<SqlBool>`${column} ${op} ${value}`;
+}
+
+function bindable(property: QueryableProperty, name: string, literal: Exclude<Literal, { type: 'null' }>): string | number {
+  const mismatch = () => new ValidationError(`The value for '${name}' in $filter has the wrong type: expected ${describeKind(property)}.`, '$filter');
+  switch (property.kind) {
+    case 'boolean':
+      if (literal.type !== 'boolean') throw mismatch();
+      return literal.value ? 1 : 0;
+    case 'number':
+      if (literal.type !== 'number') throw mismatch();
+      return literal.value;
+    case 'dateTime': {
+      if (literal.type !== 'datetime' && literal.type !== 'string') throw mismatch();
+      const time = Date.parse(literal.value);
+      if (Number.isNaN(time)) throw mismatch();
+      return new Date(time).toISOString();
+    }
+    case 'enum':
+      if (literal.type !== 'string') throw mismatch();
+      if (property.values && !property.values.includes(literal.value)) {
+        throw new ValidationError(`'${literal.value}' is not a valid value for '${name}'; expected one of ${property.values.join(', ')}.`, '$filter');
+      }
+      return literal.value;
+    case 'text':
+    case 'caseSensitiveText':
+    case 'idList':
+      if (literal.type !== 'string' && literal.type !== 'guid') throw mismatch();
+      return literal.value;
+  }
+}
+
+function describeKind(property: QueryableProperty): string {
+  return { text: 'a quoted string', caseSensitiveText: 'a quoted string', idList: 'a quoted id', enum: 'a quoted string', boolean: 'true or false', dateTime: 'a date and time such as 2026-01-31T00:00:00Z', number: 'a number' }[property.kind];
+}
+
+function propertyFor(properties: QueryableProperties, name: string, option: string): QueryableProperty {
+  const property = properties[name];
+  if (!property) {
+    throw new ValidationError(
+      `Property '${name}' is not supported in ${option}; supported: ${Object.keys(properties).filter((key) => option !== '$orderby' || properties[key]!.sortable).join(', ')}.`,
+      option,
+    );
+  }
+  return property;
+}
+
+type Position = { after?: string; offset?: number };
+
+function queryFingerprint(query: CollectionQuery): string {
+  return createHash('sha256').update(JSON.stringify([query.filter ?? null, query.orderBy])).digest('base64url').slice(0, 12);
+}
+
+// The token is opaque to clients but not secret: it says where the next page starts, and which
+// query it belongs to, so that it cannot be replayed against a different filter.
+function encodeSkipToken(position: Position, fingerprint: string): string {
+  return Buffer.from(JSON.stringify({ ...position, q: fingerprint })).toString('base64url');
+}
+
+function decodeSkipToken(token: string, fingerprint: string): Position {
+  const invalid = new ValidationError('The $skiptoken is not valid for this query; follow @odata.nextLink as returned.', '$skiptoken');
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid;
+  }
+  if (typeof decoded !== 'object' || decoded === null) throw invalid;
+  const { after, offset, q } = decoded as Record<string, unknown>;
+  if (q !== fingerprint) throw invalid;
+  if (typeof after === 'string') return { after };
+  if (typeof offset === 'number' && Number.isInteger(offset) && offset >= 0) return { offset };
+  throw invalid;
+}

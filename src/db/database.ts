@@ -1,0 +1,261 @@
+import type { Kysely, Transaction } from 'kysely';
+
+/**
+ * The tables, as Kysely sees them. Timestamps are ISO 8601 UTC text, booleans 0/1, JSON text;
+ * repositories turn rows into domain objects so nothing above db/ sees these shapes.
+ */
+export interface UsersTable {
+  id: string;
+  user_principal_name: string;
+  display_name: string;
+  given_name: string | null;
+  surname: string | null;
+  mail: string | null;
+  other_mails: string;
+  proxy_addresses: string;
+  user_type: string;
+  account_enabled: number;
+  department: string | null;
+  job_title: string | null;
+  company_name: string | null;
+  country: string | null;
+  city: string | null;
+  office_location: string | null;
+  employee_id: string | null;
+  employee_type: string | null;
+  employee_hire_date: string | null;
+  usage_location: string | null;
+  extension_attribute_1: string | null;
+  extension_attribute_2: string | null;
+  extension_attribute_3: string | null;
+  extension_attribute_4: string | null;
+  extension_attribute_5: string | null;
+  extension_attribute_6: string | null;
+  extension_attribute_7: string | null;
+  extension_attribute_8: string | null;
+  extension_attribute_9: string | null;
+  extension_attribute_10: string | null;
+  extension_attribute_11: string | null;
+  extension_attribute_12: string | null;
+  extension_attribute_13: string | null;
+  extension_attribute_14: string | null;
+  extension_attribute_15: string | null;
+  manager_id: string | null;
+  created_date_time: string;
+  modified_date_time: string;
+  deleted_date_time: string | null;
+}
+
+export interface GroupsTable {
+  id: string;
+  display_name: string;
+  description: string | null;
+  mail_nickname: string | null;
+  mail: string | null;
+  mail_enabled: number;
+  security_enabled: number;
+  group_types: string;
+  membership_rule: string | null;
+  membership_rule_processing_state: string | null;
+  visibility: string | null;
+  created_date_time: string;
+  modified_date_time: string;
+  deleted_date_time: string | null;
+}
+
+export interface GroupMembershipsTable {
+  id: string;
+  group_id: string;
+  member_id: string;
+  member_type: 'user' | 'group';
+  relationship: 'member' | 'owner';
+  started_date_time: string;
+  added_by: string | null;
+  ended_date_time: string | null;
+  removed_by: string | null;
+  reason: string | null;
+}
+
+export interface UserSponsorsTable {
+  id: string;
+  user_id: string;
+  sponsor_id: string;
+  sponsor_type: 'user' | 'group';
+  started_date_time: string;
+  added_by: string | null;
+  ended_date_time: string | null;
+  removed_by: string | null;
+}
+
+export interface RoleAssignmentsTable {
+  id: string;
+  provider: 'directory' | 'entitlementManagement';
+  role_definition_id: string;
+  principal_id: string;
+  directory_scope_id: string;
+  app_scope_id: string | null;
+  created_date_time: string;
+  created_by: string | null;
+  ended_date_time: string | null;
+  ended_by: string | null;
+}
+
+export interface AccessTokensTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  description: string | null;
+  created_date_time: string;
+  expires_date_time: string;
+  revoked_date_time: string | null;
+}
+
+export interface DirectoryAuditsTable {
+  id: string;
+  sequence: number;
+  activity_date_time: string;
+  activity_display_name: string;
+  category: string;
+  operation_type: string;
+  result: string;
+  result_reason: string | null;
+  correlation_id: string;
+  logged_by_service: string;
+  initiated_by: string;
+  initiated_by_user_id: string | null;
+  initiated_by_upn: string | null;
+  target_resources: string;
+  target_ids: string;
+  additional_details: string;
+  previous_hash: string;
+  hash: string;
+}
+
+export interface AuditChainHeadTable {
+  id: number;
+  sequence: number;
+  hash: string;
+}
+
+export interface ResourceEnvironmentsTable {
+  id: string;
+  display_name: string;
+  description: string | null;
+  origin_system: string;
+  origin_id: string;
+  connector_kind: string;
+  is_default_environment: number;
+  created_date_time: string;
+  modified_date_time: string;
+}
+
+export interface CatalogsTable {
+  id: string;
+  display_name: string;
+  description: string | null;
+  catalog_type: string;
+  state: string;
+  is_externally_visible: number;
+  created_date_time: string;
+  modified_date_time: string;
+  deleted_date_time: string | null;
+}
+
+export interface ResourcesTable {
+  id: string;
+  catalog_id: string;
+  environment_id: string;
+  origin_id: string;
+  origin_system: string;
+  display_name: string;
+  description: string | null;
+  resource_type: string | null;
+  created_date_time: string;
+  modified_date_time: string;
+  removed_date_time: string | null;
+}
+
+export interface ResourceRolesTable {
+  id: string;
+  resource_id: string;
+  origin_id: string;
+  origin_system: string;
+  display_name: string;
+  description: string | null;
+}
+
+export interface ResourceScopesTable {
+  id: string;
+  resource_id: string;
+  origin_id: string;
+  origin_system: string;
+  display_name: string;
+  description: string | null;
+  is_root_scope: number;
+}
+
+export interface ResourceRequestsTable {
+  id: string;
+  request_type: string;
+  state: string;
+  catalog_id: string;
+  resource_id: string;
+  requestor_id: string;
+  created_date_time: string;
+}
+
+export interface AccessPackagesTable {
+  id: string;
+  catalog_id: string;
+  display_name: string;
+  description: string | null;
+  is_hidden: number;
+  created_date_time: string;
+  modified_date_time: string;
+  deleted_date_time: string | null;
+}
+
+export interface AccessPackageResourceRoleScopesTable {
+  id: string;
+  access_package_id: string;
+  role_id: string;
+  scope_id: string;
+  created_date_time: string;
+  created_by: string | null;
+  removed_date_time: string | null;
+  removed_by: string | null;
+}
+
+export interface AccessPackageIncompatibilitiesTable {
+  id: string;
+  access_package_id: string;
+  incompatible_kind: 'accessPackage' | 'group';
+  incompatible_id: string;
+  created_date_time: string;
+  created_by: string | null;
+  removed_date_time: string | null;
+  removed_by: string | null;
+}
+
+export interface Database {
+  users: UsersTable;
+  groups: GroupsTable;
+  group_memberships: GroupMembershipsTable;
+  user_sponsors: UserSponsorsTable;
+  role_assignments: RoleAssignmentsTable;
+  access_tokens: AccessTokensTable;
+  directory_audits: DirectoryAuditsTable;
+  audit_chain_head: AuditChainHeadTable;
+  resource_environments: ResourceEnvironmentsTable;
+  catalogs: CatalogsTable;
+  resources: ResourcesTable;
+  resource_roles: ResourceRolesTable;
+  resource_scopes: ResourceScopesTable;
+  resource_requests: ResourceRequestsTable;
+  access_packages: AccessPackagesTable;
+  access_package_resource_role_scopes: AccessPackageResourceRoleScopesTable;
+  access_package_incompatibilities: AccessPackageIncompatibilitiesTable;
+}
+
+/** What repositories take: the database itself or a transaction of it, interchangeably. */
+export type Executor = Kysely<Database> | Transaction<Database>;

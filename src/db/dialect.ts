@@ -1,0 +1,75 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Expression, type SqlBool } from 'kysely';
+import pg from 'pg';
+import type { Database } from './database.js';
+
+/**
+ * The one place that knows SQLite from PostgreSQL. Everything dialect-specific — connecting,
+ * pragmas, case-insensitive text matching — is decided here, so repositories stay portable.
+ */
+export type DialectName = 'sqlite' | 'postgres';
+
+export type DatabaseHandle = {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  close(): Promise<void>;
+};
+
+export function openDatabase(url: string): DatabaseHandle {
+  if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length));
+  if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url);
+  throw new Error(`Unsupported DATABASE_URL ${JSON.stringify(url.split(':')[0])}: use sqlite:<path> or postgres://…`);
+}
+
+function openSqlite(path: string): DatabaseHandle {
+  const inMemory = path === ':memory:' || path === '';
+  if (!inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
+  const connection = new BetterSqlite3(inMemory ? ':memory:' : path);
+  // WAL lets readers proceed while one writer commits; the busy timeout makes a second process
+  // (the CLI beside a running server) wait for the lock instead of failing at once.
+  connection.pragma('journal_mode = WAL');
+  connection.pragma('synchronous = NORMAL');
+  connection.pragma('foreign_keys = ON');
+  connection.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+function openPostgres(url: string): DatabaseHandle {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+/** Escapes LIKE wildcards so user text matches literally (with ESCAPE '\'). */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+/**
+ * Case-insensitive text predicates, as Graph's $filter has them. lower() is applied by the
+ * database on both sides so that SQLite (ASCII-only lower) and PostgreSQL (Unicode lower) each
+ * agree with themselves, and the expression indexes on lower(column) serve them.
+ */
+export const textMatch = {
+  equals(column: Expression<unknown>, value: string): Expression<SqlBool> {
+    return sql<SqlBool>`lower(${column}) = lower(${value})`;
+  },
+  startsWith(column: Expression<unknown>, prefix: string): Expression<SqlBool> {
+    return sql<SqlBool>`lower(${column}) like lower(${`${escapeLike(prefix)}%`}) escape '\\'`;
+  },
+  endsWith(column: Expression<unknown>, suffix: string): Expression<SqlBool> {
+    return sql<SqlBool>`lower(${column}) like lower(${`%${escapeLike(suffix)}`}) escape '\\'`;
+  },
+  contains(column: Expression<unknown>, part: string): Expression<SqlBool> {
+    return sql<SqlBool>`lower(${column}) like lower(${`%${escapeLike(part)}%`}) escape '\\'`;
+  },
+};
+
+/** True when a write failed on a unique index: a race lost to a concurrent writer, reported as 409. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
+}

@@ -1,0 +1,40 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { Database } from './database.js';
+import type { DialectName } from './dialect.js';
+import * as directory from './migrations/2026-11-26T00-directory.js';
+import * as entitlementCatalogs from './migrations/2026-11-26T01-entitlement-catalogs.js';
+
+type MigrationModule = {
+  up(db: Kysely<any>, dialect: DialectName): Promise<void>;
+  down?(db: Kysely<any>, dialect: DialectName): Promise<void>;
+};
+
+// Listed by hand (not read from disk) so the compiled build and the tests run the same list.
+const migrations: Record<string, MigrationModule> = {
+  '2026-11-26T00-directory': directory,
+  '2026-11-26T01-entitlement-catalogs': entitlementCatalogs,
+};
+
+class InCodeMigrationProvider implements MigrationProvider {
+  constructor(private readonly dialect: DialectName) {}
+
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const dialect = this.dialect;
+    return Object.fromEntries(
+      Object.entries(migrations).map(([name, module]) => [
+        name,
+        {
+          up: (db: Kysely<any>) => module.up(db, dialect),
+          ...(module.down ? { down: (db: Kysely<any>) => module.down!(db, dialect) } : {}),
+        },
+      ]),
+    );
+  }
+}
+
+export async function migrateToLatest(db: Kysely<Database>, dialect: DialectName): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: new InCodeMigrationProvider(dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
+}

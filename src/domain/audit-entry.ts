@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto';
+import type { Actor } from './principal.js';
+
+/** Graph's directoryAudit shape, the record every write leaves behind. */
+export type ModifiedProperty = { displayName: string; oldValue: string | null; newValue: string | null };
+export type AuditTarget = {
+  id: string;
+  displayName: string | null;
+  type: string;
+  userPrincipalName?: string | null;
+  modifiedProperties: ModifiedProperty[];
+};
+export type KeyValue = { key: string; value: string };
+export type InitiatedBy = {
+  user: { id: string; displayName: string; userPrincipalName: string; ipAddress: string | null } | null;
+  app: { displayName: string; appId: string | null; servicePrincipalId: string | null; servicePrincipalName: string | null } | null;
+};
+
+export type AuditCategory = 'UserManagement' | 'GroupManagement' | 'RoleManagement' | 'EntitlementManagement' | 'ApplicationManagement';
+
+/** What a use case says happened; the audit repository adds time, sequence and the chain hash. */
+export type AuditDraft = {
+  category: AuditCategory;
+  activityDisplayName: string;
+  operationType: 'Add' | 'Update' | 'Delete' | 'Assign' | 'Unassign';
+  targetResources: AuditTarget[];
+  additionalDetails?: KeyValue[];
+  result?: 'success' | 'failure';
+  resultReason?: string | null;
+};
+
+export type DirectoryAudit = {
+  id: string;
+  category: AuditCategory;
+  correlationId: string;
+  result: 'success' | 'failure';
+  resultReason: string | null;
+  activityDisplayName: string;
+  activityDateTime: string;
+  loggedByService: string;
+  operationType: string;
+  initiatedBy: InitiatedBy;
+  targetResources: AuditTarget[];
+  additionalDetails: KeyValue[];
+};
+
+export function initiatedBy(actor: Actor): InitiatedBy {
+  const { principal } = actor;
+  if (principal.kind === 'system') {
+    return { user: null, app: { displayName: principal.name, appId: null, servicePrincipalId: null, servicePrincipalName: principal.name } };
+  }
+  return {
+    user: { id: principal.id, displayName: principal.displayName, userPrincipalName: principal.userPrincipalName, ipAddress: actor.ipAddress ?? null },
+    app: null,
+  };
+}
+
+export function loggedByServiceFor(category: AuditCategory): string {
+  return category === 'EntitlementManagement' ? 'Entitlement Management' : 'Core Directory';
+}
+
+/**
+ * Graph reports changed properties as JSON-encoded old and new values. Only properties whose
+ * value really changed are listed, so an update that changes nothing says so.
+ */
+export function modifiedProperties(before: Record<string, unknown> | null, after: Record<string, unknown> | null, names: readonly string[]): ModifiedProperty[] {
+  const changes: ModifiedProperty[] = [];
+  for (const name of names) {
+    const oldValue = before?.[name];
+    const newValue = after?.[name];
+    const oldText = oldValue === undefined ? null : JSON.stringify(oldValue);
+    const newText = newValue === undefined ? null : JSON.stringify(newValue);
+    if (oldText !== newText) changes.push({ displayName: name, oldValue: oldText, newValue: newText });
+  }
+  return changes;
+}
+
+/**
+ * The chain: each entry's hash covers its content and the previous entry's hash, so changing or
+ * removing any entry breaks every hash after it. Keys are written in a fixed order.
+ */
+export function auditEntryHash(previousHash: string, sequence: number, entry: DirectoryAudit): string {
+  const canonical = JSON.stringify([
+    sequence,
+    entry.id,
+    entry.activityDateTime,
+    entry.category,
+    entry.activityDisplayName,
+    entry.operationType,
+    entry.result,
+    entry.resultReason,
+    entry.correlationId,
+    entry.loggedByService,
+    entry.initiatedBy,
+    entry.targetResources,
+    entry.additionalDetails,
+  ]);
+  return createHash('sha256').update(previousHash).update('\n').update(canonical).digest('hex');
+}

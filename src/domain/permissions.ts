@@ -1,0 +1,72 @@
+import type { Principal } from './principal.js';
+import { catalogRoles, directoryRoles } from './roles.js';
+
+/**
+ * Who may do what: the pure half of the one authorization module
+ * (src/features/authorization/). Everything a route needs to know about its target (which
+ * catalog, whether the caller owns the group) is looked up there and passed in here.
+ */
+export type Action =
+  | 'directory.read'
+  | 'users.manage'
+  | 'groups.manage'
+  | 'group.members.manage'
+  | 'directoryRoles.read'
+  | 'directoryRoles.manage'
+  | 'auditLogs.read'
+  | 'catalogs.create'
+  | 'catalog.read'
+  | 'catalog.manage'
+  | 'accessPackages.read'
+  | 'accessPackages.manage';
+
+export type ActionContext = { catalogId?: string; isGroupOwner?: boolean };
+
+const { globalAdministrator, globalReader, identityGovernanceAdministrator, userAdministrator, groupsAdministrator } = directoryRoles;
+const { catalogOwner, catalogReader, accessPackageManager, accessPackageAssignmentManager, catalogCreator } = catalogRoles;
+
+const governanceAdmins = [globalAdministrator.id, identityGovernanceAdministrator.id];
+const governanceReaders = [...governanceAdmins, globalReader.id];
+
+export function isAllowed(principal: Principal, action: Action, context: ActionContext = {}): boolean {
+  if (principal.kind === 'system') return true;
+  const hasDirectoryRole = (...ids: string[]) => ids.some((id) => principal.directoryRoleIds.has(id));
+  const hasCatalogRole = (...ids: string[]) => {
+    const held = context.catalogId ? principal.catalogRoleIds.get(context.catalogId) : undefined;
+    return held !== undefined && ids.some((id) => held.has(id));
+  };
+
+  switch (action) {
+    case 'directory.read':
+      // Members read the directory, as in Entra's default user permissions; guests do not.
+      return principal.userType === 'Member' || hasDirectoryRole(...governanceReaders, userAdministrator.id, groupsAdministrator.id);
+    case 'users.manage':
+      return hasDirectoryRole(globalAdministrator.id, userAdministrator.id);
+    case 'groups.manage':
+      return hasDirectoryRole(globalAdministrator.id, userAdministrator.id, groupsAdministrator.id);
+    case 'group.members.manage':
+      return context.isGroupOwner === true || hasDirectoryRole(globalAdministrator.id, userAdministrator.id, groupsAdministrator.id);
+    case 'directoryRoles.read':
+      return hasDirectoryRole(globalAdministrator.id, globalReader.id, identityGovernanceAdministrator.id);
+    case 'directoryRoles.manage':
+      return hasDirectoryRole(globalAdministrator.id);
+    case 'auditLogs.read':
+      return hasDirectoryRole(...governanceReaders);
+    case 'catalogs.create':
+      return hasDirectoryRole(...governanceAdmins) || principal.tenantCatalogRoleIds.has(catalogCreator.id);
+    case 'catalog.read':
+      return hasDirectoryRole(...governanceReaders) || hasCatalogRole(catalogOwner.id, catalogReader.id, accessPackageManager.id, accessPackageAssignmentManager.id);
+    case 'catalog.manage':
+      return hasDirectoryRole(...governanceAdmins) || hasCatalogRole(catalogOwner.id);
+    case 'accessPackages.read':
+      return hasDirectoryRole(...governanceReaders) || hasCatalogRole(catalogOwner.id, catalogReader.id, accessPackageManager.id, accessPackageAssignmentManager.id);
+    case 'accessPackages.manage':
+      return hasDirectoryRole(...governanceAdmins) || hasCatalogRole(catalogOwner.id, accessPackageManager.id);
+  }
+}
+
+/** Catalogs a principal may list: every one, or only those where they hold a catalog role. */
+export function visibleCatalogs(principal: Principal): 'all' | string[] {
+  if (principal.kind === 'system' || governanceReaders.some((id) => principal.directoryRoleIds.has(id))) return 'all';
+  return [...principal.catalogRoleIds.keys()];
+}

@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { QueryableProperties } from '../../db/collection-query.js';
+import { runCollectionQuery, type Page } from '../../db/collection-query.js';
+import type { Executor } from '../../db/database.js';
+import {
+  auditEntryHash,
+  initiatedBy,
+  loggedByServiceFor,
+  type AuditDraft,
+  type DirectoryAudit,
+} from '../../domain/audit-entry.js';
+import type { Actor } from '../../domain/principal.js';
+import type { CollectionQuery } from '../../http/odata/query-options.js';
+
+/**
+ * Appends entries to the audit log inside the caller's transaction, so an entry exists exactly
+ * when the write it describes does. Entries are chained by hash; see verifyAuditChain.
+ */
+export async function recordAudit(trx: Executor, actor: Actor, now: Date, drafts: AuditDraft | AuditDraft[]): Promise<void> {
+  const list = Array.isArray(drafts) ? drafts : [drafts];
+  if (list.length === 0) return;
+  // Bumping the head's sequence first takes its row lock (PostgreSQL) or the write lock (SQLite),
+  // so two concurrent writers cannot both chain onto the same previous hash.
+  const head = await trx
+    .updateTable('audit_chain_head')
+    .set({ sequence: sql`sequence + ${list.length}` })
+    .where('id', '=', 1)
+    .returning(['sequence', 'hash'])
+    .executeTakeFirstOrThrow();
+  let sequence = Number(head.sequence) - list.length;
+  let previousHash = head.hash;
+  const rows = list.map((draft) => {
+    sequence += 1;
+    const entry = toEntry(draft, actor, now);
+    const hash = auditEntryHash(previousHash, sequence, entry);
+    const row = {
+      id: entry.id,
+      sequence,
+      activity_date_time: entry.activityDateTime,
+      activity_display_name: entry.activityDisplayName,
+      category: entry.category,
+      operation_type: entry.operationType,
+      result: entry.result,
+      result_reason: entry.resultReason,
+      correlation_id: entry.correlationId,
+      logged_by_service: entry.loggedByService,
+      initiated_by: JSON.stringify(entry.initiatedBy),
+      initiated_by_user_id: entry.initiatedBy.user?.id ?? null,
+      initiated_by_upn: entry.initiatedBy.user?.userPrincipalName ?? null,
+      target_resources: JSON.stringify(entry.targetResources),
+      target_ids: ` ${entry.targetResources.map((target) => target.id).join(' ')} `,
+      additional_details: JSON.stringify(entry.additionalDetails),
+      previous_hash: previousHash,
+      hash,
+    };
+    previousHash = hash;
+    return row;
+  });
+  // Chunked: SQLite binds at most 32,766 parameters per statement.
+  for (let start = 0; start < rows.length; start += 500) {
+    await trx.insertInto('directory_audits').values(rows.slice(start, start + 500)).execute();
+  }
+  await trx.updateTable('audit_chain_head').set({ hash: previousHash }).where('id', '=', 1).execute();
+}
+
+function toEntry(draft: AuditDraft, actor: Actor, now: Date): DirectoryAudit {
+  return {
+    id: randomUUID(),
+    category: draft.category,
+    correlationId: actor.correlationId,
+    result: draft.result ?? 'success',
+    resultReason: draft.resultReason ?? null,
+    activityDisplayName: draft.activityDisplayName,
+    activityDateTime: now.toISOString(),
+    loggedByService: loggedByServiceFor(draft.category),
+    operationType: draft.operationType,
+    initiatedBy: initiatedBy(actor),
+    targetResources: draft.targetResources,
+    additionalDetails: draft.additionalDetails ?? [],
+  };
+}
+
+type AuditRow = {
+  id: string;
+  initiated_by_user_id?: string | null;
+  sequence: number;
+  activity_date_time: string;
+  activity_display_name: string;
+  category: string;
+  operation_type: string;
+  result: string;
+  result_reason: string | null;
+  correlation_id: string;
+  logged_by_service: string;
+  initiated_by: string;
+  target_resources: string;
+  additional_details: string;
+  previous_hash: string;
+  hash: string;
+};
+
+function fromRow(row: AuditRow): DirectoryAudit {
+  return {
+    id: row.id,
+    category: row.category as DirectoryAudit['category'],
+    correlationId: row.correlation_id,
+    result: row.result as DirectoryAudit['result'],
+    resultReason: row.result_reason,
+    activityDisplayName: row.activity_display_name,
+    activityDateTime: row.activity_date_time,
+    loggedByService: row.logged_by_service,
+    operationType: row.operation_type,
+    initiatedBy: JSON.parse(row.initiated_by),
+    targetResources: JSON.parse(row.target_resources),
+    additionalDetails: JSON.parse(row.additional_details),
+  };
+}
+
+export const auditQueryableProperties: QueryableProperties = {
+  id: { column: 'id', kind: 'caseSensitiveText' },
+  activityDateTime: { column: 'activity_date_time', kind: 'dateTime', sortable: true },
+  activityDisplayName: { column: 'activity_display_name', kind: 'text', sortable: true },
+  category: { column: 'category', kind: 'text', sortable: true },
+  correlationId: { column: 'correlation_id', kind: 'caseSensitiveText' },
+  loggedByService: { column: 'logged_by_service', kind: 'text' },
+  operationType: { column: 'operation_type', kind: 'text' },
+  result: { column: 'result', kind: 'enum', values: ['success', 'failure', 'timeout', 'unknownFutureValue'] },
+  'initiatedBy/user/id': { column: 'initiated_by_user_id', kind: 'caseSensitiveText' },
+  'initiatedBy/user/userPrincipalName': { column: 'initiated_by_upn', kind: 'text' },
+  'targetResources/id': { column: 'target_ids', kind: 'idList' },
+};
+
+export async function listAudits(db: Executor, query: CollectionQuery): Promise<Page<DirectoryAudit>> {
+  // Newest first is what an auditor expects; an explicit $orderby overrides it.
+  const effective: CollectionQuery = query.orderBy.length ? query : { ...query, orderBy: [{ property: 'activityDateTime', direction: 'desc' }] };
+  return runCollectionQuery<AuditRow, DirectoryAudit>(db.selectFrom('directory_audits').selectAll(), auditQueryableProperties, effective, 'id', fromRow);
+}
+
+export async function getAudit(db: Executor, id: string): Promise<DirectoryAudit | undefined> {
+  const row = await db.selectFrom('directory_audits').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? fromRow(row) : undefined;
+}
+
+/** Walks the chain in order and reports the first entry whose hash does not match. */
+export async function verifyAuditChain(db: Executor): Promise<{ ok: true; entries: number } | { ok: false; sequence: number; reason: string }> {
+  let previousHash = 'genesis';
+  let expected = 1;
+  let lastSequence = 0;
+  for (;;) {
+    const batch = await db.selectFrom('directory_audits').selectAll().where('sequence', '>', lastSequence).orderBy('sequence').limit(1000).execute();
+    if (batch.length === 0) break;
+    for (const row of batch) {
+      const sequence = Number(row.sequence);
+      if (sequence !== expected) return { ok: false, sequence: expected, reason: 'an entry is missing' };
+      if (row.previous_hash !== previousHash) return { ok: false, sequence, reason: 'the link to the previous entry is broken' };
+      if (auditEntryHash(previousHash, sequence, fromRow(row)) !== row.hash) return { ok: false, sequence, reason: 'the entry was altered' };
+      previousHash = row.hash;
+      expected += 1;
+      lastSequence = sequence;
+    }
+  }
+  const head = await db.selectFrom('audit_chain_head').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
+  if (Number(head.sequence) !== lastSequence || head.hash !== previousHash) return { ok: false, sequence: lastSequence, reason: 'entries after the last one were removed' };
+  return { ok: true, entries: lastSequence };
+}

@@ -1,0 +1,39 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Executor } from '../../db/database.js';
+
+/**
+ * Bearer tokens for automation. Only a SHA-256 hash is stored: a stolen database does not yield
+ * usable tokens. The token itself is shown once, when created.
+ */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function newTokenSecret(): string {
+  return `tsr_${randomBytes(32).toString('base64url')}`;
+}
+
+export async function insertToken(db: Executor, userId: string, tokenHash: string, createdAt: string, expiresAt: string, description: string | null): Promise<string> {
+  const id = randomUUID();
+  await db
+    .insertInto('access_tokens')
+    .values({ id, user_id: userId, token_hash: tokenHash, description, created_date_time: createdAt, expires_date_time: expiresAt, revoked_date_time: null })
+    .execute();
+  return id;
+}
+
+/** The user a presented token belongs to, if the token is known, unrevoked and unexpired. */
+export async function userIdForToken(db: Executor, token: string, now: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('access_tokens')
+    .select('user_id')
+    .where('token_hash', '=', hashToken(token))
+    .where('revoked_date_time', 'is', null)
+    .where('expires_date_time', '>', now)
+    .executeTakeFirst();
+  return row?.user_id;
+}
+
+export async function revokeTokensOf(db: Executor, userId: string, now: string): Promise<void> {
+  await db.updateTable('access_tokens').set({ revoked_date_time: now }).where('user_id', '=', userId).where('revoked_date_time', 'is', null).execute();
+}

@@ -1,0 +1,45 @@
+import type { Executor } from '../../db/database.js';
+import type { Principal } from '../../domain/principal.js';
+import { catalogIdFromAppScope } from '../../domain/roles.js';
+import { groupIdsOf } from '../groups/memberships.repo.js';
+import { findUser } from '../users/users.repo.js';
+import { roleAssignmentsFor } from './role-assignments.repo.js';
+
+/**
+ * A user and every role they hold, directly or through a group they are a member of (catalog
+ * roles are often given to a team's group). Loaded once per request; undefined for a user that
+ * is deleted or blocked from signing in.
+ */
+export async function loadPrincipal(db: Executor, userId: string): Promise<Principal | undefined> {
+  const user = await findUser(db, userId);
+  if (!user || !user.accountEnabled) return undefined;
+  const groups = await groupIdsOf(db, user.id);
+  const assignments = await roleAssignmentsFor(db, [user.id, ...groups]);
+  const directoryRoleIds = new Set<string>();
+  const tenantCatalogRoleIds = new Set<string>();
+  const catalogRoleIds = new Map<string, Set<string>>();
+  for (const assignment of assignments) {
+    if (assignment.provider === 'directory') {
+      directoryRoleIds.add(assignment.roleDefinitionId);
+      continue;
+    }
+    const catalogId = catalogIdFromAppScope(assignment.appScopeId);
+    if (!catalogId) {
+      tenantCatalogRoleIds.add(assignment.roleDefinitionId);
+      continue;
+    }
+    const held = catalogRoleIds.get(catalogId) ?? new Set<string>();
+    held.add(assignment.roleDefinitionId);
+    catalogRoleIds.set(catalogId, held);
+  }
+  return {
+    kind: 'user',
+    id: user.id,
+    userPrincipalName: user.userPrincipalName,
+    displayName: user.displayName,
+    userType: user.userType,
+    directoryRoleIds,
+    catalogRoleIds,
+    tenantCatalogRoleIds,
+  };
+}

@@ -1,0 +1,29 @@
+import { randomUUID } from 'node:crypto';
+import { isUniqueViolation } from '../../db/dialect.js';
+import { ConflictError } from '../../domain/errors.js';
+import type { Actor } from '../../domain/principal.js';
+import { buildUser, type User } from '../../domain/user.js';
+import { recordAudit } from '../audit/audit.repo.js';
+import type { Deps } from '../deps.js';
+import type { CreateUserInput } from './users.schemas.js';
+import { userAudit, userTarget } from './user-audit.js';
+import { insertUsers, takenPrincipalNames } from './users.repo.js';
+
+export const duplicatePrincipalName = () =>
+  new ConflictError('Another object with the same value for property userPrincipalName already exists.', 'userPrincipalName');
+
+export async function createUser(deps: Deps, actor: Actor, input: CreateUserInput): Promise<User> {
+  const now = deps.clock();
+  const user = buildUser(input, randomUUID(), now);
+  try {
+    await deps.db.transaction().execute(async (trx) => {
+      if ((await takenPrincipalNames(trx, [user.userPrincipalName])).size > 0) throw duplicatePrincipalName();
+      await insertUsers(trx, [{ user, managerId: null }], now.toISOString());
+      await recordAudit(trx, actor, now, userAudit('Add user', 'Add', [userTarget(user, null, user)]));
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw duplicatePrincipalName();
+    throw error;
+  }
+  return user;
+}

@@ -1,0 +1,29 @@
+import { actorId } from '../../domain/actor-id.js';
+import { NotFoundError } from '../../domain/errors.js';
+import type { Actor } from '../../domain/principal.js';
+import { recordAudit } from '../audit/audit.repo.js';
+import { closeAllRoleAssignmentsOf } from '../authorization/role-assignments.repo.js';
+import type { Deps } from '../deps.js';
+import { closeAllMembershipsOf } from '../groups/memberships.repo.js';
+import { revokeTokensOf } from '../authorization/access-tokens.repo.js';
+import { userAudit, userTarget } from './user-audit.js';
+import { findUser, markUserDeleted } from './users.repo.js';
+
+/**
+ * Deleting keeps the user for history (who had access, when) but ends everything they held:
+ * memberships, ownerships, roles and tokens. Their reports lose their manager, as in Entra.
+ */
+export async function deleteUser(deps: Deps, actor: Actor, idOrPrincipalName: string): Promise<void> {
+  const now = deps.clock();
+  const iso = now.toISOString();
+  await deps.db.transaction().execute(async (trx) => {
+    const user = await findUser(trx, idOrPrincipalName);
+    if (!user) throw new NotFoundError('User', idOrPrincipalName);
+    const by = actorId(actor.principal);
+    await markUserDeleted(trx, user.id, iso);
+    await closeAllMembershipsOf(trx, user.id, by, 'user deleted', iso);
+    await closeAllRoleAssignmentsOf(trx, user.id, by, iso);
+    await revokeTokensOf(trx, user.id, iso);
+    await recordAudit(trx, actor, now, userAudit('Delete user', 'Delete', [userTarget(user)]));
+  });
+}

@@ -1,0 +1,141 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ValidationError, NotFoundError } from '../../domain/errors.js';
+import { userPropertyNames, type User } from '../../domain/user.js';
+import { actorOf } from '../../http/authentication.js';
+import { parseCollectionQuery, parseItemQuery, type ResourceShape } from '../../http/odata/query-options.js';
+import { collectionQuerystring, idParams, itemQuerystring } from '../../http/odata/querystring-schemas.js';
+import { collectionResponse, entityResponse } from '../../http/responses.js';
+import { requireAccess } from '../authorization/authorization.js';
+import type { Deps } from '../deps.js';
+import { idFromODataId, referenceBody } from '../schema-helpers.js';
+import { createUser } from './create-user.js';
+import { deleteUser } from './delete-user.js';
+import { removeManager, setManager } from './set-manager.js';
+import { updateUser } from './update-user.js';
+import { findUser, findUsersByIds, listUsers, managerIdOf } from './users.repo.js';
+import { createUserBody, updateUserBody } from './users.schemas.js';
+import { addSponsor, removeSponsor } from './sponsors.js';
+import { listSponsorIds } from './sponsors.repo.js';
+
+export const userShape: ResourceShape = { name: 'microsoft.graph.user', properties: userPropertyNames, expandable: {} };
+const userShapeWithManager: ResourceShape = { ...userShape, expandable: { manager: userShape } };
+
+export function userJson(user: User): Record<string, unknown> {
+  const { deletedDateTime: _deleted, ...graph } = user;
+  return { '@odata.type': '#microsoft.graph.user', ...graph };
+}
+
+const sponsorParams = z.object({ id: z.string().min(1).max(256), sponsorId: z.string().min(1).max(256) });
+
+export const usersRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
+  const tags = ['users'];
+
+  app.get('/users', { schema: { tags, summary: 'List users', querystring: collectionQuerystring } }, async (request) => {
+    await requireAccess(deps.db, request.principal!, 'directory.read');
+    const query = parseCollectionQuery(request.query, userShapeWithManager);
+    const page = await listUsers(deps.db, query);
+    const managers = await expandManagers(page.items, query.expand.some((item) => item.property === 'manager'));
+    return collectionResponse(request, 'users', page, query, (user) => ({ ...userJson(user), ...managers(user) }));
+  });
+
+  app.post('/users', { schema: { tags, summary: 'Create a user', body: createUserBody } }, async (request, reply) => {
+    await requireAccess(deps.db, request.principal!, 'users.manage');
+    const user = await createUser(deps, actorOf(request), request.body);
+    return reply.status(201).send(entityResponse(request, 'users', userJson(user)));
+  });
+
+  app.get('/users/:id', { schema: { tags, summary: 'Get a user by id or userPrincipalName', params: idParams, querystring: itemQuerystring } }, async (request) => {
+    await requireAccess(deps.db, request.principal!, 'directory.read');
+    const query = parseItemQuery(request.query, userShapeWithManager);
+    const user = await findUser(deps.db, request.params.id);
+    if (!user) throw new NotFoundError('User', request.params.id);
+    const managers = await expandManagers([user], query.expand.some((item) => item.property === 'manager'));
+    return entityResponse(request, 'users', { ...userJson(user), ...managers(user) }, query.select, query.expand.map((e) => e.property));
+  });
+
+  app.patch('/users/:id', { schema: { tags, summary: 'Update a user', params: idParams, body: updateUserBody } }, async (request, reply) => {
+    await requireAccess(deps.db, request.principal!, 'users.manage');
+    await updateUser(deps, actorOf(request), request.params.id, request.body);
+    return reply.status(204).send();
+  });
+
+  app.delete('/users/:id', { schema: { tags, summary: 'Delete a user (kept for history)', params: idParams } }, async (request, reply) => {
+    await requireAccess(deps.db, request.principal!, 'users.manage');
+    await deleteUser(deps, actorOf(request), request.params.id);
+    return reply.status(204).send();
+  });
+
+  app.get('/users/:id/manager', { schema: { tags, summary: "Get a user's manager", params: idParams, querystring: itemQuerystring } }, async (request) => {
+    await requireAccess(deps.db, request.principal!, 'directory.read');
+    const query = parseItemQuery(request.query, userShape);
+    const user = await findUser(deps.db, request.params.id);
+    if (!user) throw new NotFoundError('User', request.params.id);
+    const managerId = await managerIdOf(deps.db, user.id);
+    const manager = managerId ? await findUser(deps.db, managerId) : undefined;
+    if (!manager) throw new NotFoundError('Manager of user', request.params.id);
+    return entityResponse(request, 'directoryObjects', userJson(manager), query.select);
+  });
+
+  app.put('/users/:id/manager/$ref', { schema: { tags, summary: "Set a user's manager", params: idParams, body: referenceBody } }, async (request, reply) => {
+    await requireAccess(deps.db, request.principal!, 'users.manage');
+    await setManager(deps, actorOf(request), request.params.id, referencedId(request.body['@odata.id'], ['users', 'directoryObjects']));
+    return reply.status(204).send();
+  });
+
+  app.delete('/users/:id/manager/$ref', { schema: { tags, summary: "Remove a user's manager", params: idParams } }, async (request, reply) => {
+    await requireAccess(deps.db, request.principal!, 'users.manage');
+    await removeManager(deps, actorOf(request), request.params.id);
+    return reply.status(204).send();
+  });
+
+  app.get('/users/:id/directReports', { schema: { tags, summary: "List a user's direct reports", params: idParams, querystring: collectionQuerystring } }, async (request) => {
+    await requireAccess(deps.db, request.principal!, 'directory.read');
+    const query = parseCollectionQuery(request.query, userShape);
+    const user = await findUser(deps.db, request.params.id);
+    if (!user) throw new NotFoundError('User', request.params.id);
+    const page = await listUsers(deps.db, query, { managerId: user.id });
+    return collectionResponse(request, 'directoryObjects', page, query, userJson);
+  });
+
+  app.get('/users/:id/sponsors', { schema: { tags, summary: "List a user's sponsors", params: idParams } }, async (request) => {
+    await requireAccess(deps.db, request.principal!, 'directory.read');
+    const user = await findUser(deps.db, request.params.id);
+    if (!user) throw new NotFoundError('User', request.params.id);
+    const sponsors = await findUsersByIds(deps.db, await listSponsorIds(deps.db, user.id));
+    return { '@odata.context': 'directoryObjects', value: sponsors.map(userJson) };
+  });
+
+  app.post('/users/:id/sponsors/$ref', { schema: { tags, summary: 'Add a sponsor', params: idParams, body: referenceBody } }, async (request, reply) => {
+    await requireAccess(deps.db, request.principal!, 'users.manage');
+    await addSponsor(deps, actorOf(request), request.params.id, referencedId(request.body['@odata.id'], ['users', 'directoryObjects']));
+    return reply.status(204).send();
+  });
+
+  app.delete('/users/:id/sponsors/:sponsorId/$ref', { schema: { tags, summary: 'Remove a sponsor', params: sponsorParams } }, async (request, reply) => {
+    await requireAccess(deps.db, request.principal!, 'users.manage');
+    await removeSponsor(deps, actorOf(request), request.params.id, request.params.sponsorId);
+    return reply.status(204).send();
+  });
+
+  /** Loads the managers of a page of users in one query when $expand=manager asks for them. */
+  async function expandManagers(users: User[], wanted: boolean): Promise<(user: User) => Record<string, unknown>> {
+    if (!wanted) return () => ({});
+    const managerIds = new Map<string, string | null>();
+    for (const user of users) managerIds.set(user.id, await managerIdOf(deps.db, user.id));
+    const managers = new Map((await findUsersByIds(deps.db, [...managerIds.values()].filter((id): id is string => id !== null))).map((m) => [m.id, m]));
+    return (user) => {
+      const manager = managers.get(managerIds.get(user.id) ?? '');
+      return { manager: manager ? userJson(manager) : null };
+    };
+  }
+};
+
+/** The id an @odata.id reference points at, refusing references to the wrong kind of object. */
+export function referencedId(odataId: string, collections: string[]): string {
+  const reference = idFromODataId(odataId);
+  if (!reference || !collections.includes(reference.collection)) {
+    throw new ValidationError(`'@odata.id' must be a URL ending in /${collections[0]}/{id}.`, '@odata.id');
+  }
+  return reference.id;
+}

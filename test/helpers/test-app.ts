@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/app.js';
+import { createConnectorRegistry } from '../../src/connectors/registry.js';
+import type { DatabaseHandle } from '../../src/db/dialect.js';
+import { systemPrincipal, type Actor } from '../../src/domain/principal.js';
+import { directoryRoles } from '../../src/domain/roles.js';
+import { buildUser, type NewUserFields, type User } from '../../src/domain/user.js';
+import { hashToken, insertToken } from '../../src/features/authorization/access-tokens.repo.js';
+import { insertRoleAssignment } from '../../src/features/authorization/role-assignments.repo.js';
+import type { Deps } from '../../src/features/deps.js';
+import { insertUsers } from '../../src/features/users/users.repo.js';
+import { freshDatabase } from './test-database.js';
+
+/** A clock tests can move. */
+export type TestClock = { now: Date; (): Date; advance(milliseconds: number): void };
+
+export function testClock(start = '2026-11-26T09:00:00.000Z'): TestClock {
+  const clock = (() => clock.now) as TestClock;
+  clock.now = new Date(start);
+  clock.advance = (milliseconds) => {
+    clock.now = new Date(clock.now.getTime() + milliseconds);
+  };
+  return clock;
+}
+
+export type TestContext = {
+  handle: DatabaseHandle;
+  deps: Deps;
+  app: FastifyInstance;
+  clock: TestClock;
+  /** A Global Administrator and a plain member, with tokens. */
+  admin: User & { token: string };
+  member: User & { token: string };
+  system: Actor;
+  addUser(fields: Partial<NewUserFields>, roles?: string[]): Promise<User & { token: string }>;
+  request(token: string | undefined, options: InjectOptions): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+};
+
+export async function createTestContext(): Promise<TestContext> {
+  const handle = await freshDatabase();
+  const clock = testClock();
+  const deps: Deps = { db: handle.db, dialect: handle.dialect, clock, connectors: createConnectorRegistry(handle.db) };
+  const app = await buildApp(deps, { config: { bodyLimitBytes: 64 * 1024, logLevel: 'silent' }, logger: false });
+
+  async function addUser(fields: Partial<NewUserFields>, roles: string[] = []): Promise<User & { token: string }> {
+    const id = randomUUID();
+    const name = fields.userPrincipalName ?? `user-${id.slice(0, 8)}@example.com`;
+    const user = buildUser({ displayName: name.split('@')[0]!, ...fields, userPrincipalName: name }, id, clock());
+    await insertUsers(handle.db, [{ user, managerId: null }], clock().toISOString());
+    for (const roleId of roles) {
+      await insertRoleAssignment(handle.db, 'directory', { roleDefinitionId: roleId, principalId: user.id, appScopeId: null }, null, clock().toISOString());
+    }
+    const token = `test_${randomUUID()}`;
+    await insertToken(handle.db, user.id, hashToken(token), clock().toISOString(), '2099-01-01T00:00:00.000Z', 'test');
+    return { ...user, token };
+  }
+
+  const admin = await addUser({ userPrincipalName: 'admin@example.com', displayName: 'Ada Admin' }, [directoryRoles.globalAdministrator.id]);
+  const member = await addUser({ userPrincipalName: 'mia@example.com', displayName: 'Mia Member', department: 'Sales' });
+
+  return {
+    handle,
+    deps,
+    app,
+    clock,
+    admin,
+    member,
+    system: { correlationId: randomUUID(), principal: systemPrincipal('tests') },
+    addUser,
+    request: (token, options) =>
+      app.inject({ ...options, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(options.headers ?? {}) } }),
+    close: async () => {
+      await app.close();
+      await handle.close();
+    },
+  };
+}
+
+/** Counts rows of a table, to prove that a refused write left nothing behind. */
+export async function countRows(context: TestContext, table: 'users' | 'groups' | 'group_memberships' | 'directory_audits' | 'catalogs' | 'resources' | 'access_packages' | 'access_package_resource_role_scopes' | 'role_assignments' | 'user_sponsors' | 'access_package_incompatibilities' | 'resource_requests'): Promise<number> {
+  const row = await context.handle.db.selectFrom(table).select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
+}

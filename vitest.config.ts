@@ -1,0 +1,24 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit tests of pure code run once; everything that touches the database runs once per dialect.
+const databaseTests = ['test/**/*.test.ts', 'src/features/**/*.test.ts', 'src/db/**/*.test.ts', 'src/cli/**/*.test.ts'];
+
+export default defineConfig({
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['src/domain/**/*.test.ts', 'src/http/**/*.test.ts', 'src/rules/**/*.test.ts'] } },
+      { extends: true, test: { name: 'sqlite', include: databaseTests, env: { TESSERA_TEST_DIALECT: 'sqlite' } } },
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: databaseTests,
+          env: { TESSERA_TEST_DIALECT: 'postgres' },
+          globalSetup: ['test/helpers/global-setup.ts'],
+        },
+      },
+    ],
+  },
+});
