@@ -8,7 +8,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['src/domain/**/*.test.ts', 'src/http/**/*.test.ts', 'src/rules/**/*.test.ts'] } },
+      { extends: true, test: { name: 'unit', include: ['src/*.test.ts', 'src/domain/**/*.test.ts', 'src/http/**/*.test.ts', 'src/rules/**/*.test.ts'] } },
       { extends: true, test: { name: 'sqlite', include: databaseTests, env: { TESSERA_TEST_DIALECT: 'sqlite' } } },
       {
         extends: true,

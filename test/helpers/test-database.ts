@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { openDatabase, type DatabaseHandle, type DialectName } from '../../src/db/dialect.js';
@@ -19,14 +22,27 @@ export async function freshDatabase(): Promise<DatabaseHandle> {
     await migrateToLatest(handle.db, 'sqlite');
     return handle;
   }
+  return openDatabase(await freshPostgresDatabaseUrl('tessera_template'));
+}
+
+/**
+ * A DATABASE_URL for a new, empty database of the project's dialect, for tests that run the real
+ * CLI as a child process (which migrates it itself).
+ */
+export async function freshDatabaseUrl(): Promise<string> {
+  if (testDialect === 'sqlite') return `sqlite:${join(mkdtempSync(join(tmpdir(), 'tessera-test-')), 'tessera.db')}`;
+  return freshPostgresDatabaseUrl('template0');
+}
+
+async function freshPostgresDatabaseUrl(template: string): Promise<string> {
   const serverUrl = inject('postgresUrl');
   const name = `t_${randomUUID().replace(/-/g, '')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE tessera_template`);
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
   } finally {
     await admin.end();
   }
-  return openDatabase(serverUrl.replace(/\/postgres$/, `/${name}`));
+  return serverUrl.replace(/\/postgres$/, `/${name}`);
 }

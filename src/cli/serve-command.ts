@@ -1,0 +1,33 @@
+import type { Command } from 'commander';
+import type { Config } from '../config.js';
+import { seedDemoIfEmpty } from '../features/demo/seed-demo.js';
+import { startServer } from '../main.js';
+import { cliActor } from './cli-actor.js';
+
+export function registerServeCommand(program: Command, loadConfig: () => Config): void {
+  program
+    .command('serve')
+    .description('Migrate the database, then serve the API on HOST:PORT')
+    .option('--demo', 'seed the demo organisation when the database is empty')
+    .action(async (options: { demo?: boolean }) => {
+      const config = loadConfig();
+      const { app, stop } = await startServer(config, async (deps) => {
+        if (options.demo && (await seedDemoIfEmpty(deps, cliActor()))) {
+          console.log('Seeded the demo organisation. Get a token with: npx tessera token create --user admin@example.com');
+        }
+      });
+      app.log.info(`Tessera is serving on http://${config.host}:${config.port} (database: ${describeDatabase(config.databaseUrl)})`);
+      const shutdown = async (signal: string) => {
+        app.log.info(`${signal}: shutting down`);
+        await stop();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void shutdown('SIGINT'));
+      process.once('SIGTERM', () => void shutdown('SIGTERM'));
+    });
+}
+
+/** The database without its password, for the log. */
+export function describeDatabase(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { isAllowed, visibleCatalogs, type Action } from './permissions.js';
+import type { Principal } from './principal.js';
+import { catalogRoles, directoryRoles } from './roles.js';
+
+const user = (directory: string[] = [], catalogs: Record<string, string[]> = {}, options: { guest?: boolean; tenant?: string[] } = {}): Principal => ({
+  kind: 'user',
+  id: 'u',
+  userPrincipalName: 'u@example.com',
+  displayName: 'U',
+  userType: options.guest ? 'Guest' : 'Member',
+  directoryRoleIds: new Set(directory),
+  catalogRoleIds: new Map(Object.entries(catalogs).map(([id, roles]) => [id, new Set(roles)])),
+  tenantCatalogRoleIds: new Set(options.tenant ?? []),
+});
+
+const ga = directoryRoles.globalAdministrator.id;
+const gr = directoryRoles.globalReader.id;
+const iga = directoryRoles.identityGovernanceAdministrator.id;
+const ua = directoryRoles.userAdministrator.id;
+const { catalogOwner, catalogReader, accessPackageManager, accessPackageAssignmentManager, catalogCreator } = catalogRoles;
+
+describe('isAllowed', () => {
+  const cases: [string, Principal, Action, { catalogId?: string; isGroupOwner?: boolean }, boolean][] = [
+    ['a member reads the directory', user(), 'directory.read', {}, true],
+    ['a guest does not read the directory', user([], {}, { guest: true }), 'directory.read', {}, false],
+    ['a member cannot manage users', user(), 'users.manage', {}, false],
+    ['a User Administrator manages users', user([ua]), 'users.manage', {}, true],
+    ['an Identity Governance Administrator does not manage users', user([iga]), 'users.manage', {}, false],
+    ['a group owner manages members of that group', user(), 'group.members.manage', { isGroupOwner: true }, true],
+    ['a member who is not an owner cannot', user(), 'group.members.manage', { isGroupOwner: false }, false],
+    ['only a Global Administrator assigns directory roles', user([iga]), 'directoryRoles.manage', {}, false],
+    ['a Global Administrator assigns directory roles', user([ga]), 'directoryRoles.manage', {}, true],
+    ['a Global Reader reads the audit log', user([gr]), 'auditLogs.read', {}, true],
+    ['a member does not read the audit log', user(), 'auditLogs.read', {}, false],
+    ['a Catalog creator creates catalogs', user([], {}, { tenant: [catalogCreator.id] }), 'catalogs.create', {}, true],
+    ['a member does not create catalogs', user(), 'catalogs.create', {}, false],
+    ['a Catalog owner manages their catalog', user([], { A: [catalogOwner.id] }), 'catalog.manage', { catalogId: 'A' }, true],
+    ['… but not another', user([], { A: [catalogOwner.id] }), 'catalog.manage', { catalogId: 'B' }, false],
+    ['a Catalog reader reads but does not manage', user([], { A: [catalogReader.id] }), 'catalog.manage', { catalogId: 'A' }, false],
+    ['a Catalog reader reads packages', user([], { A: [catalogReader.id] }), 'accessPackages.read', { catalogId: 'A' }, true],
+    ['an Access package manager manages packages', user([], { A: [accessPackageManager.id] }), 'accessPackages.manage', { catalogId: 'A' }, true],
+    ['an Access package manager does not manage the catalog', user([], { A: [accessPackageManager.id] }), 'catalog.manage', { catalogId: 'A' }, false],
+    ['an assignment manager reads packages but does not change them', user([], { A: [accessPackageAssignmentManager.id] }), 'accessPackages.manage', { catalogId: 'A' }, false],
+    ['a Global Reader reads any catalog but manages none', user([gr]), 'catalog.manage', { catalogId: 'A' }, false],
+    ['an Identity Governance Administrator manages any catalog', user([iga]), 'catalog.manage', { catalogId: 'A' }, true],
+    ['the system may do anything', { kind: 'system', name: 'jobs' }, 'directoryRoles.manage', {}, true],
+  ];
+  it.each(cases)('%s', (_name, principal, action, context, expected) => {
+    expect(isAllowed(principal, action, context)).toBe(expected);
+  });
+});
+
+describe('visibleCatalogs', () => {
+  it('shows every catalog to governance readers and only their own to others', () => {
+    expect(visibleCatalogs(user([gr]))).toBe('all');
+    expect(visibleCatalogs(user([], { A: [catalogReader.id], B: [catalogOwner.id] }))).toEqual(['A', 'B']);
+    expect(visibleCatalogs(user())).toEqual([]);
+  });
+});

@@ -1,0 +1,30 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import type { Config } from './config.js';
+import { createConnectorRegistry } from './connectors/registry.js';
+import { openDatabase, type DatabaseHandle } from './db/dialect.js';
+import { migrateToLatest } from './db/migrate.js';
+import type { Deps } from './features/deps.js';
+
+/**
+ * The only wiring: configuration → database → migrations → connectors → (jobs, in a later issue)
+ * → app → listen. The CLI's other commands open the database the same way through openDeps.
+ */
+export async function openDeps(config: Pick<Config, 'databaseUrl'>): Promise<{ deps: Deps; handle: DatabaseHandle }> {
+  const handle = openDatabase(config.databaseUrl);
+  await migrateToLatest(handle.db, handle.dialect);
+  const deps: Deps = { db: handle.db, dialect: handle.dialect, clock: () => new Date(), connectors: createConnectorRegistry(handle.db) };
+  return { deps, handle };
+}
+
+export async function startServer(config: Config, beforeListen: (deps: Deps) => Promise<void> = async () => {}): Promise<{ app: FastifyInstance; stop: () => Promise<void> }> {
+  const { deps, handle } = await openDeps(config);
+  await beforeListen(deps);
+  const app = await buildApp(deps, { config });
+  await app.listen({ host: config.host, port: config.port });
+  const stop = async () => {
+    await app.close();
+    await handle.close();
+  };
+  return { app, stop };
+}

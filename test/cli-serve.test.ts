@@ -1,0 +1,63 @@
+import type { ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from './helpers/postgres-cluster.js';
+import { runCli, startCli, waitForHealthy } from './helpers/run-cli.js';
+import { freshDatabaseUrl, skipReason } from './helpers/test-database.js';
+
+/** The operator's path, end to end: serve --demo on a new database, a token, API calls. */
+describe.skipIf(skipReason())('tessera serve --demo and token create', () => {
+  let server: ChildProcess;
+  let base: string;
+  let environment: Record<string, string>;
+  let serverOutput = '';
+
+  beforeAll(async () => {
+    const port = await freePort();
+    environment = { DATABASE_URL: await freshDatabaseUrl(), HOST: '127.0.0.1', PORT: String(port) };
+    base = `http://127.0.0.1:${port}`;
+    server = startCli(['serve', '--demo'], environment);
+    server.stdout!.on('data', (chunk) => (serverOutput += chunk));
+    server.stderr!.on('data', (chunk) => (serverOutput += chunk));
+    await waitForHealthy(`${base}/healthz`, 90_000).catch((error) => {
+      throw new Error(`${error.message}\n${serverOutput}`);
+    });
+  }, 120_000);
+
+  afterAll(() => {
+    server?.kill('SIGTERM');
+  });
+
+  it('seeds the demo organisation and serves it to a token made by the CLI', async () => {
+    const created = await runCli(['token', 'create', '--user', 'admin@example.com', '--expires', 'PT1H'], environment);
+    expect(created.code, created.stderr).toBe(0);
+    const token = created.stdout.trim().split('\n').pop()!;
+    expect(token).toMatch(/^tsr_[\w-]{40,}$/);
+
+    const headers = { authorization: `Bearer ${token}` };
+    const everyone = await (await fetch(`${base}/v1.0/users?$count=true&$top=1`, { headers })).json();
+    expect(everyone['@odata.count']).toBeGreaterThanOrEqual(190);
+    const it = await (await fetch(`${base}/v1.0/users?$filter=department eq 'IT'&$count=true`, { headers })).json();
+    expect(it['@odata.count']).toBeGreaterThanOrEqual(30);
+    const guests = await (await fetch(`${base}/v1.0/users?$filter=userType eq 'Guest'&$count=true`, { headers })).json();
+    expect(guests['@odata.count']).toBeGreaterThan(0);
+    expect((await fetch(`${base}/v1.0/users`)).status).toBe(401);
+    const openapi = await (await fetch(`${base}/openapi.json`)).json();
+    expect(openapi.openapi).toBe('3.1.0');
+    expect(Object.keys(openapi.paths)).toContain('/v1.0/users');
+  });
+
+  it('refuses a token for an unknown user or with a bad lifetime, with a clear message', async () => {
+    const unknown = await runCli(['token', 'create', '--user', 'nobody@example.com'], environment);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/nobody@example\.com/);
+    const badLifetime = await runCli(['token', 'create', '--user', 'admin@example.com', '--expires', '30 days'], environment);
+    expect(badLifetime.code).toBe(2);
+    expect(badLifetime.stderr).toMatch(/ISO 8601/);
+  });
+
+  it('reports every configuration problem at once', async () => {
+    const result = await runCli(['migrate'], { DATABASE_URL: 'mysql://nope', PORT: 'eighty', LOG_LEVEL: 'loud' });
+    expect(result.code).toBe(2);
+    for (const variable of ['DATABASE_URL', 'PORT', 'LOG_LEVEL']) expect(result.stderr).toContain(variable);
+  });
+});
