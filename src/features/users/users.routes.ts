@@ -45,6 +45,15 @@ export const usersRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
     return reply.status(201).send(entityResponse(request, 'users', userJson(user)));
   });
 
+  // Graph's /me: the caller themselves. Open to guests too, who may not read the rest of the directory.
+  app.get('/me', { schema: { tags, summary: 'Get the signed-in user', querystring: itemQuerystring } }, async (request) => {
+    const principal = request.principal!;
+    const query = parseItemQuery(request.query, userShape);
+    const user = principal.kind === 'user' ? await findUser(deps.db, principal.id) : undefined;
+    if (!user) throw new NotFoundError('User', 'me');
+    return entityResponse(request, 'users', userJson(user), query.select);
+  });
+
   app.get('/users/:id', { schema: { tags, summary: 'Get a user by id or userPrincipalName', params: idParams, querystring: itemQuerystring } }, async (request) => {
     await requireAccess(deps.db, request.principal!, 'directory.read');
     const query = parseItemQuery(request.query, userShapeWithManager);
