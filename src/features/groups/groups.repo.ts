@@ -95,3 +95,15 @@ export async function searchGroups(db: Executor, search: string | undefined, top
 export async function markGroupDeleted(db: Executor, groupId: string, now: string): Promise<void> {
   await db.updateTable('groups').set({ deleted_date_time: now, modified_date_time: now }).where('id', '=', groupId).execute();
 }
+
+/** Whether a group is offered as a resource in some catalog (and so must not vanish under it). */
+export async function isCatalogResource(db: Executor, groupId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('resources')
+    .select('id')
+    .where('origin_system', '=', 'AadGroup')
+    .where('origin_id', '=', groupId)
+    .where('removed_date_time', 'is', null)
+    .executeTakeFirst();
+  return row !== undefined;
+}

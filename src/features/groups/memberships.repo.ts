@@ -87,3 +87,52 @@ export async function groupIdsOf(db: Executor, memberId: string, relationship: R
     .execute();
   return rows.map((row) => row.group_id);
 }
+
+export type MemberRef = { memberId: string; memberType: MemberType };
+
+/** The current members (or owners) of a group, ordered by id. */
+export async function activeMembersOf(db: Executor, groupId: string, relationship: Relationship): Promise<MemberRef[]> {
+  const rows = await db
+    .selectFrom('group_memberships')
+    .select(['member_id', 'member_type'])
+    .where('group_id', '=', groupId)
+    .where('relationship', '=', relationship)
+    .where('ended_date_time', 'is', null)
+    .orderBy('member_id')
+    .execute();
+  return rows.map((row) => ({ memberId: row.member_id, memberType: row.member_type }));
+}
+
+/**
+ * Members reached through nested groups, breadth first, each once. `maxDepth` bounds the walk
+ * (1 = direct members only); the visited set keeps it finite even if nesting ever loops.
+ * `types` narrows what is returned (only groups, say, to check nesting without loading users);
+ * nested groups are walked either way.
+ */
+export async function transitiveMembersOf(db: Executor, groupId: string, maxDepth: number, types: readonly MemberType[] = ['user', 'group']): Promise<MemberRef[]> {
+  const seen = new Map<string, MemberRef>();
+  const expanded = new Set([groupId]);
+  let frontier = [groupId];
+  for (let depth = 1; depth <= maxDepth && frontier.length > 0; depth += 1) {
+    const next: string[] = [];
+    for (let start = 0; start < frontier.length; start += 500) {
+      const rows = await db
+        .selectFrom('group_memberships')
+        .select(['member_id', 'member_type'])
+        .where('group_id', 'in', frontier.slice(start, start + 500))
+        .where('relationship', '=', 'member')
+        .where('member_type', 'in', [...new Set<MemberType>([...types, 'group'])])
+        .where('ended_date_time', 'is', null)
+        .execute();
+      for (const row of rows) {
+        if (types.includes(row.member_type) && !seen.has(row.member_id)) seen.set(row.member_id, { memberId: row.member_id, memberType: row.member_type });
+        if (row.member_type === 'group' && !expanded.has(row.member_id)) {
+          expanded.add(row.member_id);
+          next.push(row.member_id);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return [...seen.values()];
+}

@@ -1,0 +1,30 @@
+import { actorId } from '../../domain/actor-id.js';
+import { ConflictError, NotFoundError } from '../../domain/errors.js';
+import type { Actor } from '../../domain/principal.js';
+import { recordAudit } from '../audit/audit.repo.js';
+import type { Deps } from '../deps.js';
+import { groupAudit, groupTarget } from './group-audit.js';
+import { findGroup, isCatalogResource, markGroupDeleted } from './groups.repo.js';
+import { closeAllMembershipsIn, closeAllMembershipsOf } from './memberships.repo.js';
+
+/**
+ * Deleting keeps the group for history but ends every membership and ownership in it, and its
+ * own memberships of other groups. A group that a catalog offers as a resource stays until it
+ * is removed from the catalog: access packages would otherwise grant a group that is gone.
+ */
+export async function deleteGroup(deps: Deps, actor: Actor, groupId: string): Promise<void> {
+  const now = deps.clock();
+  const iso = now.toISOString();
+  await deps.db.transaction().execute(async (trx) => {
+    const group = await findGroup(trx, groupId);
+    if (!group) throw new NotFoundError('Group', groupId);
+    if (await isCatalogResource(trx, group.id)) {
+      throw new ConflictError(`Group '${group.displayName}' is a resource in a catalog; remove it from every catalog before deleting it.`, 'id', 'Request_BadRequest');
+    }
+    const by = actorId(actor.principal);
+    await markGroupDeleted(trx, group.id, iso);
+    await closeAllMembershipsIn(trx, group.id, by, 'group deleted', iso);
+    await closeAllMembershipsOf(trx, group.id, by, 'group deleted', iso);
+    await recordAudit(trx, actor, now, groupAudit('Delete group', 'Delete', [groupTarget(group)]));
+  });
+}
