@@ -19,7 +19,7 @@ export async function assignDirectoryRole(deps: Deps, actor: Actor, input: { rol
     const group = user ? undefined : await findGroup(trx, input.principalId);
     if (!user && !group) throw new ValidationError(`The principal '${input.principalId}' is not a user or group in the directory.`, 'principalId');
     if (await findEquivalentAssignment(trx, 'directory', role.id, input.principalId, null)) {
-      throw new ConflictError(`'${user?.displayName ?? group?.displayName}' already holds the role ${role.displayName}.`, 'principalId', 'Request_BadRequest');
+      throw new ConflictError(`'${user?.displayName ?? group?.displayName}' already holds the role ${role.displayName}.`, 'principalId');
     }
     const assignment = await insertRoleAssignment(trx, 'directory', { roleDefinitionId: role.id, principalId: input.principalId, appScopeId: null }, actorId(actor.principal), now.toISOString());
     await recordAudit(trx, actor, now, {
