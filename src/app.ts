@@ -7,7 +7,13 @@ import { authenticate } from './http/authentication.js';
 import { sendGraphError, toGraphError } from './http/errors.js';
 import { apiRoutes } from './http/api-routes.js';
 
-export type AppOptions = { config: Pick<Config, 'bodyLimitBytes' | 'logLevel'>; logger?: boolean };
+export type AppOptions = { config: Pick<Config, 'bodyLimitBytes' | 'logLevel' | 'publicUrl'>; logger?: boolean };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    publicUrl: string;
+  }
+}
 
 /**
  * Builds the HTTP application without listening: main.ts listens, tests call app.inject().
@@ -21,6 +27,7 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
     requestIdHeader: false,
   }).withTypeProvider<ZodTypeProvider>();
 
+  app.decorate('publicUrl', options.config.publicUrl);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((error, request, reply) => {

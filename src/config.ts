@@ -15,6 +15,12 @@ const environmentSchema = z.object({
     }),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .refine((url) => /^https?:\/\//.test(url), 'must be an http:// or https:// URL')
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
   TOKEN_DEFAULT_LIFETIME: z
@@ -27,6 +33,8 @@ export type Config = {
   databaseUrl: string;
   host: string;
   port: number;
+  /** The URL clients reach Tessera at, for links in responses (never taken from the Host header). */
+  publicUrl: string;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   bodyLimitBytes: number;
   tokenDefaultLifetime: string;
@@ -51,6 +59,7 @@ export function parseConfig(environment: Record<string, string | undefined>): Co
     databaseUrl: env.DATABASE_URL,
     host: env.HOST,
     port: env.PORT,
+    publicUrl: env.PUBLIC_URL ?? `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${env.PORT}`,
     logLevel: env.LOG_LEVEL,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     tokenDefaultLifetime: env.TOKEN_DEFAULT_LIFETIME,

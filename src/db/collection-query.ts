@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { sql, type Expression, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { ValidationError } from '../domain/errors.js';
 import type { FilterExpression, Literal } from '../http/odata/filter-ast.js';
 import type { CollectionQuery } from '../http/odata/query-options.js';
+import { decodeSkipToken, encodeSkipToken } from '../http/odata/skip-token.js';
 import { textMatch } from './dialect.js';
 
 /**
@@ -27,31 +27,38 @@ export type Page<T> = { items: T[]; count?: number; nextSkipToken?: string };
 
 type AnyQuery = SelectQueryBuilder<any, any, any>;
 
+/**
+ * The key pages are cut on: unique, and the tiebreak of every $orderby. Without $orderby, paging
+ * is keyset on it (stable under concurrent inserts, cheap on deep pages); with one, by offset.
+ */
+export type PageKey = { column: string; direction: 'asc' | 'desc' };
+
 export async function runCollectionQuery<Row, Item>(
   base: AnyQuery,
   properties: QueryableProperties,
   query: CollectionQuery,
-  idColumn: string,
+  pageKey: string | PageKey,
   toItem: (row: Row) => Item,
 ): Promise<Page<Item>> {
+  const key: PageKey = typeof pageKey === 'string' ? { column: pageKey, direction: 'asc' } : pageKey;
   const where = query.filter ? compileFilter(query.filter, properties) : undefined;
   const filtered = where ? base.where(where) : base;
-  const fingerprint = queryFingerprint(query);
-  const position = query.skipToken ? decodeSkipToken(query.skipToken, fingerprint) : undefined;
+  const position = query.skipToken ? decodeSkipToken(query.skipToken, query) : undefined;
 
   let page = filtered.limit(query.top + 1);
   if (query.orderBy.length === 0) {
-    // Keyset paging on the id: stable under concurrent inserts and cheap on deep pages.
-    if (position?.after) page = page.where(sql.ref(idColumn), '>', position.after);
-    page = page.orderBy(sql.ref(idColumn));
+    if (position?.after !== undefined) page = page.where(sql.ref(key.column), key.direction === 'asc' ? '>' : '<', position.after);
   } else {
-    for (const key of query.orderBy) {
-      const property = propertyFor(properties, key.property, '$orderby');
-      if (!property.sortable) throw new ValidationError(`Sorting by '${key.property}' is not supported.`, '$orderby');
-      page = page.orderBy(sql.ref(property.column), key.direction);
+    for (const orderKey of query.orderBy) {
+      const property = propertyFor(properties, orderKey.property, '$orderby');
+      if (!property.sortable) throw new ValidationError(`Sorting by '${orderKey.property}' is not supported.`, '$orderby');
+      // Text sorts as it compares: case-insensitively, the same on both dialects, served by the lower() indexes.
+      const sortKey = property.kind === 'text' ? sql`lower(${sql.ref(property.column)})` : sql.ref(property.column);
+      page = page.orderBy(sortKey, orderKey.direction);
     }
-    page = page.orderBy(sql.ref(idColumn)).offset(position?.offset ?? 0);
+    page = page.offset(position?.offset ?? 0);
   }
+  page = page.orderBy(sql.ref(key.column), key.direction);
 
   const rows = (await page.execute()) as Row[];
   const hasMore = rows.length > query.top;
@@ -59,11 +66,8 @@ export async function runCollectionQuery<Row, Item>(
   const result: Page<Item> = { items };
   if (hasMore) {
     const last = rows[query.top - 1] as Record<string, unknown>;
-    const idKey = idColumn.split('.').pop()!;
-    result.nextSkipToken = encodeSkipToken(
-      query.orderBy.length === 0 ? { after: String(last[idKey]) } : { offset: (position?.offset ?? 0) + query.top },
-      fingerprint,
-    );
+    const lastKey = last[key.column.split('.').pop()!] as string | number;
+    result.nextSkipToken = encodeSkipToken(query.orderBy.length === 0 ? { after: lastKey } : { offset: (position?.offset ?? 0) + query.top }, query);
   }
   if (query.count) {
     const counted = await filtered.clearSelect().select(sql<number>`count(*)`.as('count')).executeTakeFirst();
@@ -164,7 +168,8 @@ function describeKind(property: QueryableProperty): string {
 }
 
 function propertyFor(properties: QueryableProperties, name: string, option: string): QueryableProperty {
-  const property = properties[name];
+  // hasOwn: a name such as 'constructor' must not find Object.prototype's members.
+  const property = Object.hasOwn(properties, name) ? properties[name] : undefined;
   if (!property) {
     throw new ValidationError(
       `Property '${name}' is not supported in ${option}; supported: ${Object.keys(properties).filter((key) => option !== '$orderby' || properties[key]!.sortable).join(', ')}.`,
@@ -172,32 +177,4 @@ function propertyFor(properties: QueryableProperties, name: string, option: stri
     );
   }
   return property;
-}
-
-type Position = { after?: string; offset?: number };
-
-function queryFingerprint(query: CollectionQuery): string {
-  return createHash('sha256').update(JSON.stringify([query.filter ?? null, query.orderBy])).digest('base64url').slice(0, 12);
-}
-
-// The token is opaque to clients but not secret: it says where the next page starts, and which
-// query it belongs to, so that it cannot be replayed against a different filter.
-function encodeSkipToken(position: Position, fingerprint: string): string {
-  return Buffer.from(JSON.stringify({ ...position, q: fingerprint })).toString('base64url');
-}
-
-function decodeSkipToken(token: string, fingerprint: string): Position {
-  const invalid = new ValidationError('The $skiptoken is not valid for this query; follow @odata.nextLink as returned.', '$skiptoken');
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid;
-  }
-  if (typeof decoded !== 'object' || decoded === null) throw invalid;
-  const { after, offset, q } = decoded as Record<string, unknown>;
-  if (q !== fingerprint) throw invalid;
-  if (typeof after === 'string') return { after };
-  if (typeof offset === 'number' && Number.isInteger(offset) && offset >= 0) return { offset };
-  throw invalid;
 }

@@ -58,6 +58,7 @@ export interface GroupsTable {
   membership_rule: string | null;
   membership_rule_processing_state: string | null;
   visibility: string | null;
+  is_assignable_to_role: number;
   created_date_time: string;
   modified_date_time: string;
   deleted_date_time: string | null;

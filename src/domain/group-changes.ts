@@ -7,7 +7,7 @@ export type GroupFields = Pick<
   'displayName' | 'description' | 'mailNickname' | 'mailEnabled' | 'securityEnabled' | 'groupTypes' | 'membershipRule' | 'membershipRuleProcessingState' | 'visibility'
 >;
 
-export type NewGroupFields = Partial<GroupFields> & Pick<GroupFields, 'displayName'>;
+export type NewGroupFields = Partial<GroupFields> & Pick<GroupFields, 'displayName'> & { isAssignableToRole?: boolean };
 export type GroupChanges = Partial<GroupFields>;
 
 export const maxMailNicknameLength = 64;
@@ -37,6 +37,7 @@ export function buildGroup(fields: NewGroupFields, id: string, now: Date): Group
     membershipRuleProcessingState: fields.membershipRuleProcessingState ?? (dynamic ? 'On' : null),
     // Entra makes a Microsoft 365 group public unless told otherwise; security groups have none.
     visibility: fields.visibility ?? (groupTypes.includes('Unified') ? 'Public' : null),
+    isAssignableToRole: fields.isAssignableToRole ?? false,
     createdDateTime: now.toISOString(),
     deletedDateTime: null,
   };

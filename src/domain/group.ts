@@ -14,6 +14,8 @@ export type Group = {
   membershipRule: string | null;
   membershipRuleProcessingState: (typeof membershipRuleProcessingStates)[number] | null;
   visibility: (typeof groupVisibilities)[number] | null;
+  /** Set at creation only; such a group may hold directory roles. */
+  isAssignableToRole: boolean;
   createdDateTime: string;
   deletedDateTime: string | null;
 };
@@ -30,6 +32,7 @@ export const groupPropertyNames = [
   'membershipRule',
   'membershipRuleProcessingState',
   'visibility',
+  'isAssignableToRole',
   'createdDateTime',
 ] as const;
 

@@ -18,9 +18,15 @@ export type Action =
   | 'catalog.read'
   | 'catalog.manage'
   | 'accessPackages.read'
-  | 'accessPackages.manage';
+  | 'accessPackages.manage'
+  | 'tenantCatalogRoles.manage';
 
-export type ActionContext = { catalogId?: string; isGroupOwner?: boolean };
+/**
+ * What a decision needs to know about its target. A privileged user (one holding a directory
+ * role) and a role-assignable group are managed by Global Administrators only, so that a User or
+ * Groups Administrator, or a group owner, cannot escalate to a role they do not hold.
+ */
+export type ActionContext = { catalogId?: string; isGroupOwner?: boolean; targetIsPrivileged?: boolean; isRoleAssignableGroup?: boolean };
 
 const { globalAdministrator, globalReader, identityGovernanceAdministrator, userAdministrator, groupsAdministrator } = directoryRoles;
 const { catalogOwner, catalogReader, accessPackageManager, accessPackageAssignmentManager, catalogCreator } = catalogRoles;
@@ -41,10 +47,13 @@ export function isAllowed(principal: Principal, action: Action, context: ActionC
       // Members read the directory, as in Entra's default user permissions; guests do not.
       return principal.userType === 'Member' || hasDirectoryRole(...governanceReaders, userAdministrator.id, groupsAdministrator.id);
     case 'users.manage':
+      if (context.targetIsPrivileged) return hasDirectoryRole(globalAdministrator.id);
       return hasDirectoryRole(globalAdministrator.id, userAdministrator.id);
     case 'groups.manage':
+      if (context.isRoleAssignableGroup) return hasDirectoryRole(globalAdministrator.id);
       return hasDirectoryRole(globalAdministrator.id, userAdministrator.id, groupsAdministrator.id);
     case 'group.members.manage':
+      if (context.isRoleAssignableGroup) return hasDirectoryRole(globalAdministrator.id);
       return context.isGroupOwner === true || hasDirectoryRole(globalAdministrator.id, userAdministrator.id, groupsAdministrator.id);
     case 'directoryRoles.read':
       return hasDirectoryRole(globalAdministrator.id, globalReader.id, identityGovernanceAdministrator.id);
@@ -62,6 +71,9 @@ export function isAllowed(principal: Principal, action: Action, context: ActionC
       return hasDirectoryRole(...governanceReaders) || hasCatalogRole(catalogOwner.id, catalogReader.id, accessPackageManager.id, accessPackageAssignmentManager.id);
     case 'accessPackages.manage':
       return hasDirectoryRole(...governanceAdmins) || hasCatalogRole(catalogOwner.id, accessPackageManager.id);
+    case 'tenantCatalogRoles.manage':
+      // Entitlement-management roles held tenant-wide (Catalog creator) are given by governance admins only.
+      return hasDirectoryRole(...governanceAdmins);
   }
 }
 

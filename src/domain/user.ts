@@ -100,7 +100,7 @@ export function buildUser(fields: NewUserFields, id: string, now: Date): User {
     officeLocation: fields.officeLocation ?? null,
     employeeId: fields.employeeId ?? null,
     employeeType: fields.employeeType ?? null,
-    employeeHireDate: fields.employeeHireDate ?? null,
+    employeeHireDate: toUtc(fields.employeeHireDate ?? null),
     usageLocation: fields.usageLocation ?? null,
     onPremisesExtensionAttributes: mergeExtensionAttributes(emptyExtensionAttributes(), fields.onPremisesExtensionAttributes),
     createdDateTime: now.toISOString(),
@@ -112,6 +112,7 @@ export function buildUser(fields: NewUserFields, id: string, now: Date): User {
 export function applyUserChanges(user: User, changes: Partial<Omit<NewUserFields, 'onPremisesExtensionAttributes'>> & { onPremisesExtensionAttributes?: Partial<OnPremisesExtensionAttributes> }): User {
   const { onPremisesExtensionAttributes, ...rest } = changes;
   const defined = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
+  if (typeof defined.employeeHireDate === 'string') defined.employeeHireDate = toUtc(defined.employeeHireDate);
   return {
     ...user,
     ...defined,
@@ -129,4 +130,9 @@ function mergeExtensionAttributes(base: OnPremisesExtensionAttributes, changes: 
     if (value !== undefined) merged[name] = value;
   }
   return merged;
+}
+
+/** Stored times are UTC with milliseconds, so that they compare correctly as text in $filter. */
+function toUtc(value: string | null): string | null {
+  return value === null ? null : new Date(value).toISOString();
 }

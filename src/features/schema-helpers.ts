@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ValidationError } from '../domain/errors.js';
 
 /**
  * Building blocks for request bodies. Bodies are strict — an unknown property is a 400 naming it,
@@ -27,5 +28,19 @@ export const referenceBody = z.strictObject({ '@odata.id': z.string().max(2048) 
 /** The id at the end of an @odata.id URL (users/{id}, groups/{id} or directoryObjects/{id}). */
 export function idFromODataId(odataId: string): { collection: string; id: string } | null {
   const match = /(?:^|\/)(users|groups|directoryObjects|accessPackages)\/([^/?#()']+)\/?$/.exec(odataId) ?? /(?:^|\/)(users|groups|directoryObjects|accessPackages)\('([^']+)'\)$/.exec(odataId);
-  return match ? { collection: match[1]!, id: decodeURIComponent(match[2]!) } : null;
+  if (!match) return null;
+  try {
+    return { collection: match[1]!, id: decodeURIComponent(match[2]!) };
+  } catch {
+    return null; // a malformed percent-escape is a bad reference, not a server error
+  }
+}
+
+/** The id an @odata.id reference points at, refusing references to the wrong kind of object. */
+export function referencedId(odataId: string, collections: string[]): string {
+  const reference = idFromODataId(odataId);
+  if (!reference || !collections.includes(reference.collection)) {
+    throw new ValidationError(`'@odata.id' must be a URL ending in /${collections[0]}/{id}.`, '@odata.id');
+  }
+  return reference.id;
 }

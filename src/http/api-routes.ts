@@ -1,5 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../features/deps.js';
+import { incompatibilitiesRoutes } from '../features/access-package-resources/incompatibilities.routes.js';
+import { resourceRoleScopesRoutes } from '../features/access-package-resources/resource-role-scopes.routes.js';
+import { accessPackagesRoutes } from '../features/access-packages/access-packages.routes.js';
+import { catalogResourcesRoutes } from '../features/catalog-resources/catalog-resources.routes.js';
+import { catalogRolesRoutes } from '../features/catalog-roles/catalog-roles.routes.js';
+import { catalogsRoutes } from '../features/catalogs/catalogs.routes.js';
 import { auditRoutes } from '../features/audit/audit.routes.js';
 import { directoryRolesRoutes } from '../features/directory-roles/directory-roles.routes.js';
 import { groupsRoutes } from '../features/groups/groups.routes.js';
@@ -11,4 +17,10 @@ export const apiRoutes = (deps: Deps): FastifyPluginAsyncZod => async (api) => {
   await api.register(groupsRoutes(deps));
   await api.register(auditRoutes(deps));
   await api.register(directoryRolesRoutes(deps));
+  await api.register(catalogsRoutes(deps));
+  await api.register(catalogRolesRoutes(deps));
+  await api.register(catalogResourcesRoutes(deps));
+  await api.register(accessPackagesRoutes(deps));
+  await api.register(resourceRoleScopesRoutes(deps));
+  await api.register(incompatibilitiesRoutes(deps));
 };

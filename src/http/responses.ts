@@ -3,9 +3,12 @@ import type { Page } from '../db/collection-query.js';
 import type { CollectionQuery } from './odata/query-options.js';
 import { applySelect } from './odata/query-options.js';
 
-/** The base URL the client used, so links in responses point back where it came from. */
+/**
+ * The configured public URL. Links are never built from the Host header: a forged host would
+ * make SDK page iterators follow @odata.nextLink, bearer token and all, to someone else.
+ */
 export function baseUrl(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}`;
+  return request.server.publicUrl;
 }
 
 /**

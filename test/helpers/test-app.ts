@@ -42,7 +42,7 @@ export async function createTestContext(): Promise<TestContext> {
   const handle = await freshDatabase();
   const clock = testClock();
   const deps: Deps = { db: handle.db, dialect: handle.dialect, clock, connectors: createConnectorRegistry(handle.db) };
-  const app = await buildApp(deps, { config: { bodyLimitBytes: 64 * 1024, logLevel: 'silent' }, logger: false });
+  const app = await buildApp(deps, { config: { bodyLimitBytes: 64 * 1024, logLevel: 'silent', publicUrl: 'http://tessera.test' }, logger: false });
 
   async function addUser(fields: Partial<NewUserFields>, roles: string[] = []): Promise<User & { token: string }> {
     const id = randomUUID();
@@ -79,7 +79,7 @@ export async function createTestContext(): Promise<TestContext> {
 }
 
 /** Counts rows of a table, to prove that a refused write left nothing behind. */
-export async function countRows(context: TestContext, table: 'users' | 'groups' | 'group_memberships' | 'directory_audits' | 'catalogs' | 'resources' | 'access_packages' | 'access_package_resource_role_scopes' | 'role_assignments' | 'user_sponsors' | 'access_package_incompatibilities' | 'resource_requests'): Promise<number> {
+export async function countRows(context: TestContext, table: 'users' | 'groups' | 'group_memberships' | 'directory_audits' | 'catalogs' | 'resources' | 'access_packages' | 'access_package_resource_role_scopes' | 'role_assignments' | 'user_sponsors' | 'access_package_incompatibilities' | 'resource_requests' | 'resource_roles' | 'resource_scopes'): Promise<number> {
   const row = await context.handle.db.selectFrom(table).select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow();
   return Number(row.count);
 }

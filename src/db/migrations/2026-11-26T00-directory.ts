@@ -65,6 +65,9 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('membership_rule', 'text')
     .addColumn('membership_rule_processing_state', 'text')
     .addColumn('visibility', 'text')
+    // Only groups created as role-assignable may hold directory roles, and only a Global
+    // Administrator manages their members: otherwise a group owner could grant themselves a role.
+    .addColumn('is_assignable_to_role', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('created_date_time', 'text', (c) => c.notNull())
     .addColumn('modified_date_time', 'text', (c) => c.notNull())
     .addColumn('deleted_date_time', 'text')
@@ -130,6 +133,14 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('ended_by', 'text')
     .execute();
   await db.schema.createIndex('role_assignments_principal').on('role_assignments').columns(['principal_id', 'provider']).execute();
+  // One active assignment of a role to a principal at a scope; coalesce because NULLs never collide.
+  await db.schema
+    .createIndex('role_assignments_active_unique')
+    .on('role_assignments')
+    .expression(sql`provider, role_definition_id, principal_id, coalesce(app_scope_id, '')`)
+    .unique()
+    .where(sql.ref('ended_date_time'), 'is', null)
+    .execute();
 
   await db.schema
     .createTable('access_tokens')

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { QueryableProperties } from '../../db/collection-query.js';
 import { runCollectionQuery, type Page } from '../../db/collection-query.js';
-import type { Executor } from '../../db/database.js';
+import type { DirectoryAuditsTable, Executor } from '../../db/database.js';
 import {
   auditEntryHash,
   initiatedBy,
@@ -46,10 +46,8 @@ export async function recordAudit(trx: Executor, actor: Actor, now: Date, drafts
       correlation_id: entry.correlationId,
       logged_by_service: entry.loggedByService,
       initiated_by: JSON.stringify(entry.initiatedBy),
-      initiated_by_user_id: entry.initiatedBy.user?.id ?? null,
-      initiated_by_upn: entry.initiatedBy.user?.userPrincipalName ?? null,
+      ...searchColumns(entry),
       target_resources: JSON.stringify(entry.targetResources),
-      target_ids: ` ${entry.targetResources.map((target) => target.id).join(' ')} `,
       additional_details: JSON.stringify(entry.additionalDetails),
       previous_hash: previousHash,
       hash,
@@ -62,6 +60,15 @@ export async function recordAudit(trx: Executor, actor: Actor, now: Date, drafts
     await trx.insertInto('directory_audits').values(rows.slice(start, start + 500)).execute();
   }
   await trx.updateTable('audit_chain_head').set({ hash: previousHash }).where('id', '=', 1).execute();
+}
+
+/** Columns derived from an entry so that "who did it" and "what did it touch" are filters. */
+function searchColumns(entry: DirectoryAudit) {
+  return {
+    initiated_by_user_id: entry.initiatedBy.user?.id ?? null,
+    initiated_by_upn: entry.initiatedBy.user?.userPrincipalName ?? null,
+    target_ids: ` ${entry.targetResources.map((target) => target.id).join(' ')} `,
+  };
 }
 
 function toEntry(draft: AuditDraft, actor: Actor, now: Date): DirectoryAudit {
@@ -81,24 +88,7 @@ function toEntry(draft: AuditDraft, actor: Actor, now: Date): DirectoryAudit {
   };
 }
 
-type AuditRow = {
-  id: string;
-  initiated_by_user_id?: string | null;
-  sequence: number;
-  activity_date_time: string;
-  activity_display_name: string;
-  category: string;
-  operation_type: string;
-  result: string;
-  result_reason: string | null;
-  correlation_id: string;
-  logged_by_service: string;
-  initiated_by: string;
-  target_resources: string;
-  additional_details: string;
-  previous_hash: string;
-  hash: string;
-};
+type AuditRow = DirectoryAuditsTable;
 
 function fromRow(row: AuditRow): DirectoryAudit {
   return {
@@ -132,9 +122,9 @@ export const auditQueryableProperties: QueryableProperties = {
 };
 
 export async function listAudits(db: Executor, query: CollectionQuery): Promise<Page<DirectoryAudit>> {
-  // Newest first is what an auditor expects; an explicit $orderby overrides it.
-  const effective: CollectionQuery = query.orderBy.length ? query : { ...query, orderBy: [{ property: 'activityDateTime', direction: 'desc' }] };
-  return runCollectionQuery<AuditRow, DirectoryAudit>(db.selectFrom('directory_audits').selectAll(), auditQueryableProperties, effective, 'id', fromRow);
+  // Newest first is what an auditor expects: keyset on the chain's sequence, so entries appended
+  // while someone pages never shift a page. An explicit $orderby takes precedence.
+  return runCollectionQuery<AuditRow, DirectoryAudit>(db.selectFrom('directory_audits').selectAll(), auditQueryableProperties, query, { column: 'sequence', direction: 'desc' }, fromRow);
 }
 
 export async function getAudit(db: Executor, id: string): Promise<DirectoryAudit | undefined> {
@@ -154,7 +144,13 @@ export async function verifyAuditChain(db: Executor): Promise<{ ok: true; entrie
       const sequence = Number(row.sequence);
       if (sequence !== expected) return { ok: false, sequence: expected, reason: 'an entry is missing' };
       if (row.previous_hash !== previousHash) return { ok: false, sequence, reason: 'the link to the previous entry is broken' };
-      if (auditEntryHash(previousHash, sequence, fromRow(row)) !== row.hash) return { ok: false, sequence, reason: 'the entry was altered' };
+      const entry = fromRow(row);
+      if (auditEntryHash(previousHash, sequence, entry) !== row.hash) return { ok: false, sequence, reason: 'the entry was altered' };
+      // The filter columns are derived from hashed content; a mismatch would hide the entry from filters.
+      const derived = searchColumns(entry);
+      if (row.target_ids !== derived.target_ids || row.initiated_by_user_id !== derived.initiated_by_user_id || row.initiated_by_upn !== derived.initiated_by_upn) {
+        return { ok: false, sequence, reason: 'its search columns disagree with its content' };
+      }
       previousHash = row.hash;
       expected += 1;
       lastSequence = sequence;

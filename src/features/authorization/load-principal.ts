@@ -1,20 +1,22 @@
 import type { Executor } from '../../db/database.js';
 import type { Principal } from '../../domain/principal.js';
 import { catalogIdFromAppScope } from '../../domain/roles.js';
-import { groupIdsOf } from '../groups/memberships.repo.js';
+import { transitiveGroupIdsOf } from '../groups/memberships.repo.js';
 import { findUser } from '../users/users.repo.js';
 import { roleAssignmentsFor } from './role-assignments.repo.js';
 
+/** How far up nested groups roles are inherited; the same bound as transitiveMembers. */
+const maxNestingDepth = 16;
+
 /**
- * A user and every role they hold, directly or through a group they are a member of (catalog
- * roles are often given to a team's group). Loaded once per request; undefined for a user that
- * is deleted or blocked from signing in.
+ * A user and every role they hold, directly or through a group they belong to, however nested
+ * (catalog roles are often given to a team's group). Loaded once per request; undefined for a
+ * user that is deleted or blocked from signing in.
  */
 export async function loadPrincipal(db: Executor, userId: string): Promise<Principal | undefined> {
   const user = await findUser(db, userId);
   if (!user || !user.accountEnabled) return undefined;
-  const groups = await groupIdsOf(db, user.id);
-  const assignments = await roleAssignmentsFor(db, [user.id, ...groups]);
+  const assignments = await roleAssignmentsFor(db, [user.id, ...(await transitiveGroupIdsOf(db, user.id, maxNestingDepth))]);
   const directoryRoleIds = new Set<string>();
   const tenantCatalogRoleIds = new Set<string>();
   const catalogRoleIds = new Map<string, Set<string>>();
@@ -42,4 +44,10 @@ export async function loadPrincipal(db: Executor, userId: string): Promise<Princ
     catalogRoleIds,
     tenantCatalogRoleIds,
   };
+}
+
+/** Whether a user holds any directory role, directly or through groups: such users are privileged. */
+export async function holdsDirectoryRole(db: Executor, userId: string): Promise<boolean> {
+  const assignments = await roleAssignmentsFor(db, [userId, ...(await transitiveGroupIdsOf(db, userId, maxNestingDepth))]);
+  return assignments.some((assignment) => assignment.provider === 'directory');
 }

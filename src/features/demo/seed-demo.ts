@@ -44,6 +44,7 @@ export async function seedDemoIfEmpty(deps: Deps, actor: Actor): Promise<boolean
       membershipRule: null,
       membershipRuleProcessingState: null,
       visibility: 'Private',
+      isAssignableToRole: false,
       createdDateTime: iso,
       deletedDateTime: null,
     } satisfies Group,

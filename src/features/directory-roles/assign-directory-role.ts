@@ -18,17 +18,21 @@ export async function assignDirectoryRole(deps: Deps, actor: Actor, input: { rol
     const user = await findUser(trx, input.principalId);
     const group = user ? undefined : await findGroup(trx, input.principalId);
     if (!user && !group) throw new ValidationError(`The principal '${input.principalId}' is not a user or group in the directory.`, 'principalId');
-    if (await findEquivalentAssignment(trx, 'directory', role.id, input.principalId, null)) {
+    if (group && !group.isAssignableToRole) {
+      throw new ValidationError(`The group '${group.displayName}' was not created with isAssignableToRole, so it cannot hold directory roles.`, 'principalId');
+    }
+    const principalId = user?.id ?? group!.id;
+    if (await findEquivalentAssignment(trx, 'directory', role.id, principalId, null)) {
       throw new ConflictError(`'${user?.displayName ?? group?.displayName}' already holds the role ${role.displayName}.`, 'principalId');
     }
-    const assignment = await insertRoleAssignment(trx, 'directory', { roleDefinitionId: role.id, principalId: input.principalId, appScopeId: null }, actorId(actor.principal), now.toISOString());
+    const assignment = await insertRoleAssignment(trx, 'directory', { roleDefinitionId: role.id, principalId, appScopeId: null }, actorId(actor.principal), now.toISOString());
     await recordAudit(trx, actor, now, {
       category: 'RoleManagement',
       activityDisplayName: 'Add member to role',
       operationType: 'Assign',
       targetResources: [
         { id: role.id, displayName: role.displayName, type: 'Role', modifiedProperties: [] },
-        { id: input.principalId, displayName: user?.displayName ?? group!.displayName, type: user ? 'User' : 'Group', userPrincipalName: user?.userPrincipalName ?? null, modifiedProperties: [] },
+        { id: principalId, displayName: user?.displayName ?? group!.displayName, type: user ? 'User' : 'Group', userPrincipalName: user?.userPrincipalName ?? null, modifiedProperties: [] },
       ],
     });
     return assignment;

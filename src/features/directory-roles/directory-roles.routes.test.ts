@@ -4,7 +4,7 @@ import { skipReason } from '../../../test/helpers/test-database.js';
 import { directoryRoles } from '../../domain/roles.js';
 
 const base = '/v1.0/roleManagement/directory';
-const { userAdministrator, globalAdministrator } = directoryRoles;
+const { userAdministrator, globalAdministrator, groupsAdministrator } = directoryRoles;
 
 describe.skipIf(skipReason())('directory roles', () => {
   let t: TestContext;
@@ -43,12 +43,39 @@ describe.skipIf(skipReason())('directory roles', () => {
 
   it('counts a role held through a group', async () => {
     const operator = await t.addUser({ userPrincipalName: 'operator@example.com' });
-    const team = await t.request(t.admin.token, { method: 'POST', url: '/v1.0/groups', payload: { displayName: 'Identity team', mailNickname: 'identity-team' } });
+    const team = await t.request(t.admin.token, { method: 'POST', url: '/v1.0/groups', payload: { displayName: 'Identity team', mailNickname: 'identity-team', isAssignableToRole: true } });
     expect(team.statusCode).toBe(201);
     expect((await t.request(t.admin.token, { method: 'POST', url: `/v1.0/groups/${team.json().id}/members/$ref`, payload: { '@odata.id': `https://x/v1.0/directoryObjects/${operator.id}` } })).statusCode).toBe(204);
     const assigned = await t.request(t.admin.token, { method: 'POST', url: `${base}/roleAssignments`, payload: { roleDefinitionId: userAdministrator.id, principalId: team.json().id } });
     expect(assigned.statusCode).toBe(201);
     expect((await t.request(operator.token, { method: 'PATCH', url: `/v1.0/users/${t.member.id}`, payload: { city: 'Oslo' } })).statusCode).toBe(204);
+  });
+
+  it('keeps role-holding groups and privileged users out of reach of lesser administrators', async () => {
+    const groupsAdmin = await t.addUser({ userPrincipalName: 'groups-admin@example.com' }, [groupsAdministrator.id]);
+    const userAdmin = await t.addUser({ userPrincipalName: 'user-admin@example.com' }, [userAdministrator.id]);
+    const admins = await t.request(t.admin.token, { method: 'POST', url: '/v1.0/groups', payload: { displayName: 'Tenant admins', isAssignableToRole: true } });
+    expect(admins.statusCode).toBe(201);
+    expect((await t.request(t.admin.token, { method: 'POST', url: `${base}/roleAssignments`, payload: { roleDefinitionId: globalAdministrator.id, principalId: admins.json().id } })).statusCode).toBe(201);
+
+    // A Groups Administrator may manage ordinary groups, but joining a role-holding group would make them Global Administrator.
+    const join = await t.request(groupsAdmin.token, { method: 'POST', url: `/v1.0/groups/${admins.json().id}/members/$ref`, payload: { '@odata.id': `https://x/v1.0/users/${groupsAdmin.id}` } });
+    expect(join.statusCode).toBe(403);
+    expect((await t.request(groupsAdmin.token, { method: 'POST', url: '/v1.0/groups', payload: { displayName: 'Sneaky', isAssignableToRole: true } })).statusCode).toBe(403);
+    // A User Administrator manages ordinary users, not those holding a role.
+    expect((await t.request(userAdmin.token, { method: 'PATCH', url: `/v1.0/users/${t.admin.id}`, payload: { accountEnabled: false } })).statusCode).toBe(403);
+    expect((await t.request(userAdmin.token, { method: 'DELETE', url: `/v1.0/users/${t.admin.id}` })).statusCode).toBe(403);
+    expect((await t.request(userAdmin.token, { method: 'PATCH', url: `/v1.0/users/${t.member.id}`, payload: { officeLocation: 'B2' } })).statusCode).toBe(204);
+  });
+
+  it('refuses a role for a group that is not role-assignable, and stores ids, not names', async () => {
+    const plain = await t.request(t.admin.token, { method: 'POST', url: '/v1.0/groups', payload: { displayName: 'Plain group' } });
+    const refused = await t.request(t.admin.token, { method: 'POST', url: `${base}/roleAssignments`, payload: { roleDefinitionId: userAdministrator.id, principalId: plain.json().id } });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.message).toMatch(/isAssignableToRole/);
+    const byName = await t.request(t.admin.token, { method: 'POST', url: `${base}/roleAssignments`, payload: { roleDefinitionId: userAdministrator.id, principalId: 'mia@example.com' } });
+    expect(byName.statusCode).toBe(201);
+    expect(byName.json().principalId).toBe(t.member.id);
   });
 
   describe('refuses', () => {

@@ -5,6 +5,7 @@ import { directoryRoleList } from '../../domain/roles.js';
 import { actorOf } from '../../http/authentication.js';
 import { parseCollectionQuery, type ResourceShape } from '../../http/odata/query-options.js';
 import { collectionQuerystring, idParams } from '../../http/odata/querystring-schemas.js';
+import { pageInMemory } from '../../http/odata/in-memory-page.js';
 import { collectionResponse, entityResponse } from '../../http/responses.js';
 import { requireAccess } from '../authorization/authorization.js';
 import { findRoleAssignment, listRoleAssignments, type RoleAssignment } from '../authorization/role-assignments.repo.js';
@@ -18,6 +19,8 @@ const assignmentShape: ResourceShape = {
   expandable: {},
 };
 
+const definitionShape: ResourceShape = { name: 'microsoft.graph.unifiedRoleDefinition', properties: ['id', 'templateId', 'displayName', 'isBuiltIn', 'isEnabled'], expandable: {} };
+
 const createAssignmentBody = graphBody({ roleDefinitionId: guid, principalId: z.string().min(1).max(256), directoryScopeId: z.string().max(256).default('/') });
 
 const assignmentJson = (assignment: RoleAssignment) => ({ '@odata.type': '#microsoft.graph.unifiedRoleAssignment', ...assignment });
@@ -26,12 +29,16 @@ export const directoryRolesRoutes = (deps: Deps): FastifyPluginAsyncZod => async
   const tags = ['roleManagement'];
   const base = '/roleManagement/directory';
 
-  app.get(`${base}/roleDefinitions`, { schema: { tags, summary: 'List the directory roles Tessera knows' } }, async (request) => {
+  app.get(`${base}/roleDefinitions`, { schema: { tags, summary: 'List the directory roles Tessera knows', querystring: collectionQuerystring } }, async (request) => {
     await requireAccess(deps.db, request.principal!, 'directory.read');
-    return {
-      '@odata.context': 'roleManagement/directory/roleDefinitions',
-      value: directoryRoleList.map((role) => ({ id: role.id, templateId: role.id, displayName: role.displayName, isBuiltIn: true, isEnabled: true })),
-    };
+    const query = parseCollectionQuery(request.query, definitionShape);
+    const definitions = directoryRoleList.map((role) => ({ id: role.id, templateId: role.id, displayName: role.displayName, isBuiltIn: true, isEnabled: true }));
+    const page = pageInMemory(definitions, query, (definition) => definition.id, {
+      id: (definition) => definition.id,
+      templateId: (definition) => definition.templateId,
+      displayName: (definition) => definition.displayName,
+    });
+    return collectionResponse(request, 'roleManagement/directory/roleDefinitions', page, query, (definition) => ({ ...definition }));
   });
 
   app.get(`${base}/roleAssignments`, { schema: { tags, summary: 'List directory role assignments', querystring: collectionQuerystring } }, async (request) => {

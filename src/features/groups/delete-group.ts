@@ -2,6 +2,7 @@ import { actorId } from '../../domain/actor-id.js';
 import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/principal.js';
 import { recordAudit } from '../audit/audit.repo.js';
+import { closeAllRoleAssignmentsOf } from '../authorization/role-assignments.repo.js';
 import type { Deps } from '../deps.js';
 import { groupAudit, groupTarget } from './group-audit.js';
 import { findGroup, isCatalogResource, markGroupDeleted } from './groups.repo.js';
@@ -9,7 +10,7 @@ import { closeAllMembershipsIn, closeAllMembershipsOf } from './memberships.repo
 
 /**
  * Deleting keeps the group for history but ends every membership and ownership in it, and its
- * own memberships of other groups. A group that a catalog offers as a resource stays until it
+ * own memberships of other groups, and the roles it held. A group that a catalog offers as a resource stays until it
  * is removed from the catalog: access packages would otherwise grant a group that is gone.
  */
 export async function deleteGroup(deps: Deps, actor: Actor, groupId: string): Promise<void> {
@@ -25,6 +26,7 @@ export async function deleteGroup(deps: Deps, actor: Actor, groupId: string): Pr
     await markGroupDeleted(trx, group.id, iso);
     await closeAllMembershipsIn(trx, group.id, by, 'group deleted', iso);
     await closeAllMembershipsOf(trx, group.id, by, 'group deleted', iso);
+    await closeAllRoleAssignmentsOf(trx, group.id, by, iso);
     await recordAudit(trx, actor, now, groupAudit('Delete group', 'Delete', [groupTarget(group)]));
   });
 }

@@ -9,12 +9,13 @@ import { collectionResponse } from '../../http/responses.js';
 import { requireAccess } from '../authorization/authorization.js';
 import type { Deps } from '../deps.js';
 import { referenceBody } from '../schema-helpers.js';
-import { userJson } from '../users/users.routes.js';
+import { userJson } from '../users/user-json.js';
 import { findUser } from '../users/users.repo.js';
 import { addGroupMember } from './add-group-member.js';
 import { loadDirectoryObjects, parseObjectReference, type DirectoryObject } from './directory-objects.js';
 import { findGroup } from './groups.repo.js';
-import { directoryObjectShape, groupJson, pageOfMembers } from './member-pages.js';
+import { groupJson } from './group-json.js';
+import { directoryObjectShape, pageOfMembers } from './member-pages.js';
 import { activeMembersOf, groupIdsOf, transitiveMembersOf, type MemberRef, type Relationship } from './memberships.repo.js';
 import { removeGroupMember } from './remove-group-member.js';
 

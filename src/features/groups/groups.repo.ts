@@ -18,6 +18,7 @@ function fromRow(row: GroupsTable): Group {
     membershipRule: row.membership_rule,
     membershipRuleProcessingState: row.membership_rule_processing_state as Group['membershipRuleProcessingState'],
     visibility: row.visibility as Group['visibility'],
+    isAssignableToRole: row.is_assignable_to_role === 1,
     createdDateTime: row.created_date_time,
     deletedDateTime: row.deleted_date_time,
   };
@@ -36,6 +37,7 @@ function toRow(group: Group, modified: string): GroupsTable {
     membership_rule: group.membershipRule,
     membership_rule_processing_state: group.membershipRuleProcessingState,
     visibility: group.visibility,
+    is_assignable_to_role: group.isAssignableToRole ? 1 : 0,
     created_date_time: group.createdDateTime,
     modified_date_time: modified,
     deleted_date_time: group.deletedDateTime,
@@ -51,6 +53,7 @@ export const groupQueryableProperties: QueryableProperties = {
   mailEnabled: { column: 'groups.mail_enabled', kind: 'boolean' },
   securityEnabled: { column: 'groups.security_enabled', kind: 'boolean' },
   membershipRuleProcessingState: { column: 'groups.membership_rule_processing_state', kind: 'enum', values: ['On', 'Paused'] },
+  isAssignableToRole: { column: 'groups.is_assignable_to_role', kind: 'boolean' },
   createdDateTime: { column: 'groups.created_date_time', kind: 'dateTime', sortable: true },
 };
 

@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { NotFoundError } from '../../domain/errors.js';
-import { groupPropertyNames } from '../../domain/group.js';
 import { actorOf } from '../../http/authentication.js';
-import { parseCollectionQuery, parseItemQuery, type ResourceShape } from '../../http/odata/query-options.js';
+import { parseCollectionQuery, parseItemQuery } from '../../http/odata/query-options.js';
 import { collectionQuerystring, idParams, itemQuerystring } from '../../http/odata/querystring-schemas.js';
 import { collectionResponse, entityResponse } from '../../http/responses.js';
 import { requireAccess } from '../authorization/authorization.js';
@@ -12,10 +11,8 @@ import { deleteGroup } from './delete-group.js';
 import { groupMembersRoutes } from './group-members.routes.js';
 import { findGroup, listGroups } from './groups.repo.js';
 import { createGroupBody, updateGroupBody } from './groups.schemas.js';
-import { groupJson } from './member-pages.js';
+import { groupJson, groupShape } from './group-json.js';
 import { updateGroup } from './update-group.js';
-
-export const groupShape: ResourceShape = { name: 'microsoft.graph.group', properties: groupPropertyNames, expandable: {} };
 
 export const groupsRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   const tags = ['groups'];
@@ -29,6 +26,8 @@ export const groupsRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =
 
   app.post('/groups', { schema: { tags, summary: 'Create a group, optionally binding members and owners', body: createGroupBody } }, async (request, reply) => {
     await requireAccess(deps.db, request.principal!, 'groups.manage');
+    // A role-assignable group can hold directory roles, so only a Global Administrator creates one.
+    if (request.body.isAssignableToRole) await requireAccess(deps.db, request.principal!, 'directoryRoles.manage');
     const group = await createGroup(deps, actorOf(request), request.body);
     return reply.status(201).send(entityResponse(request, 'groups', groupJson(group)));
   });
@@ -42,13 +41,13 @@ export const groupsRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =
   });
 
   app.patch('/groups/:id', { schema: { tags, summary: 'Update a group', params: idParams, body: updateGroupBody } }, async (request, reply) => {
-    await requireAccess(deps.db, request.principal!, 'groups.manage');
+    await requireAccess(deps.db, request.principal!, 'groups.manage', { groupId: request.params.id });
     await updateGroup(deps, actorOf(request), request.params.id, request.body);
     return reply.status(204).send();
   });
 
   app.delete('/groups/:id', { schema: { tags, summary: 'Delete a group (kept for history)', params: idParams } }, async (request, reply) => {
-    await requireAccess(deps.db, request.principal!, 'groups.manage');
+    await requireAccess(deps.db, request.principal!, 'groups.manage', { groupId: request.params.id });
     await deleteGroup(deps, actorOf(request), request.params.id);
     return reply.status(204).send();
   });

@@ -38,6 +38,7 @@ const mutableProperties = {
 // name, so they reach the schema and are checked like any other property.
 export const createGroupBody = graphBody({
   ...mutableProperties,
+  isAssignableToRole: z.boolean().optional(),
   'members@odata.bind': binds.optional(),
   'owners@odata.bind': binds.optional(),
 });

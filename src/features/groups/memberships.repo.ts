@@ -136,3 +136,36 @@ export async function transitiveMembersOf(db: Executor, groupId: string, maxDept
   }
   return [...seen.values()];
 }
+
+/**
+ * The groups a principal belongs to, directly or through nested groups (a member of a group that
+ * is a member of another belongs to both). Bounded like transitiveMembersOf.
+ */
+export async function transitiveGroupIdsOf(db: Executor, memberId: string, maxDepth: number): Promise<string[]> {
+  const found = new Set<string>();
+  let frontier = [memberId];
+  for (let depth = 1; depth <= maxDepth && frontier.length > 0; depth += 1) {
+    const next: string[] = [];
+    for (let start = 0; start < frontier.length; start += 500) {
+      const rows = await db
+        .selectFrom('group_memberships')
+        .select('group_id')
+        .where('member_id', 'in', frontier.slice(start, start + 500))
+        .where('relationship', '=', 'member')
+        .where('ended_date_time', 'is', null)
+        .execute();
+      for (const { group_id: groupId } of rows) {
+        if (found.has(groupId)) continue;
+        found.add(groupId);
+        next.push(groupId);
+      }
+    }
+    frontier = next;
+  }
+  return [...found];
+}
+
+/** The principals holding a role on a group right now (for reconciliation of the directory connector). */
+export async function activeMemberIds(db: Executor, groupId: string, relationship: Relationship): Promise<string[]> {
+  return (await activeMembersOf(db, groupId, relationship)).map((member) => member.memberId);
+}

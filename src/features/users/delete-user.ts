@@ -6,12 +6,13 @@ import { closeAllRoleAssignmentsOf } from '../authorization/role-assignments.rep
 import type { Deps } from '../deps.js';
 import { closeAllMembershipsOf } from '../groups/memberships.repo.js';
 import { revokeTokensOf } from '../authorization/access-tokens.repo.js';
+import { closeSponsorshipsOf } from './sponsors.repo.js';
 import { userAudit, userTarget } from './user-audit.js';
 import { findUser, markUserDeleted } from './users.repo.js';
 
 /**
  * Deleting keeps the user for history (who had access, when) but ends everything they held:
- * memberships, ownerships, roles and tokens. Their reports lose their manager, as in Entra.
+ * memberships, ownerships, roles, sponsorships and tokens. Their reports lose their manager, as in Entra.
  */
 export async function deleteUser(deps: Deps, actor: Actor, idOrPrincipalName: string): Promise<void> {
   const now = deps.clock();
@@ -24,6 +25,7 @@ export async function deleteUser(deps: Deps, actor: Actor, idOrPrincipalName: st
     await closeAllMembershipsOf(trx, user.id, by, 'user deleted', iso);
     await closeAllRoleAssignmentsOf(trx, user.id, by, iso);
     await revokeTokensOf(trx, user.id, iso);
+    await closeSponsorshipsOf(trx, user.id, by, iso);
     await recordAudit(trx, actor, now, userAudit('Delete user', 'Delete', [userTarget(user)]));
   });
 }

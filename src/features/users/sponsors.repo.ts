@@ -24,3 +24,13 @@ export async function closeSponsorship(db: Executor, userId: string, sponsorId: 
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/** Ends every sponsorship a user takes part in, as sponsor or as the one sponsored (when deleted). */
+export async function closeSponsorshipsOf(db: Executor, userId: string, removedBy: string, now: string): Promise<void> {
+  await db
+    .updateTable('user_sponsors')
+    .set({ ended_date_time: now, removed_by: removedBy })
+    .where((eb) => eb.or([eb('user_id', '=', userId), eb('sponsor_id', '=', userId)]))
+    .where('ended_date_time', 'is', null)
+    .execute();
+}

@@ -1,11 +1,14 @@
 import { actorId } from '../../domain/actor-id.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.js';
+import { NotFoundError, ValidationError } from '../../domain/errors.js';
+import { isUniqueViolation } from '../../db/dialect.js';
 import type { Actor } from '../../domain/principal.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import type { Deps } from '../deps.js';
 import { closeSponsorship, listSponsorIds, openSponsorship } from './sponsors.repo.js';
 import { userAudit, userTarget } from './user-audit.js';
 import { findUser } from './users.repo.js';
+
+const alreadySponsor = () => new ValidationError("One or more added object references already exist for the following modified properties: 'sponsors'.", '@odata.id');
 
 export async function addSponsor(deps: Deps, actor: Actor, userIdOrName: string, sponsorId: string): Promise<void> {
   const now = deps.clock();
@@ -15,11 +18,11 @@ export async function addSponsor(deps: Deps, actor: Actor, userIdOrName: string,
     const sponsor = await findUser(trx, sponsorId);
     if (!sponsor) throw new ValidationError(`The sponsor '${sponsorId}' is not a user in the directory.`, '@odata.id');
     if (sponsor.id === user.id) throw new ValidationError('A user cannot sponsor themselves.', '@odata.id');
-    if ((await listSponsorIds(trx, user.id)).includes(sponsor.id)) {
-      throw new ConflictError(`'${sponsor.displayName}' already sponsors '${user.displayName}'.`, '@odata.id', 'Request_BadRequest');
-    }
+    if ((await listSponsorIds(trx, user.id)).includes(sponsor.id)) throw alreadySponsor();
     await openSponsorship(trx, user.id, sponsor.id, actorId(actor.principal), now.toISOString());
     await recordAudit(trx, actor, now, userAudit('Add sponsor to user', 'Assign', [userTarget(user), userTarget(sponsor)]));
+  }).catch((error: unknown) => {
+    throw isUniqueViolation(error) ? alreadySponsor() : error;
   });
 }
 

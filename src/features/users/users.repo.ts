@@ -154,6 +154,13 @@ export async function managerIdOf(db: Executor, userId: string): Promise<string 
   return row?.manager_id ?? null;
 }
 
+/** user id → manager id, for a page of users in one query ($expand=manager). */
+export async function managerIdsOf(db: Executor, userIds: readonly string[]): Promise<Map<string, string | null>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'manager_id']).where('id', 'in', [...userIds]).execute();
+  return new Map(rows.map((row) => [row.id, row.manager_id]));
+}
+
 /** The proposed manager and their managers up the chain (bounded, in case data loops already). */
 export async function managerChain(db: Executor, managerId: string, limit = 64): Promise<string[]> {
   const chain: string[] = [];

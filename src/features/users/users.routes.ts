@@ -1,30 +1,26 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ValidationError, NotFoundError } from '../../domain/errors.js';
-import { userPropertyNames, type User } from '../../domain/user.js';
+import { NotFoundError } from '../../domain/errors.js';
+import type { User } from '../../domain/user.js';
 import { actorOf } from '../../http/authentication.js';
 import { parseCollectionQuery, parseItemQuery, type ResourceShape } from '../../http/odata/query-options.js';
 import { collectionQuerystring, idParams, itemQuerystring } from '../../http/odata/querystring-schemas.js';
+import { pageInMemory } from '../../http/odata/in-memory-page.js';
 import { collectionResponse, entityResponse } from '../../http/responses.js';
 import { requireAccess } from '../authorization/authorization.js';
 import type { Deps } from '../deps.js';
-import { idFromODataId, referenceBody } from '../schema-helpers.js';
+import { referenceBody, referencedId } from '../schema-helpers.js';
+import { userJson, userShape } from './user-json.js';
 import { createUser } from './create-user.js';
 import { deleteUser } from './delete-user.js';
 import { removeManager, setManager } from './set-manager.js';
 import { updateUser } from './update-user.js';
-import { findUser, findUsersByIds, listUsers, managerIdOf } from './users.repo.js';
+import { findUser, findUsersByIds, listUsers, managerIdOf, managerIdsOf } from './users.repo.js';
 import { createUserBody, updateUserBody } from './users.schemas.js';
 import { addSponsor, removeSponsor } from './sponsors.js';
 import { listSponsorIds } from './sponsors.repo.js';
 
-export const userShape: ResourceShape = { name: 'microsoft.graph.user', properties: userPropertyNames, expandable: {} };
 const userShapeWithManager: ResourceShape = { ...userShape, expandable: { manager: userShape } };
-
-export function userJson(user: User): Record<string, unknown> {
-  const { deletedDateTime: _deleted, ...graph } = user;
-  return { '@odata.type': '#microsoft.graph.user', ...graph };
-}
 
 const sponsorParams = z.object({ id: z.string().min(1).max(256), sponsorId: z.string().min(1).max(256) });
 
@@ -64,13 +60,13 @@ export const usersRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
   });
 
   app.patch('/users/:id', { schema: { tags, summary: 'Update a user', params: idParams, body: updateUserBody } }, async (request, reply) => {
-    await requireAccess(deps.db, request.principal!, 'users.manage');
+    await requireAccess(deps.db, request.principal!, 'users.manage', { userId: request.params.id });
     await updateUser(deps, actorOf(request), request.params.id, request.body);
     return reply.status(204).send();
   });
 
   app.delete('/users/:id', { schema: { tags, summary: 'Delete a user (kept for history)', params: idParams } }, async (request, reply) => {
-    await requireAccess(deps.db, request.principal!, 'users.manage');
+    await requireAccess(deps.db, request.principal!, 'users.manage', { userId: request.params.id });
     await deleteUser(deps, actorOf(request), request.params.id);
     return reply.status(204).send();
   });
@@ -87,13 +83,13 @@ export const usersRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
   });
 
   app.put('/users/:id/manager/$ref', { schema: { tags, summary: "Set a user's manager", params: idParams, body: referenceBody } }, async (request, reply) => {
-    await requireAccess(deps.db, request.principal!, 'users.manage');
+    await requireAccess(deps.db, request.principal!, 'users.manage', { userId: request.params.id });
     await setManager(deps, actorOf(request), request.params.id, referencedId(request.body['@odata.id'], ['users', 'directoryObjects']));
     return reply.status(204).send();
   });
 
   app.delete('/users/:id/manager/$ref', { schema: { tags, summary: "Remove a user's manager", params: idParams } }, async (request, reply) => {
-    await requireAccess(deps.db, request.principal!, 'users.manage');
+    await requireAccess(deps.db, request.principal!, 'users.manage', { userId: request.params.id });
     await removeManager(deps, actorOf(request), request.params.id);
     return reply.status(204).send();
   });
@@ -107,22 +103,24 @@ export const usersRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
     return collectionResponse(request, 'directoryObjects', page, query, userJson);
   });
 
-  app.get('/users/:id/sponsors', { schema: { tags, summary: "List a user's sponsors", params: idParams } }, async (request) => {
+  app.get('/users/:id/sponsors', { schema: { tags, summary: "List a user's sponsors", params: idParams, querystring: collectionQuerystring } }, async (request) => {
     await requireAccess(deps.db, request.principal!, 'directory.read');
+    const query = parseCollectionQuery(request.query, userShape);
     const user = await findUser(deps.db, request.params.id);
     if (!user) throw new NotFoundError('User', request.params.id);
     const sponsors = await findUsersByIds(deps.db, await listSponsorIds(deps.db, user.id));
-    return { '@odata.context': 'directoryObjects', value: sponsors.map(userJson) };
+    const page = pageInMemory(sponsors, query, (sponsor) => sponsor.id, { id: (s) => s.id, displayName: (s) => s.displayName, userPrincipalName: (s) => s.userPrincipalName, mail: (s) => s.mail });
+    return collectionResponse(request, 'directoryObjects', page, query, userJson);
   });
 
   app.post('/users/:id/sponsors/$ref', { schema: { tags, summary: 'Add a sponsor', params: idParams, body: referenceBody } }, async (request, reply) => {
-    await requireAccess(deps.db, request.principal!, 'users.manage');
+    await requireAccess(deps.db, request.principal!, 'users.manage', { userId: request.params.id });
     await addSponsor(deps, actorOf(request), request.params.id, referencedId(request.body['@odata.id'], ['users', 'directoryObjects']));
     return reply.status(204).send();
   });
 
   app.delete('/users/:id/sponsors/:sponsorId/$ref', { schema: { tags, summary: 'Remove a sponsor', params: sponsorParams } }, async (request, reply) => {
-    await requireAccess(deps.db, request.principal!, 'users.manage');
+    await requireAccess(deps.db, request.principal!, 'users.manage', { userId: request.params.id });
     await removeSponsor(deps, actorOf(request), request.params.id, request.params.sponsorId);
     return reply.status(204).send();
   });
@@ -130,8 +128,7 @@ export const usersRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
   /** Loads the managers of a page of users in one query when $expand=manager asks for them. */
   async function expandManagers(users: User[], wanted: boolean): Promise<(user: User) => Record<string, unknown>> {
     if (!wanted) return () => ({});
-    const managerIds = new Map<string, string | null>();
-    for (const user of users) managerIds.set(user.id, await managerIdOf(deps.db, user.id));
+    const managerIds = await managerIdsOf(deps.db, users.map((user) => user.id));
     const managers = new Map((await findUsersByIds(deps.db, [...managerIds.values()].filter((id): id is string => id !== null))).map((m) => [m.id, m]));
     return (user) => {
       const manager = managers.get(managerIds.get(user.id) ?? '');
@@ -139,12 +136,3 @@ export const usersRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
     };
   }
 };
-
-/** The id an @odata.id reference points at, refusing references to the wrong kind of object. */
-export function referencedId(odataId: string, collections: string[]): string {
-  const reference = idFromODataId(odataId);
-  if (!reference || !collections.includes(reference.collection)) {
-    throw new ValidationError(`'@odata.id' must be a URL ending in /${collections[0]}/{id}.`, '@odata.id');
-  }
-  return reference.id;
-}

@@ -6,7 +6,8 @@ const userPrincipalName = z
   .string()
   .trim()
   .max(113)
-  .regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'must look like alias@domain.example');
+  // ASCII only, as Entra has it: case-insensitive uniqueness then means the same on both dialects.
+  .regex(/^[\x21-\x3f\x41-\x7e]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/, 'must look like alias@domain.example, in ASCII');
 const mailAddress = z.string().trim().max(256).email();
 const extensionAttributes = z.strictObject(
   Object.fromEntries(extensionAttributeNames.map((name) => [name, z.string().max(1024).nullable().optional()])) as Record<

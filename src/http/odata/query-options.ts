@@ -77,7 +77,7 @@ function optionValues(raw: Record<string, unknown>, allowed: Set<string>): Recor
     if (!key.startsWith('$')) continue; // Graph ignores ordinary parameters it does not know
     const option = key.toLowerCase();
     if (!allowed.has(option)) throw new ValidationError(`Query option '${key}' is not supported on this resource.`, key);
-    if (typeof value !== 'string') throw new ValidationError(`Query option '${key}' may be given only once.`, key);
+    if (typeof value !== 'string' || option in options) throw new ValidationError(`Query option '${key}' may be given only once.`, key);
     options[option] = value;
   }
   return options;

@@ -1,0 +1,51 @@
+import { actorId } from '../../domain/actor-id.js';
+import { incompatibilityProblem, type IncompatibilityKind } from '../../domain/access-package.js';
+import type { AuditTarget } from '../../domain/audit-entry.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.js';
+import type { Actor } from '../../domain/principal.js';
+import type { Executor } from '../../db/database.js';
+import { accessPackageTarget } from '../access-packages/access-package-audit.js';
+import { findAccessPackage } from '../access-packages/access-packages.repo.js';
+import { recordAudit } from '../audit/audit.repo.js';
+import { entitlementAudit } from '../catalogs/catalog-audit.js';
+import type { Deps } from '../deps.js';
+import { findGroup } from '../groups/groups.repo.js';
+import { closeIncompatibility, insertIncompatibility, isIncompatible } from './incompatibilities.repo.js';
+
+const noun = { accessPackage: 'access package', group: 'group' } as const;
+
+async function otherTarget(db: Executor, kind: IncompatibilityKind, otherId: string): Promise<AuditTarget | undefined> {
+  if (kind === 'accessPackage') {
+    const other = await findAccessPackage(db, otherId);
+    return other ? accessPackageTarget(other) : undefined;
+  }
+  const group = await findGroup(db, otherId);
+  return group ? { id: group.id, displayName: group.displayName, type: 'Group', modifiedProperties: [] } : undefined;
+}
+
+export async function addIncompatibility(deps: Deps, actor: Actor, accessPackageId: string, kind: IncompatibilityKind, otherId: string): Promise<void> {
+  const now = deps.clock();
+  await deps.db.transaction().execute(async (trx) => {
+    const accessPackage = await findAccessPackage(trx, accessPackageId);
+    if (!accessPackage) throw new NotFoundError('Access package', accessPackageId);
+    const problem = incompatibilityProblem(accessPackage.id, kind, otherId);
+    if (problem) throw new ValidationError(problem, '@odata.id');
+    const other = await otherTarget(trx, kind, otherId);
+    if (!other) throw new ValidationError(`'${otherId}' is not an existing ${noun[kind]}.`, '@odata.id');
+    if (await isIncompatible(trx, accessPackage.id, kind, otherId)) throw new ConflictError(`'${other.displayName}' is already incompatible with '${accessPackage.displayName}'.`, '@odata.id');
+    await insertIncompatibility(trx, accessPackage.id, kind, otherId, actorId(actor.principal), now.toISOString());
+    await recordAudit(trx, actor, now, entitlementAudit(`Add incompatible ${noun[kind]} to access package`, 'Add', [accessPackageTarget(accessPackage), other]));
+  });
+}
+
+export async function removeIncompatibility(deps: Deps, actor: Actor, accessPackageId: string, kind: IncompatibilityKind, otherId: string): Promise<void> {
+  const now = deps.clock();
+  await deps.db.transaction().execute(async (trx) => {
+    const accessPackage = await findAccessPackage(trx, accessPackageId);
+    if (!accessPackage) throw new NotFoundError('Access package', accessPackageId);
+    const closed = await closeIncompatibility(trx, accessPackage.id, kind, otherId, actorId(actor.principal), now.toISOString());
+    if (closed === 0) throw new NotFoundError(`Incompatible ${noun[kind]}`, otherId);
+    const other = (await otherTarget(trx, kind, otherId)) ?? { id: otherId, displayName: null, type: kind === 'group' ? 'Group' : 'AccessPackage', modifiedProperties: [] };
+    await recordAudit(trx, actor, now, entitlementAudit(`Remove incompatible ${noun[kind]} from access package`, 'Delete', [accessPackageTarget(accessPackage), other]));
+  });
+}

@@ -1,0 +1,93 @@
+import { sql, type SqlBool } from 'kysely';
+import { runCollectionQuery, type Page, type QueryableProperties } from '../../db/collection-query.js';
+import type { AccessPackagesTable, Executor } from '../../db/database.js';
+import type { AccessPackage } from '../../domain/access-package.js';
+import type { CollectionQuery } from '../../http/odata/query-options.js';
+
+function fromRow(row: AccessPackagesTable): AccessPackage {
+  return {
+    id: row.id,
+    catalogId: row.catalog_id,
+    displayName: row.display_name,
+    description: row.description,
+    isHidden: row.is_hidden === 1,
+    createdDateTime: row.created_date_time,
+    modifiedDateTime: row.modified_date_time,
+    deletedDateTime: row.deleted_date_time,
+  };
+}
+
+function toRow(accessPackage: AccessPackage): AccessPackagesTable {
+  return {
+    id: accessPackage.id,
+    catalog_id: accessPackage.catalogId,
+    display_name: accessPackage.displayName,
+    description: accessPackage.description,
+    is_hidden: accessPackage.isHidden ? 1 : 0,
+    created_date_time: accessPackage.createdDateTime,
+    modified_date_time: accessPackage.modifiedDateTime,
+    deleted_date_time: accessPackage.deletedDateTime,
+  };
+}
+
+export const accessPackageQueryableProperties: QueryableProperties = {
+  id: { column: 'access_packages.id', kind: 'caseSensitiveText' },
+  displayName: { column: 'access_packages.display_name', kind: 'text', sortable: true },
+  description: { column: 'access_packages.description', kind: 'text' },
+  isHidden: { column: 'access_packages.is_hidden', kind: 'boolean' },
+  'catalog/id': { column: 'access_packages.catalog_id', kind: 'caseSensitiveText' },
+  createdDateTime: { column: 'access_packages.created_date_time', kind: 'dateTime', sortable: true },
+  modifiedDateTime: { column: 'access_packages.modified_date_time', kind: 'dateTime', sortable: true },
+};
+
+const living = (db: Executor) => db.selectFrom('access_packages').selectAll('access_packages').where('access_packages.deleted_date_time', 'is', null);
+
+/** Living packages in the catalogs the caller may read (`visible`), optionally of one catalog. */
+export function listAccessPackages(db: Executor, query: CollectionQuery, visible: 'all' | readonly string[], catalogId?: string): Promise<Page<AccessPackage>> {
+  let base = living(db);
+  if (visible !== 'all') base = visible.length ? base.where('access_packages.catalog_id', 'in', [...visible]) : base.where(sql<SqlBool>`1 = 0`);
+  if (catalogId) base = base.where('access_packages.catalog_id', '=', catalogId);
+  return runCollectionQuery(base, accessPackageQueryableProperties, query, 'access_packages.id', fromRow);
+}
+
+export async function findAccessPackage(db: Executor, id: string): Promise<AccessPackage | undefined> {
+  const row = await living(db).where('access_packages.id', '=', id).executeTakeFirst();
+  return row ? fromRow(row) : undefined;
+}
+
+export async function findAccessPackagesByIds(db: Executor, ids: readonly string[]): Promise<AccessPackage[]> {
+  if (ids.length === 0) return [];
+  const rows = await living(db).where('access_packages.id', 'in', [...new Set(ids)]).orderBy('access_packages.display_name').execute();
+  return rows.map(fromRow);
+}
+
+/** Whether another living package of the catalog has this name, compared case-insensitively. */
+export async function packageNameTaken(db: Executor, catalogId: string, displayName: string, exceptId?: string): Promise<boolean> {
+  let query = living(db).where('access_packages.catalog_id', '=', catalogId).where(sql`lower(access_packages.display_name)`, '=', sql`lower(${displayName})`);
+  if (exceptId) query = query.where('access_packages.id', '<>', exceptId);
+  return (await query.executeTakeFirst()) !== undefined;
+}
+
+export async function livingAccessPackagesIn(db: Executor, catalogId: string): Promise<{ id: string; displayName: string }[]> {
+  const rows = await db
+    .selectFrom('access_packages')
+    .select(['id', 'display_name'])
+    .where('catalog_id', '=', catalogId)
+    .where('deleted_date_time', 'is', null)
+    .orderBy('display_name')
+    .execute();
+  return rows.map((row) => ({ id: row.id, displayName: row.display_name }));
+}
+
+export async function insertAccessPackage(db: Executor, accessPackage: AccessPackage): Promise<void> {
+  await db.insertInto('access_packages').values(toRow(accessPackage)).execute();
+}
+
+export async function replaceAccessPackage(db: Executor, accessPackage: AccessPackage): Promise<void> {
+  const { id, created_date_time: _created, catalog_id: _catalog, ...changes } = toRow(accessPackage);
+  await db.updateTable('access_packages').set(changes).where('id', '=', id).execute();
+}
+
+export async function markAccessPackageDeleted(db: Executor, id: string, now: string): Promise<void> {
+  await db.updateTable('access_packages').set({ deleted_date_time: now, modified_date_time: now }).where('id', '=', id).execute();
+}

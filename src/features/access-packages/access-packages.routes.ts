@@ -1,0 +1,104 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Executor } from '../../db/database.js';
+import { accessPackagePropertyNames, type AccessPackage } from '../../domain/access-package.js';
+import { NotFoundError } from '../../domain/errors.js';
+import { visibleCatalogs } from '../../domain/permissions.js';
+import { actorOf } from '../../http/authentication.js';
+import { applySelect, parseCollectionQuery, parseItemQuery, type ResourceShape } from '../../http/odata/query-options.js';
+import { collectionQuerystring, idParams, itemQuerystring } from '../../http/odata/querystring-schemas.js';
+import type { ExpandItem } from '../../http/odata/select-expand-parser.js';
+import { collectionResponse, entityResponse } from '../../http/responses.js';
+import { renderRoleScopes, roleScopeShape } from '../access-package-resources/resource-role-scopes.routes.js';
+import { roleScopesOfPackages } from '../access-package-resources/resource-role-scopes.repo.js';
+import { requireAccess } from '../authorization/authorization.js';
+import { expanded } from '../catalog-resources/catalog-resources.routes.js';
+import { findCatalog, findCatalogsByIds } from '../catalogs/catalogs.repo.js';
+import { catalogJson, catalogShape } from '../catalogs/catalogs.routes.js';
+import type { Deps } from '../deps.js';
+import { findAccessPackage, listAccessPackages } from './access-packages.repo.js';
+import { createAccessPackageBody, updateAccessPackageBody } from './access-packages.schemas.js';
+import { createAccessPackage } from './create-access-package.js';
+import { deleteAccessPackage } from './delete-access-package.js';
+import { updateAccessPackage } from './update-access-package.js';
+
+export const accessPackageLeafShape: ResourceShape = { name: 'microsoft.graph.accessPackage', properties: accessPackagePropertyNames, expandable: {} };
+const accessPackageShape: ResourceShape = { ...accessPackageLeafShape, expandable: { catalog: catalogShape, resourceRoleScopes: roleScopeShape } };
+
+export function accessPackageJson(accessPackage: AccessPackage): Record<string, unknown> {
+  const { id, displayName, description, isHidden, createdDateTime, modifiedDateTime } = accessPackage;
+  return { id, displayName, description, isHidden, createdDateTime, modifiedDateTime };
+}
+
+/** Renders packages with their catalog and resource role scopes when $expand asks for them. */
+async function renderAccessPackages(db: Executor, packages: AccessPackage[], expand: readonly ExpandItem[]): Promise<Map<string, Record<string, unknown>>> {
+  const catalogItem = expanded(expand, 'catalog');
+  const roleScopesItem = expanded(expand, 'resourceRoleScopes');
+  const catalogs = new Map(catalogItem ? (await findCatalogsByIds(db, packages.map((p) => p.catalogId))).map((c) => [c.id, c]) : []);
+  const roleScopes = roleScopesItem ? await roleScopesOfPackages(db, packages.map((p) => p.id)) : [];
+  const renderedRoleScopes = roleScopesItem ? await renderRoleScopes(db, roleScopes, roleScopesItem.expand) : [];
+  const rendered = new Map<string, Record<string, unknown>>();
+  for (const accessPackage of packages) {
+    const json = accessPackageJson(accessPackage);
+    if (catalogItem) {
+      const catalog = catalogs.get(accessPackage.catalogId);
+      json.catalog = catalog ? applySelect(catalogJson(catalog), catalogItem.select) : null;
+    }
+    if (roleScopesItem) {
+      json.resourceRoleScopes = renderedRoleScopes
+        .filter((_json, index) => roleScopes[index]!.accessPackageId === accessPackage.id)
+        .map((roleScope) => applySelect(roleScope, roleScopesItem.select, roleScopesItem.expand?.map((e) => e.property)));
+    }
+    rendered.set(accessPackage.id, json);
+  }
+  return rendered;
+}
+
+const base = '/identityGovernance/entitlementManagement/accessPackages';
+const context = 'identityGovernance/entitlementManagement/accessPackages';
+
+export const accessPackagesRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
+  const tags = ['entitlementManagement'];
+
+  app.get(base, { schema: { tags, summary: 'List access packages in the catalogs the caller may read', querystring: collectionQuerystring } }, async (request) => {
+    const query = parseCollectionQuery(request.query, accessPackageShape);
+    const page = await listAccessPackages(deps.db, query, visibleCatalogs(request.principal!));
+    const rendered = await renderAccessPackages(deps.db, page.items, query.expand);
+    return collectionResponse(request, context, page, query, (accessPackage) => rendered.get(accessPackage.id)!);
+  });
+
+  app.get('/identityGovernance/entitlementManagement/catalogs/:id/accessPackages', { schema: { tags, summary: "List a catalog's access packages", params: idParams, querystring: collectionQuerystring } }, async (request) => {
+    await requireAccess(deps.db, request.principal!, 'accessPackages.read', { catalogId: request.params.id });
+    const query = parseCollectionQuery(request.query, accessPackageShape);
+    if (!(await findCatalog(deps.db, request.params.id))) throw new NotFoundError('Catalog', request.params.id);
+    const page = await listAccessPackages(deps.db, query, 'all', request.params.id);
+    const rendered = await renderAccessPackages(deps.db, page.items, query.expand);
+    return collectionResponse(request, context, page, query, (accessPackage) => rendered.get(accessPackage.id)!);
+  });
+
+  app.post(base, { schema: { tags, summary: 'Create an access package', body: createAccessPackageBody } }, async (request, reply) => {
+    await requireAccess(deps.db, request.principal!, 'accessPackages.manage', { catalogId: request.body.catalog.id });
+    const accessPackage = await createAccessPackage(deps, actorOf(request), request.body);
+    return reply.status(201).send(entityResponse(request, context, accessPackageJson(accessPackage)));
+  });
+
+  app.get(`${base}/:id`, { schema: { tags, summary: 'Get an access package', params: idParams, querystring: itemQuerystring } }, async (request) => {
+    await requireAccess(deps.db, request.principal!, 'accessPackages.read', { accessPackageId: request.params.id });
+    const query = parseItemQuery(request.query, accessPackageShape);
+    const accessPackage = await findAccessPackage(deps.db, request.params.id);
+    if (!accessPackage) throw new NotFoundError('Access package', request.params.id);
+    const rendered = await renderAccessPackages(deps.db, [accessPackage], query.expand);
+    return entityResponse(request, context, rendered.get(accessPackage.id)!, query.select, query.expand.map((e) => e.property));
+  });
+
+  app.patch(`${base}/:id`, { schema: { tags, summary: 'Update an access package', params: idParams, body: updateAccessPackageBody } }, async (request, reply) => {
+    await requireAccess(deps.db, request.principal!, 'accessPackages.manage', { accessPackageId: request.params.id });
+    await updateAccessPackage(deps, actorOf(request), request.params.id, request.body);
+    return reply.status(204).send();
+  });
+
+  app.delete(`${base}/:id`, { schema: { tags, summary: 'Delete an access package (kept for history)', params: idParams } }, async (request, reply) => {
+    await requireAccess(deps.db, request.principal!, 'accessPackages.manage', { accessPackageId: request.params.id });
+    await deleteAccessPackage(deps, actorOf(request), request.params.id);
+    return reply.status(204).send();
+  });
+};

@@ -1,0 +1,7 @@
+import type { Executor } from '../../db/database.js';
+
+/** The catalog a living access package belongs to, for catalog-scoped decisions. */
+export async function catalogIdOfAccessPackage(db: Executor, accessPackageId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('access_packages').select('catalog_id').where('id', '=', accessPackageId).where('deleted_date_time', 'is', null).executeTakeFirst();
+  return row?.catalog_id;
+}

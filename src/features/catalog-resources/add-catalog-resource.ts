@@ -1,0 +1,56 @@
+import { isUniqueViolation } from '../../db/dialect.js';
+import { actorId } from '../../domain/actor-id.js';
+import { assertResourceAdmission, needsResourceOwnership, resourceAdmission, type CatalogResource, type ResourceRequest } from '../../domain/catalog-resource.js';
+import { ConflictError, ValidationError } from '../../domain/errors.js';
+import type { Actor, Principal } from '../../domain/principal.js';
+import { recordAudit } from '../audit/audit.repo.js';
+import { findCatalog } from '../catalogs/catalogs.repo.js';
+import type { Deps } from '../deps.js';
+import { isGroupOwner } from '../groups/memberships.repo.js';
+import { findCatalogResourceByOrigin, insertResource } from './catalog-resources.repo.js';
+import { defaultEnvironmentFor } from './resource-environments.repo.js';
+import { insertResourceRequest } from './resource-requests.repo.js';
+import { resourceAudit } from './resource-audit.js';
+
+const alreadyInCatalog = (originId: string) => new ConflictError(`The resource '${originId}' is already in the catalog.`, 'resource.originId');
+
+/**
+ * adminAdd: brings a resource of a connected system into a catalog. The connector describes it
+ * (name, roles, scopes) before the transaction opens, since connectors are never called inside
+ * one; then the resource, its roles and scopes, the request and the audit entry are written together.
+ */
+export async function addCatalogResource(deps: Deps, actor: Actor, catalogId: string, originSystem: string, originId: string): Promise<{ request: ResourceRequest; resource: CatalogResource }> {
+  const environment = await defaultEnvironmentFor(deps.db, originSystem);
+  const connector = environment ? deps.connectors.forEnvironment(environment.id) : undefined;
+  if (!environment || !connector) throw new ValidationError(`No connected system offers resources of originSystem '${originSystem}'.`, 'resource.originSystem');
+  if (!(await findCatalog(deps.db, catalogId))) throw new ValidationError(`The catalog '${catalogId}' does not exist.`, 'catalog.id');
+  const described = await connector.describe(originId);
+  if (!described) throw new ValidationError(`'${originId}' is not a resource of ${originSystem}.`, 'resource.originId');
+  assertResourceAdmission(resourceAdmission(actor.principal, catalogId, originSystem, await ownsResource(deps, actor.principal, originSystem, originId)));
+
+  const now = deps.clock();
+  const iso = now.toISOString();
+  try {
+    return await deps.db.transaction().execute(async (trx) => {
+      const catalog = await findCatalog(trx, catalogId);
+      if (!catalog) throw new ValidationError(`The catalog '${catalogId}' does not exist.`, 'catalog.id');
+      if (await findCatalogResourceByOrigin(trx, catalogId, originSystem, described.originId)) throw alreadyInCatalog(originId);
+      const resource = await insertResource(trx, catalogId, environment.id, originSystem, described, iso);
+      const request = await insertResourceRequest(trx, { requestType: 'adminAdd', state: 'delivered', catalogId, resourceId: resource.id, requestorId: actorId(actor.principal), createdDateTime: iso });
+      await recordAudit(trx, actor, now, resourceAudit('Add resource to catalog', 'Add', catalog, resource));
+      return { request, resource };
+    });
+  } catch (error) {
+    // The partial unique index settles a race between two requests adding the same resource.
+    if (isUniqueViolation(error)) throw alreadyInCatalog(originId);
+    throw error;
+  }
+}
+
+/** Ownership matters only for callers who are not governance administrators; only then is it looked up. */
+async function ownsResource(deps: Deps, principal: Principal, originSystem: string, originId: string): Promise<boolean | undefined> {
+  if (!needsResourceOwnership(principal) || principal.kind !== 'user') return undefined;
+  // Only the directory knows owners today; other systems' resources need an administrator.
+  if (originSystem === 'AadGroup') return isGroupOwner(deps.db, originId, principal.id);
+  return false;
+}

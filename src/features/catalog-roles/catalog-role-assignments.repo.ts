@@ -1,0 +1,14 @@
+import type { Executor } from '../../db/database.js';
+import { catalogAppScopeId } from '../../domain/roles.js';
+
+/** Ends every role held in a catalog (when the catalog is deleted); the rows stay for history. */
+export async function endRoleAssignmentsInCatalog(db: Executor, catalogId: string, endedBy: string | null, now: string): Promise<number> {
+  const result = await db
+    .updateTable('role_assignments')
+    .set({ ended_date_time: now, ended_by: endedBy })
+    .where('provider', '=', 'entitlementManagement')
+    .where('app_scope_id', '=', catalogAppScopeId(catalogId))
+    .where('ended_date_time', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

@@ -1,0 +1,27 @@
+import { applyCatalogChanges, type Catalog } from '../../domain/catalog.js';
+import { NotFoundError } from '../../domain/errors.js';
+import type { Actor } from '../../domain/principal.js';
+import { recordAudit } from '../audit/audit.repo.js';
+import type { Deps } from '../deps.js';
+import { catalogTarget, entitlementAudit } from './catalog-audit.js';
+import { catalogNameTaken, findCatalog, replaceCatalog } from './catalogs.repo.js';
+import type { UpdateCatalogInput } from './catalogs.schemas.js';
+import { duplicateCatalogName } from './create-catalog.js';
+
+export async function updateCatalog(deps: Deps, actor: Actor, id: string, changes: UpdateCatalogInput): Promise<Catalog> {
+  const now = deps.clock();
+  return deps.db.transaction().execute(async (trx) => {
+    const before = await findCatalog(trx, id);
+    if (!before) throw new NotFoundError('Catalog', id);
+    const after = applyCatalogChanges(before, changes, now);
+    const target = catalogTarget(after, before, after);
+    // An update that changes nothing writes nothing, not even an audit entry.
+    if (target.modifiedProperties.length === 0) return before;
+    if (after.displayName.toLowerCase() !== before.displayName.toLowerCase() && (await catalogNameTaken(trx, after.displayName, id))) {
+      throw duplicateCatalogName(after.displayName);
+    }
+    await replaceCatalog(trx, after);
+    await recordAudit(trx, actor, now, entitlementAudit('Update catalog', 'Update', [target]));
+    return after;
+  });
+}
