@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../../../test/helpers/test-app.js';
+import { skipReason } from '../../../test/helpers/test-database.js';
+import { hashToken, insertToken } from '../authorization/access-tokens.repo.js';
+import { verifyAuditChain } from '../audit/audit.repo.js';
+import { findUser } from '../users/users.repo.js';
+import { seedDemoIfEmpty } from './seed-demo.js';
+
+const em = '/v1.0/identityGovernance/entitlementManagement';
+
+describe.skipIf(skipReason())('the demo organisation', () => {
+  let t: TestContext;
+  let token: string;
+  beforeAll(async () => {
+    t = await createTestContext();
+    // The context adds its own users; the seed only fills an empty directory, so start from one.
+    await t.handle.db.deleteFrom('access_tokens').execute();
+    await t.handle.db.deleteFrom('role_assignments').execute();
+    await t.handle.db.deleteFrom('users').execute();
+    expect(await seedDemoIfEmpty(t.deps, t.system)).toBe(true);
+    const admin = (await findUser(t.handle.db, 'admin@example.com'))!;
+    token = 'demo-test-token';
+    await insertToken(t.handle.db, admin.id, hashToken(token), t.clock().toISOString(), '2099-01-01T00:00:00.000Z', null);
+  }, 120_000);
+  afterAll(async () => t?.close());
+
+  const get = async (url: string) => {
+    const response = await t.request(token, { method: 'GET', url });
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json();
+  };
+
+  it('has about 200 people across departments, with managers and a few guests', async () => {
+    expect((await get('/v1.0/users?$count=true&$top=1'))['@odata.count']).toBeGreaterThanOrEqual(195);
+    expect((await get("/v1.0/users?$filter=userType eq 'Guest'&$count=true"))['@odata.count']).toBeGreaterThanOrEqual(3);
+    const it = await get("/v1.0/users?$filter=department eq 'IT' and jobTitle ne 'IT Administrator'&$count=true&$expand=manager&$top=5");
+    expect(it['@odata.count']).toBeGreaterThanOrEqual(30);
+    for (const person of it.value) expect(person.manager).not.toBeNull();
+    const ceoReports = await get('/v1.0/users/ceo@example.com/directReports?$count=true');
+    expect(ceoReports['@odata.count']).toBeGreaterThanOrEqual(8);
+  });
+
+  it('makes admin@example.com a Global Administrator', async () => {
+    const me = await get('/v1.0/me');
+    const roles = await get(`/v1.0/roleManagement/directory/roleAssignments?$filter=principalId eq '${me.id}'`);
+    expect(roles.value.map((role: { roleDefinitionId: string }) => role.roleDefinitionId)).toContain('62e90394-69f5-4237-9190-012177145e10');
+  });
+
+  it('offers the IT catalog with "New hire in IT" and its five groups', async () => {
+    const packages = await get(`${em}/accessPackages?$filter=displayName eq 'New hire in IT'&$expand=resourceRoleScopes($expand=role,scope),catalog`);
+    expect(packages.value).toHaveLength(1);
+    const [newHire] = packages.value;
+    expect(newHire.catalog.displayName).toBe('IT');
+    const roles = newHire.resourceRoleScopes.map((roleScope: { role: { displayName: string; originId: string } }) => roleScope.role.originId);
+    expect(roles).toHaveLength(5);
+    for (const originId of roles) expect(originId).toMatch(/^Member_/);
+    const resources = await get(`${em}/catalogs/${newHire.catalog.id}/resources`);
+    expect(resources.value.map((resource: { displayName: string }) => resource.displayName).sort()).toEqual(['GitHub Users', 'IT Documentation Site', 'IT Team', 'Intune Administrators', 'Jira Users']);
+  });
+
+  it('is written to an intact audit log, and is not seeded twice', async () => {
+    const chain = await verifyAuditChain(t.handle.db);
+    expect(chain.ok).toBe(true);
+    expect(await seedDemoIfEmpty(t.deps, t.system)).toBe(false);
+  });
+});
