@@ -7,7 +7,12 @@ import { authenticate } from './http/authentication.js';
 import { sendGraphError, toGraphError } from './http/errors.js';
 import { apiRoutes } from './http/api-routes.js';
 
-export type AppOptions = { config: Pick<Config, 'bodyLimitBytes' | 'logLevel' | 'publicUrl'>; logger?: boolean };
+export type AppOptions = {
+  config: Pick<Config, 'bodyLimitBytes' | 'logLevel' | 'publicUrl'>;
+  logger?: boolean;
+  /** Serve TLS directly (tests do, as Graph SDKs follow only https links); usually a proxy terminates it. */
+  https?: { key: string | Buffer; cert: string | Buffer };
+};
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -20,12 +25,15 @@ declare module 'fastify' {
  * Everything under /v1.0 is authenticated; /healthz and /openapi.json are public.
  */
 export async function buildApp(deps: Deps, options: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({
+  const serverOptions = {
     logger: options.logger === false ? false : { level: options.config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     bodyLimit: options.config.bodyLimitBytes,
     genReqId: () => crypto.randomUUID(),
-    requestIdHeader: false,
-  }).withTypeProvider<ZodTypeProvider>();
+    requestIdHeader: false as const,
+    ...(options.https ? { https: options.https } : {}),
+  };
+  // The server type differs with TLS; the app's routes do not, so it is typed as the plain one.
+  const app = (Fastify(serverOptions as Parameters<typeof Fastify>[0]) as unknown as FastifyInstance).withTypeProvider<ZodTypeProvider>();
 
   app.decorate('publicUrl', options.config.publicUrl);
   app.setValidatorCompiler(validatorCompiler);
