@@ -14,7 +14,7 @@ class BearerToken implements Middleware {
   constructor(private readonly token: string) {}
   async execute(context: Context): Promise<void> {
     // The SDK adds tokens only for Microsoft's own hosts (or configured custom hosts); this adds it for Tessera's.
-    const headers = new Headers((context.options?.headers as HeadersInit | undefined) ?? {});
+    const headers = new Headers((context.options?.headers as ConstructorParameters<typeof Headers>[0]) ?? {});
     headers.set('Authorization', `Bearer ${this.token}`);
     context.options = { ...context.options, headers };
     return this.next!.execute(context);
