@@ -33,15 +33,14 @@ describe.skipIf(skipReason())('tessera serve --demo and token create', () => {
     const token = created.stdout.trim().split('\n').pop()!;
     expect(token).toMatch(/^tsr_[\w-]{40,}$/);
 
-    const headers = { authorization: `Bearer ${token}` };
-    const everyone = await (await fetch(`${base}/v1.0/users?$count=true&$top=1`, { headers })).json();
-    expect(everyone['@odata.count']).toBeGreaterThanOrEqual(190);
-    const it = await (await fetch(`${base}/v1.0/users?$filter=department eq 'IT'&$count=true`, { headers })).json();
-    expect(it['@odata.count']).toBeGreaterThanOrEqual(30);
-    const guests = await (await fetch(`${base}/v1.0/users?$filter=userType eq 'Guest'&$count=true`, { headers })).json();
-    expect(guests['@odata.count']).toBeGreaterThan(0);
+    const get = async (path: string): Promise<Record<string, any>> => (await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } })).json() as Promise<Record<string, any>>;
+    expect((await get('/v1.0/users?$count=true&$top=1'))['@odata.count']).toBeGreaterThanOrEqual(190);
+    expect((await get("/v1.0/users?$filter=department eq 'IT'&$count=true"))['@odata.count']).toBeGreaterThanOrEqual(30);
+    expect((await get("/v1.0/users?$filter=userType eq 'Guest'&$count=true"))['@odata.count']).toBeGreaterThan(0);
+    const packages = await get("/v1.0/identityGovernance/entitlementManagement/accessPackages?$filter=displayName eq 'New hire in IT'");
+    expect(packages.value).toHaveLength(1);
     expect((await fetch(`${base}/v1.0/users`)).status).toBe(401);
-    const openapi = await (await fetch(`${base}/openapi.json`)).json();
+    const openapi = (await (await fetch(`${base}/openapi.json`)).json()) as Record<string, any>;
     expect(openapi.openapi).toBe('3.1.0');
     expect(Object.keys(openapi.paths)).toContain('/v1.0/users');
   });
