@@ -20,7 +20,7 @@ export async function deleteGroup(deps: Deps, actor: Actor, groupId: string): Pr
     const group = await findGroup(trx, groupId);
     if (!group) throw new NotFoundError('Group', groupId);
     if (await isCatalogResource(trx, group.id)) {
-      throw new ConflictError(`Group '${group.displayName}' is a resource in a catalog; remove it from every catalog before deleting it.`, 'id', 'Request_BadRequest');
+      throw new ConflictError(`Group '${group.displayName}' is a resource in a catalog; remove it from every catalog before deleting it.`, 'id', 'Request_ResourceInUse');
     }
     const by = actorId(actor.principal);
     await markGroupDeleted(trx, group.id, iso);

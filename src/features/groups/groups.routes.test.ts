@@ -270,6 +270,7 @@ describe.skipIf(skipReason())('/v1.0/groups', () => {
       const before = [await countRows(t, 'group_memberships'), await countRows(t, 'directory_audits')];
       const response = await t.request(t.admin.token, { method: 'DELETE', url: `/v1.0/groups/${ids.north}` });
       expect(response.statusCode).toBe(409);
+      expect(response.json().error.code).toBe('Request_ResourceInUse');
       expect(response.json().error.message).toMatch(/catalog/);
       expect((await get(`/v1.0/groups/${ids.north}`)).statusCode).toBe(200);
       expect((await membershipRows(ids.north)).filter((row) => row.ended_date_time === null)).toHaveLength(3);
