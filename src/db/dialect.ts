@@ -88,3 +88,13 @@ export function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
 }
+
+/**
+ * For `.catch` on a transaction whose check-then-insert a concurrent writer may win: the unique
+ * index has the last word, and its violation becomes the same domain error as the check's.
+ */
+export function onUniqueViolation(toError: () => Error): (error: unknown) => never {
+  return (error) => {
+    throw isUniqueViolation(error) ? toError() : error;
+  };
+}

@@ -46,6 +46,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('deleted_date_time', 'text')
     .execute();
   await db.schema.createIndex('catalogs_display_name_ci').on('catalogs').expression(sql`lower(display_name), id`).execute();
+  await db.schema
+    .createIndex('catalogs_display_name_unique')
+    .on('catalogs')
+    .expression(sql`lower(display_name)`)
+    .unique()
+    .where(sql.ref('deleted_date_time'), 'is', null)
+    .execute();
 
   await db.schema
     .createTable('resources')

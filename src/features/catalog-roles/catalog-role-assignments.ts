@@ -1,3 +1,4 @@
+import { onUniqueViolation } from '../../db/dialect.js';
 import { actorId } from '../../domain/actor-id.js';
 import type { AuditTarget } from '../../domain/audit-entry.js';
 import type { CatalogRoleScope } from '../../domain/catalog-role-assignment.js';
@@ -47,7 +48,7 @@ export async function addCatalogRoleAssignment(deps: Deps, actor: Actor, scope: 
     const assignment = await insertRoleAssignment(trx, 'entitlementManagement', { roleDefinitionId: scope.role.id, principalId, appScopeId }, actorId(actor.principal), now.toISOString());
     await recordAudit(trx, actor, now, entitlementAudit('Add catalog role assignment', 'Assign', [...targets, roleTarget(assignment), principal]));
     return assignment;
-  });
+  }).catch(onUniqueViolation(() => new ConflictError(`The principal already holds '${scope.role.displayName}' there.`, 'principalId')));
 }
 
 /** Ends the assignment: the row is closed, never deleted, so past catalog roles stay answerable. */

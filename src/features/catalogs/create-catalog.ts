@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { onUniqueViolation } from '../../db/dialect.js';
 import { actorId } from '../../domain/actor-id.js';
 import { buildCatalog, creatorBecomesOwner, type Catalog } from '../../domain/catalog.js';
 import { ConflictError } from '../../domain/errors.js';
@@ -34,6 +35,6 @@ export async function createCatalog(deps: Deps, actor: Actor, input: CreateCatal
       );
     }
     await recordAudit(trx, actor, now, drafts);
-  });
+  }).catch(onUniqueViolation(() => duplicateCatalogName(catalog.displayName)));
   return catalog;
 }

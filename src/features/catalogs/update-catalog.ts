@@ -1,3 +1,4 @@
+import { onUniqueViolation } from '../../db/dialect.js';
 import { applyCatalogChanges, type Catalog } from '../../domain/catalog.js';
 import { NotFoundError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/principal.js';
@@ -10,10 +11,12 @@ import { duplicateCatalogName } from './create-catalog.js';
 
 export async function updateCatalog(deps: Deps, actor: Actor, id: string, changes: UpdateCatalogInput): Promise<Catalog> {
   const now = deps.clock();
+  let name = changes.displayName ?? '';
   return deps.db.transaction().execute(async (trx) => {
     const before = await findCatalog(trx, id);
     if (!before) throw new NotFoundError('Catalog', id);
     const after = applyCatalogChanges(before, changes, now);
+    name = after.displayName;
     const target = catalogTarget(after, before, after);
     // An update that changes nothing writes nothing, not even an audit entry.
     if (target.modifiedProperties.length === 0) return before;
@@ -23,5 +26,5 @@ export async function updateCatalog(deps: Deps, actor: Actor, id: string, change
     await replaceCatalog(trx, after);
     await recordAudit(trx, actor, now, entitlementAudit('Update catalog', 'Update', [target]));
     return after;
-  });
+  }).catch(onUniqueViolation(() => duplicateCatalogName(name)));
 }

@@ -1,3 +1,4 @@
+import { onUniqueViolation } from '../../db/dialect.js';
 import { actorId } from '../../domain/actor-id.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/principal.js';
@@ -36,7 +37,7 @@ export async function assignDirectoryRole(deps: Deps, actor: Actor, input: { rol
       ],
     });
     return assignment;
-  });
+  }).catch(onUniqueViolation(() => new ConflictError(`The principal already holds the role ${role.displayName}.`, 'principalId')));
 }
 
 export async function removeDirectoryRoleAssignment(deps: Deps, actor: Actor, assignmentId: string): Promise<void> {

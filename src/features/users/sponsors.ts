@@ -1,6 +1,6 @@
 import { actorId } from '../../domain/actor-id.js';
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
-import { isUniqueViolation } from '../../db/dialect.js';
+import { onUniqueViolation } from '../../db/dialect.js';
 import type { Actor } from '../../domain/principal.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import type { Deps } from '../deps.js';
@@ -21,9 +21,7 @@ export async function addSponsor(deps: Deps, actor: Actor, userIdOrName: string,
     if ((await listSponsorIds(trx, user.id)).includes(sponsor.id)) throw alreadySponsor();
     await openSponsorship(trx, user.id, sponsor.id, actorId(actor.principal), now.toISOString());
     await recordAudit(trx, actor, now, userAudit('Add sponsor to user', 'Assign', [userTarget(user), userTarget(sponsor)]));
-  }).catch((error: unknown) => {
-    throw isUniqueViolation(error) ? alreadySponsor() : error;
-  });
+  }).catch(onUniqueViolation(alreadySponsor));
 }
 
 export async function removeSponsor(deps: Deps, actor: Actor, userIdOrName: string, sponsorId: string): Promise<void> {
