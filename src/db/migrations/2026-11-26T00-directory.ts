@@ -46,8 +46,11 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .unique()
     .where(sql.ref('deleted_date_time'), 'is', null)
     .execute();
-  // Expression indexes on lower(...) serve Graph's case-insensitive eq / startswith filters.
-  for (const column of ['display_name', 'mail', 'department', 'job_title', 'country', 'employee_id']) {
+  // Expression indexes on lower(...) serve Graph's case-insensitive eq / startswith filters. Only
+  // the selective columns get one: each index costs every write (jobTitle and country indexes made
+  // a 100,000-user import 40% slower), while a filter on a common value finds its first page by
+  // walking the id order anyway.
+  for (const column of ['display_name', 'mail', 'department', 'employee_id']) {
     await db.schema.createIndex(`users_${column}_ci`).on('users').expression(sql`lower(${sql.ref(column)}), id`).execute();
   }
   await db.schema.createIndex('users_manager').on('users').column('manager_id').execute();

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { runCollectionQuery, type Page, type QueryableProperties } from '../../db/collection-query.js';
+import { bulkInsert } from '../../db/bulk-insert.js';
 import type { Executor, UsersTable } from '../../db/database.js';
 import { extensionAttributeNames, userTypes, type OnPremisesExtensionAttributes, type User } from '../../domain/user.js';
 import type { CollectionQuery } from '../../http/odata/query-options.js';
@@ -101,11 +102,7 @@ export const userQueryableProperties: QueryableProperties = {
 const living = (db: Executor) => db.selectFrom('users').selectAll('users').where('users.deleted_date_time', 'is', null);
 
 export async function insertUsers(db: Executor, users: { user: User; managerId: string | null }[], now: string): Promise<void> {
-  const rows = users.map(({ user, managerId }) => toRow(user, managerId, now));
-  // 48 columns a row: 600 rows stay under SQLite's 32,766 bound parameters per statement.
-  for (let start = 0; start < rows.length; start += 600) {
-    await db.insertInto('users').values(rows.slice(start, start + 600)).execute();
-  }
+  await bulkInsert(db, 'users', users.map(({ user, managerId }) => toRow(user, managerId, now)));
 }
 
 export async function replaceUser(db: Executor, user: User, now: string): Promise<void> {
