@@ -1,4 +1,4 @@
-import type { ImportRow } from '../src/features/import-rows.js';
+import type { ImportRow } from '../src/features/import/import-rows.js';
 
 /**
  * A made-up organisation for the benchmark, the same on every run (seeded PRNG): `count` users in
@@ -34,6 +34,18 @@ export function benchUserRows(count: number): ImportRow[] {
     });
   }
   return rows;
+}
+
+const csvColumns = ['userPrincipalName', 'displayName', 'givenName', 'surname', 'department', 'jobTitle', 'country', 'otherMails', 'manager'];
+
+/** The same rows as the users CSV an operator would hand to `tessera import users`. */
+export function benchUsersCsv(rows: readonly ImportRow[]): string {
+  const cell = (value: unknown): string => {
+    const text = Array.isArray(value) ? value.join(';') : value === undefined ? '' : String(value);
+    return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  };
+  const lines = rows.map(({ fields }) => csvColumns.map((column) => cell((fields as Record<string, unknown>)[column])).join(','));
+  return `${csvColumns.join(',')}\n${lines.join('\n')}\n`;
 }
 
 function mulberry32(seed: number): () => number {

@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,9 +8,10 @@ import { systemPrincipal } from '../src/domain/principal.js';
 import { createAccessToken } from '../src/features/authorization/create-token.js';
 import { insertRoleAssignment } from '../src/features/authorization/role-assignments.repo.js';
 import { createUser } from '../src/features/users/create-user.js';
-import { importUsers } from '../src/features/users/import-users.js';
+import { readImportFile } from '../src/cli/import-file.js';
+import { importUsers, userCsvColumns } from '../src/features/import/import-users.js';
 import { openDeps } from '../src/main.js';
-import { benchUserRows } from './directory-fixture.js';
+import { benchUserRows, benchUsersCsv } from './directory-fixture.js';
 import { createClient, measureLatency, measureThroughput, round } from './http-load.js';
 
 /**
@@ -55,10 +56,26 @@ async function prepareDatabase(): Promise<{ token: string; import100k: Record<st
     const result = await importUsers(deps, actor, rows);
     const seconds = (performance.now() - started) / 1000;
     if (result.created !== userCount || result.failed.length > 0) throw new Error(`the import created ${result.created} users with ${result.failed.length} failures: ${JSON.stringify(result.failed.slice(0, 3))}`);
-    return { token, import100k: { seconds: round(seconds), usersPerSecond: Math.round(userCount / seconds), created: result.created } };
+    const readCsv = await timeCsvRead(rows);
+    // Kilobytes on Linux; the peak of this process so far: the import and the CSV read.
+    const peakRssMB = round(process.resourceUsage().maxRSS / 1024);
+    return { token, import100k: { seconds: round(seconds), usersPerSecond: Math.round(userCount / seconds), created: result.created, ...readCsv, peakRssMB } };
   } finally {
     await handle.close();
   }
+}
+
+/** The same users as a CSV file, read and parsed by the reader `tessera import` uses. */
+async function timeCsvRead(rows: ReturnType<typeof benchUserRows>): Promise<{ readCsvSeconds: number; csvMB: number }> {
+  const path = join(folder, 'users.csv');
+  writeFileSync(path, benchUsersCsv(rows));
+  log(`reading ${path}`);
+  const started = performance.now();
+  const source = await readImportFile(path, userCsvColumns);
+  const seconds = (performance.now() - started) / 1000;
+  if (source.rows.length !== rows.length || source.rejected.length > 0) throw new Error(`the CSV reader returned ${source.rows.length} rows and ${source.rejected.length} rejected`);
+  if (source.rows.at(-1)!.line !== rows.length + 1) throw new Error(`the last CSV row was given line ${source.rows.at(-1)!.line}`);
+  return { readCsvSeconds: round(seconds), csvMB: round(statSync(path).size / 1024 / 1024) };
 }
 
 function startServer(): Promise<number> {
@@ -111,7 +128,9 @@ async function main(): Promise<void> {
       'baseline.requestsPerSecond is what the HTTP stack alone sustains on this machine (16 keep-alive connections). ' +
       'listUsersFilter.*.p99OverBaselineMs is the p99 of the query minus the p99 of a sequential GET /healthz: the time the query itself adds on top of HTTP, ' +
       'Fastify and the client; p99OverBaselineRatio is the same as a ratio. Compare those, not raw milliseconds, across machines. ' +
-      'import100k.seconds is the wall time of importUsers for 100,000 users, with one audit entry each and every manager set.',
+      'import100k.seconds is the wall time of importUsers for 100,000 users, with one audit entry each and every manager set; ' +
+      'import100k.readCsvSeconds is the wall time of reading and parsing the same users from a CSV file (csvMB) with the reader of `tessera import`, ' +
+      'and import100k.peakRssMB the peak resident memory of the benchmark process after both.',
   };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 }

@@ -2,15 +2,15 @@ import { basename } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import type { Config } from '../config.js';
-import { groupCsvColumns } from '../features/groups/group-import.schema.js';
-import { importGroups } from '../features/groups/import-groups.js';
-import { byLine, failedRowCount, type CsvColumns, type ImportOptions, type ImportResult, type ImportRow } from '../features/import-rows.js';
-import { importUsers, userCsvColumns } from '../features/users/import-users.js';
+import { groupCsvColumns } from '../features/import/group-import.schemas.js';
+import { importGroups } from '../features/import/import-groups.js';
+import { byLine, failedRowCount, ImportInterruptedError, type CsvColumns, type ImportOptions, type ImportResult, type ImportRow } from '../features/import/import-rows.js';
+import { importUsers, userCsvColumns } from '../features/import/import-users.js';
 import type { Deps } from '../features/deps.js';
 import type { Actor } from '../domain/principal.js';
 import { openDeps } from '../main.js';
 import { cliActor } from './cli-actor.js';
-import { ImportFileError, readImportFile, maxImportFileBytes } from './import-file.js';
+import { ImportFileError, maxImportFileBytes, maxJsonFileBytes, readImportFile } from './import-file.js';
 
 type Importer = { columns: CsvColumns; run: (deps: Deps, actor: Actor, rows: readonly ImportRow[], options: ImportOptions) => Promise<ImportResult> };
 
@@ -20,12 +20,19 @@ const importers: Record<'users' | 'groups', Importer> = {
 };
 
 const formats = `
-The file is CSV or JSON, told apart by its extension (.csv, .json), at most ${maxImportFileBytes / 1024 / 1024} MB.
+The file is CSV or JSON, told apart by its extension (.csv, .json): CSV at most ${maxImportFileBytes / 1024 / 1024} MB,
+read as it streams; JSON at most ${maxJsonFileBytes / 1024 / 1024} MB, as it is read whole.
 CSV: a header line of Graph property names, then one row a line; lists are ;-separated, booleans
 true/false, and a column a.b fills property b of object a. JSON: an array of objects, or Graph's
 {"value": [...]}.
-Every row is checked; bad rows are reported (CSV by line, JSON by item) and skipped, good rows are
-imported. Exit code: 0 all rows imported, 1 some rows failed, 2 the file cannot be read.`;
+Every row is checked; a bad row is reported (CSV by line, JSON by item) and nothing of it is
+written, good rows are imported. Fix the bad rows and import the same file again: the rows already
+created are reported as existing, and only the missing ones are created.
+Exit codes:
+  0  every row imported
+  1  some rows refused (listed), the others imported
+  2  the file cannot be read; nothing imported
+  3  a database error stopped the import partway; what was created so far is printed`;
 
 export function registerImportCommand(program: Command, loadConfig: () => Config): void {
   const command = program.command('import').description('Create users or groups in bulk from a CSV or JSON file');
@@ -58,17 +65,33 @@ async function runImport(kind: 'users' | 'groups', path: string, loadConfig: () 
   const noun = source.format === 'csv' ? 'line' : 'item';
   const { deps, handle } = await openDeps(loadConfig());
   const progress = progressReporter(`Importing ${kind}`);
+  const report = (result: ImportResult, summary: string) => {
+    const failures = byLine([...source.rejected, ...result.failed]);
+    console.log(`${summary}: created ${result.created}, failed ${failedRowCount(failures)}.`);
+    for (const failure of failures) console.log(`${noun} ${failure.line}: ${failure.field}: ${failure.message}`);
+    return failures;
+  };
   try {
     const result = await importer.run(deps, cliActor(), source.rows, { rowNoun: noun, onProgress: progress.update });
     progress.stop();
-    const failures = byLine([...source.rejected, ...result.failed]);
-    console.log(`Imported ${kind} from ${basename(path)}: created ${result.created}, failed ${failedRowCount(failures)}.`);
-    for (const failure of failures) console.log(`${noun} ${failure.line}: ${failure.field}: ${failure.message}`);
-    return failures.length > 0 ? 1 : 0;
+    return report(result, `Imported ${kind} from ${basename(path)}`).length > 0 ? 1 : 0;
+  } catch (error) {
+    if (!(error instanceof ImportInterruptedError)) throw error;
+    progress.stop();
+    // The operator needs to know what is in the directory now, not where in Tessera it broke.
+    console.error(`tessera: a database error stopped the import: ${describeCause(error.cause)}`);
+    report(error, `Import of ${kind} from ${basename(path)} stopped partway`);
+    const last = error.lastCommittedLine === null ? 'nothing was committed' : `the last row committed was ${noun} ${error.lastCommittedLine}`;
+    console.log(`Stopped by a database error; ${last}. Import the same file again to create the rest: the rows already created are then reported as existing.`);
+    return 3;
   } finally {
     progress.stop();
     await handle.close();
   }
+}
+
+function describeCause(cause: unknown): string {
+  return cause instanceof Error ? cause.message : String(cause);
 }
 
 /** A bar on a terminal; on a pipe or in a log, a plain line every tenth of the way. */

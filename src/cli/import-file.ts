@@ -1,8 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { Transform, type TransformCallback } from 'node:stream';
 import { parse } from 'csv-parse';
-import { csvRecordToFields, type CsvColumns, type ImportFailure, type ImportRow } from '../features/import-rows.js';
+import { csvRecordToFields, type CsvColumns, type ImportFailure, type ImportRow } from '../features/import/import-rows.js';
 
 /**
  * Reads the file given to `tessera import`: CSV (a header of Graph property names, then one row a
@@ -10,6 +11,8 @@ import { csvRecordToFields, type CsvColumns, type ImportFailure, type ImportRow 
  * the file so that every problem names the line (CSV) or item (JSON) to fix.
  */
 export const maxImportFileBytes = 200 * 1024 * 1024;
+/** JSON is parsed whole, which takes several times the file's size in memory; CSV is streamed. */
+export const maxJsonFileBytes = 64 * 1024 * 1024;
 
 export type ImportSource = { format: 'csv' | 'json'; rows: ImportRow[]; rejected: ImportFailure[] };
 
@@ -28,6 +31,9 @@ export async function readImportFile(path: string, columns: CsvColumns): Promise
     throw error instanceof ImportFileError ? error : new ImportFileError(`cannot read '${path}': ${describeFileError(error)}`);
   }
   if (size > maxImportFileBytes) throw new ImportFileError(`'${path}' is ${(size / 1024 / 1024).toFixed(0)} MB; files over ${maxImportFileBytes / 1024 / 1024} MB are refused: split it into several imports.`);
+  if (extension === '.json' && size > maxJsonFileBytes) {
+    throw new ImportFileError(`'${path}' is ${(size / 1024 / 1024).toFixed(0)} MB; JSON files over ${maxJsonFileBytes / 1024 / 1024} MB are refused, as JSON is read whole: save it as CSV (read as it streams, up to ${maxImportFileBytes / 1024 / 1024} MB) or split it into several imports.`);
+  }
   if (size === 0) throw new ImportFileError(`'${path}' is empty.`);
   try {
     return extension === '.csv' ? await readCsv(path, columns) : await readJson(path);
@@ -72,26 +78,29 @@ function describeJsonError(text: string, error: Error): string {
 
 async function readCsv(path: string, columns: CsvColumns): Promise<ImportSource> {
   let width = 0;
-  const parser = createReadStream(path).pipe(
-    parse({
-      bom: true,
-      columns: (header: string[]) => {
-        width = header.length;
-        return checkHeader(header, columns);
-      },
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: true,
-      info: true,
-      raw: true,
-    }),
-  );
+  const lines = new RecordLines();
+  const parser = createReadStream(path, { encoding: 'utf8' })
+    .pipe(lines)
+    .pipe(
+      parse({
+        bom: true,
+        columns: (header: string[]) => {
+          width = header.length;
+          return checkHeader(header, columns);
+        },
+        // The same line breaks RecordLines counts, so that both see the same records.
+        record_delimiter: ['\r\n', '\n', '\r'],
+        relax_column_count: true,
+        skip_empty_lines: true,
+        trim: true,
+        info: true,
+      }),
+    );
   const rows: ImportRow[] = [];
   const rejected: ImportFailure[] = [];
-  for await (const { record, info, raw } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number; error?: { record?: unknown[] } }; raw: string }>) {
-    // info.lines is where the record ends; a quoted cell may span lines, and the record should be
-    // named by the line it starts on.
-    const line = info.lines - (raw.replace(/^[\r\n]+/, '').replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0);
+  let index = 1; // record 0 is the header
+  for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { error?: { record?: unknown[] } } }>) {
+    const line = lines.startOf(index++);
     if (info.error) {
       rejected.push({ line, field: '(row)', message: `has ${info.error.record?.length ?? 'a different number of'} fields; the header has ${width}` });
       continue;
@@ -101,6 +110,60 @@ async function readCsv(path: string, columns: CsvColumns): Promise<ImportSource>
   // csv-parse asks for the header check only when there is a header; a blank file has none.
   if (width === 0) throw new ImportFileError(`'${path}' has no header line.`);
   return { format: 'csv', rows, rejected };
+}
+
+/**
+ * Passes the text through and notes the physical line on which each CSV record starts. csv-parse
+ * counts lines itself, but drifts on a CRLF inside a quoted cell and on blank or whitespace-only
+ * lines it skips; the operator needs the line their editor shows. \r\n, \r and \n are each one
+ * break; a record starts at its first non-blank character outside quotes, and breaks inside
+ * quotes belong to the cell.
+ */
+export class RecordLines extends Transform {
+  private readonly starts: number[] = [];
+  private line = 1;
+  private quoted = false;
+  private inRecord = false;
+  private afterCr = false;
+
+  constructor() {
+    super({ decodeStrings: false, encoding: 'utf8' });
+  }
+
+  /** The line the index-th record (0 = the header) starts on. */
+  startOf(index: number): number {
+    return this.starts[index] ?? this.line;
+  }
+
+  override _transform(chunk: string, _encoding: BufferEncoding, done: TransformCallback): void {
+    for (let at = 0; at < chunk.length; at += 1) {
+      const code = chunk.charCodeAt(at);
+      const afterCr = this.afterCr;
+      this.afterCr = code === 13;
+      if (code === 10 || code === 13) {
+        if (!(code === 10 && afterCr)) this.line += 1;
+        if (!this.quoted) this.inRecord = false;
+      } else if (code === 34) {
+        this.startRecord();
+        // A doubled quote inside a quoted cell toggles twice, which leaves it quoted.
+        this.quoted = !this.quoted;
+      } else if (!this.inRecord && !isBlank(code)) {
+        this.startRecord();
+      }
+    }
+    done(null, chunk);
+  }
+
+  private startRecord(): void {
+    if (this.inRecord) return;
+    this.inRecord = true;
+    this.starts.push(this.line);
+  }
+}
+
+/** Space, tab, vertical tab, form feed, no-break space and the byte-order mark, which trim removes. */
+function isBlank(code: number): boolean {
+  return code === 32 || code === 9 || code === 11 || code === 12 || code === 160 || code === 0xfeff;
 }
 
 function checkHeader(header: string[], columns: CsvColumns): string[] {

@@ -13,6 +13,12 @@ export type DiscoveredResource = {
   displayName: string;
   description: string | null;
   resourceType: string;
+  /**
+   * Granting any role of this resource confers directory roles (a role-assignable group, say), so
+   * holding it is administrative power over the whole directory: only a Global Administrator may
+   * offer such a resource in a catalog.
+   */
+  grantsAdministrativeRoles: boolean;
   roles: DiscoveredRole[];
   scopes: DiscoveredScope[];
 };

@@ -61,18 +61,30 @@ export function loggedByServiceFor(category: AuditCategory): string {
 
 /**
  * Graph reports changed properties as JSON-encoded old and new values. Only properties whose
- * value really changed are listed, so an update that changes nothing says so.
+ * value really changed are listed, so an update that changes nothing says so. A new object lists
+ * only what it was given: the nulls of every property left out would say nothing and, at an
+ * import of 100,000 users, made two thirds of the audit log's bytes.
  */
 export function modifiedProperties(before: Record<string, unknown> | null, after: Record<string, unknown> | null, names: readonly string[]): ModifiedProperty[] {
   const changes: ModifiedProperty[] = [];
   for (const name of names) {
     const oldValue = before?.[name];
-    const newValue = after?.[name];
+    const newValue = before === null ? givenValue(after?.[name]) : after?.[name];
+    if (before === null && newValue === undefined) continue;
     const oldText = oldValue === undefined ? null : JSON.stringify(oldValue);
     const newText = newValue === undefined ? null : JSON.stringify(newValue);
     if (oldText !== newText) changes.push({ displayName: name, oldValue: oldText, newValue: newText });
   }
   return changes;
+}
+
+/** What of a new object's property was given: undefined for nothing, an object without its nulls. */
+function givenValue(value: unknown): unknown {
+  if (value === null || value === undefined) return undefined;
+  if (Array.isArray(value)) return value.length === 0 ? undefined : value;
+  if (typeof value !== 'object') return value;
+  const entries = Object.entries(value).filter(([, entry]) => entry !== null && entry !== undefined);
+  return entries.length === 0 ? undefined : Object.fromEntries(entries);
 }
 
 /**

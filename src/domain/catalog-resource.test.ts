@@ -21,6 +21,8 @@ const managerOfA = user([], { A: [catalogRoles.accessPackageManager.id] });
 const globalReader = user([directoryRoles.globalReader.id]);
 
 describe('resourceAdmission', () => {
+  const candidate = (catalogId: string, ownsResource: boolean | undefined, grantsAdministrativeRoles = false) => ({ catalogId, originSystem: 'AadGroup', grantsAdministrativeRoles, ownsResource });
+
   it.each<[string, Principal, string, boolean | undefined, boolean]>([
     ['a Global Administrator, any group', globalAdmin, 'A', undefined, true],
     ['an Identity Governance Administrator, any group', governanceAdmin, 'B', false, true],
@@ -31,12 +33,21 @@ describe('resourceAdmission', () => {
     ['an access package manager of A, a group they own', managerOfA, 'A', true, false],
     ['a Global Reader, a group they own', globalReader, 'A', true, false],
   ])('%s → %s', (_name, principal, catalogId, ownsResource, allowed) => {
-    expect(resourceAdmission(principal, catalogId, 'AadGroup', ownsResource).allowed).toBe(allowed);
+    expect(resourceAdmission(principal, candidate(catalogId, ownsResource)).allowed).toBe(allowed);
+  });
+
+  it.each<[string, Principal, boolean | undefined, boolean]>([
+    ['a Global Administrator', globalAdmin, undefined, true],
+    ['the system', systemPrincipal(), undefined, true],
+    ['an Identity Governance Administrator', governanceAdmin, undefined, false],
+    ['the owner of catalog A, a group they own', ownerOfA, true, false],
+  ])('a resource conferring directory roles, added by %s → %s', (_name, principal, ownsResource, allowed) => {
+    expect(resourceAdmission(principal, candidate('A', ownsResource, true)).allowed).toBe(allowed);
   });
 
   it('says why a catalog owner is refused', () => {
-    const admission = resourceAdmission(ownerOfA, 'A', 'AadGroup', false);
-    expect(admission).toEqual({ allowed: false, reason: expect.stringMatching(/groups they own/) });
+    expect(resourceAdmission(ownerOfA, candidate('A', false))).toEqual({ allowed: false, reason: expect.stringMatching(/groups they own/) });
+    expect(resourceAdmission(governanceAdmin, candidate('A', undefined, true))).toEqual({ allowed: false, reason: expect.stringMatching(/directory roles.*Global Administrator/) });
   });
 });
 

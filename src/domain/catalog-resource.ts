@@ -1,6 +1,7 @@
 import { ForbiddenError } from './errors.js';
 import { isAllowed } from './permissions.js';
 import type { Principal } from './principal.js';
+import { directoryRoles } from './roles.js';
 
 /**
  * Resources a catalog holds (Graph: accessPackageResource), with their roles and scopes, and the
@@ -58,16 +59,30 @@ export const resourceEnvironmentPropertyNames = ['id', 'displayName', 'descripti
  * Who may bring a resource into a catalog. Governance administrators may add anything; a catalog
  * owner only what they themselves own in its system (Entra's rule: a group they are an owner
  * of), so that catalog ownership cannot be used to hand out access to someone else's group.
- * `ownsResource` is undefined when it was not looked up because it cannot matter.
+ * A resource whose roles confer directory roles (a role-assignable group) is offered by a Global
+ * Administrator only: otherwise an Identity Governance Administrator or a catalog owner could hand
+ * out directory roles, which only a Global Administrator may give, through access packages.
  */
 export type ResourceAdmission = { allowed: true } | { allowed: false; reason: string };
+
+export type ResourceCandidate = {
+  catalogId: string;
+  originSystem: string;
+  grantsAdministrativeRoles: boolean;
+  /** Undefined when it was not looked up because it cannot matter. */
+  ownsResource: boolean | undefined;
+};
 
 export function needsResourceOwnership(principal: Principal): boolean {
   // catalog.manage with no catalog in the context holds only for governance administrators.
   return !isAllowed(principal, 'catalog.manage');
 }
 
-export function resourceAdmission(principal: Principal, catalogId: string, originSystem: string, ownsResource: boolean | undefined): ResourceAdmission {
+export function resourceAdmission(principal: Principal, candidate: ResourceCandidate): ResourceAdmission {
+  const { catalogId, originSystem, grantsAdministrativeRoles, ownsResource } = candidate;
+  if (grantsAdministrativeRoles && principal.kind === 'user' && !principal.directoryRoleIds.has(directoryRoles.globalAdministrator.id)) {
+    return { allowed: false, reason: 'The resource confers directory roles (a role-assignable group); only a Global Administrator may add it to a catalog.' };
+  }
   if (!needsResourceOwnership(principal)) return { allowed: true };
   if (!isAllowed(principal, 'catalog.manage', { catalogId })) return { allowed: false, reason: 'Only an owner of the catalog may add resources to it.' };
   if (ownsResource === true) return { allowed: true };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import type { Group } from '../../src/domain/group.js';
 import { insertGroups } from '../../src/features/groups/groups.repo.js';
-import { openMembership } from '../../src/features/groups/memberships.repo.js';
+import { openMembership } from '../../src/features/group-memberships/memberships.repo.js';
 import { countRows, type TestContext } from './test-app.js';
 
 /**
@@ -11,7 +11,7 @@ import { countRows, type TestContext } from './test-app.js';
  */
 export const em = '/v1.0/identityGovernance/entitlementManagement';
 
-export async function addGroup(t: TestContext, displayName: string, owners: string[] = []): Promise<Group> {
+export async function addGroup(t: TestContext, displayName: string, owners: string[] = [], fields: Partial<Group> = {}): Promise<Group> {
   const now = t.clock().toISOString();
   // Cast: the Group shape is growing in a parallel change; these tests need only a plain security group.
   const group = {
@@ -29,6 +29,7 @@ export async function addGroup(t: TestContext, displayName: string, owners: stri
     isAssignableToRole: false,
     createdDateTime: now,
     deletedDateTime: null,
+    ...fields,
   } as Group;
   await insertGroups(t.handle.db, [group], now);
   for (const owner of owners) await openMembership(t.handle.db, { groupId: group.id, memberId: owner, memberType: 'user', relationship: 'owner' }, null, now);

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { groupRoleOriginId, type Group } from '../../domain/group.js';
 import { findGroup, searchGroups } from '../../features/groups/groups.repo.js';
-import { activeMembership, closeMembership, openMembership } from '../../features/groups/memberships.repo.js';
+import { activeMembership, closeMembership, openMembership } from '../../features/group-memberships/memberships.repo.js';
 import type { Connector, DiscoveredResource, RoleGrant } from '../connector.js';
 
 /**
@@ -23,7 +23,7 @@ export function directoryConnector(db: Kysely<Database>): Connector {
       const groups = await searchGroups(db, search, top + 1, cursor);
       const page = groups.slice(0, top);
       return {
-        resources: page.map((group) => ({ originId: group.id, displayName: group.displayName, description: group.description, resourceType: resourceType(group) })),
+        resources: page.map((group) => ({ originId: group.id, displayName: group.displayName, description: group.description, resourceType: resourceType(group), grantsAdministrativeRoles: group.isAssignableToRole })),
         ...(groups.length > top ? { nextCursor: page[page.length - 1]!.id } : {}),
       };
     },
@@ -62,6 +62,8 @@ export function describeGroup(group: Group): DiscoveredResource {
     displayName: group.displayName,
     description: group.description,
     resourceType: resourceType(group),
+    // Members of a role-assignable group hold the directory roles given to the group.
+    grantsAdministrativeRoles: group.isAssignableToRole,
     roles: [
       { originId: groupRoleOriginId('Member', group.id), displayName: 'Member', description: `Member of ${group.displayName}` },
       { originId: groupRoleOriginId('Owner', group.id), displayName: 'Owner', description: `Owner of ${group.displayName}` },

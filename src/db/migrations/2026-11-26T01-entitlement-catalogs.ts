@@ -123,6 +123,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('access_packages_catalog').on('access_packages').columns(['catalog_id', 'id']).execute();
   await db.schema.createIndex('access_packages_display_name_ci').on('access_packages').expression(sql`lower(display_name), id`).execute();
+  // A name is unique among a catalog's living packages; the index has the last word over races.
+  await db.schema
+    .createIndex('access_packages_display_name_unique')
+    .on('access_packages')
+    .expression(sql`catalog_id, lower(display_name)`)
+    .unique()
+    .where(sql.ref('deleted_date_time'), 'is', null)
+    .execute();
 
   await db.schema
     .createTable('access_package_resource_role_scopes')

@@ -1,65 +1,68 @@
 import type { Executor } from '../../db/database.js';
-import { isUniqueViolation } from '../../db/dialect.js';
+import { onUniqueViolation } from '../../db/dialect.js';
 import { actorId } from '../../domain/actor-id.js';
 import { assertRoleScopeConsistent, type AccessPackage, type ResourceRoleScope } from '../../domain/access-package.js';
 import type { CatalogResource, ResourceRole, ResourceScope } from '../../domain/catalog-resource.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/principal.js';
 import { accessPackageTarget } from '../access-packages/access-package-audit.js';
-import { findAccessPackage } from '../access-packages/access-packages.repo.js';
+import { findAccessPackage, lockAccessPackage } from '../access-packages/access-packages.repo.js';
 import { recordAudit } from '../audit/audit.repo.js';
-import { findCatalogResourceByOrigin, findResourcesByIds, findRoleByOrigin, findRolesByIds, findScopeByOrigin, findScopesByIds, lockResource } from '../catalog-resources/catalog-resources.repo.js';
+import { findCatalogResource, findCatalogResourceByOrigin, findResourcesByIds, lockResource } from '../catalog-resources/catalog-resources.repo.js';
 import { resourceTarget } from '../catalog-resources/resource-audit.js';
+import { findCatalogRole, findCatalogScope, findRoleByOrigin, findScopeByOrigin } from '../catalog-resources/resource-roles.repo.js';
 import { entitlementAudit } from '../catalogs/catalog-audit.js';
 import type { Deps } from '../deps.js';
 import { findEquivalentRoleScope, insertRoleScope } from './resource-role-scopes.repo.js';
 import type { CreateRoleScopeInput, ResourceReference } from './resource-role-scopes.schemas.js';
 
 const duplicate = () => new ConflictError('The access package already has this role in this scope.', 'role');
+const notInCatalog = (what: string, id: string, target: string) => new ValidationError(`The ${what} '${id}' is not in the access package's catalog.`, target);
 
 export type AddedRoleScope = { roleScope: ResourceRoleScope; role: ResourceRole; scope: ResourceScope };
 
 export async function addResourceRoleScope(deps: Deps, actor: Actor, accessPackageId: string, input: CreateRoleScopeInput): Promise<AddedRoleScope> {
   const now = deps.clock();
-  try {
-    return await deps.db.transaction().execute(async (trx) => {
-      const accessPackage = await findAccessPackage(trx, accessPackageId);
-      if (!accessPackage) throw new NotFoundError('Access package', accessPackageId);
-      const { role, resource: roleResource } = await resolveRole(trx, accessPackage, input.role);
-      const scope = await resolveScope(trx, accessPackage, roleResource, input.scope);
-      // Held until commit, so the resource cannot leave the catalog while this role scope is added.
-      await lockResource(trx, roleResource.id);
-      const [lockedResource] = await findResourcesByIds(trx, [roleResource.id]);
-      const [scopeResource] = scope.resourceId === roleResource.id ? [lockedResource] : await findResourcesByIds(trx, [scope.resourceId]);
-      assertRoleScopeConsistent({ packageCatalogId: accessPackage.catalogId, role, roleResource: lockedResource!, scope, scopeResource: scopeResource! });
-      if (await findEquivalentRoleScope(trx, accessPackage.id, role.id, scope.id)) throw duplicate();
-      const roleScope = await insertRoleScope(trx, accessPackage.id, role.id, scope.id, actorId(actor.principal), now.toISOString());
-      await recordAudit(trx, actor, now, {
-        ...entitlementAudit('Add resource role scope to access package', 'Add', [accessPackageTarget(accessPackage), resourceTarget(lockedResource!)]),
-        additionalDetails: [
-          { key: 'roleOriginId', value: role.originId },
-          { key: 'scopeOriginId', value: scope.originId },
-        ],
-      });
-      return { roleScope, role, scope };
+  return deps.db.transaction().execute(async (trx) => {
+    // Locked before it is read, as deletion does: no role scope is added to a package being deleted.
+    await lockAccessPackage(trx, accessPackageId);
+    const accessPackage = await findAccessPackage(trx, accessPackageId);
+    if (!accessPackage) throw new NotFoundError('Access package', accessPackageId);
+    const { role, resource: roleResource } = await resolveRole(trx, accessPackage, input.role);
+    const scope = await resolveScope(trx, accessPackage, roleResource, input.scope);
+    // Held until commit, so the resource cannot leave the catalog while this role scope is added.
+    await lockResource(trx, roleResource.id);
+    const [lockedResource] = await findResourcesByIds(trx, [roleResource.id]);
+    const [scopeResource] = scope.resourceId === roleResource.id ? [lockedResource] : await findResourcesByIds(trx, [scope.resourceId]);
+    assertRoleScopeConsistent({ packageCatalogId: accessPackage.catalogId, role, roleResource: lockedResource!, scope, scopeResource: scopeResource! });
+    if (await findEquivalentRoleScope(trx, accessPackage.id, role.id, scope.id)) throw duplicate();
+    const roleScope = await insertRoleScope(trx, accessPackage.id, role.id, scope.id, actorId(actor.principal), now.toISOString());
+    await recordAudit(trx, actor, now, {
+      ...entitlementAudit('Add resource role scope to access package', 'Add', [accessPackageTarget(accessPackage), resourceTarget(lockedResource!)]),
+      additionalDetails: [
+        { key: 'roleOriginId', value: role.originId },
+        { key: 'scopeOriginId', value: scope.originId },
+      ],
     });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw duplicate();
-    throw error;
-  }
+    return { roleScope, role, scope };
+  }).catch(onUniqueViolation(duplicate));
 }
 
+/**
+ * Everything is looked up in the package's catalog only: what another catalog holds is, to a
+ * curator of this one, something that does not exist (no name of it in an error message).
+ */
 async function resolveResource(db: Executor, accessPackage: AccessPackage, reference: ResourceReference | undefined, fallbackOriginSystem: string | undefined, target: string): Promise<CatalogResource | undefined> {
   if (!reference) return undefined;
   if (reference.id) {
-    const [resource] = await findResourcesByIds(db, [reference.id]);
-    if (!resource) throw new ValidationError(`No resource has id '${reference.id}'.`, `${target}.id`);
+    const resource = await findCatalogResource(db, accessPackage.catalogId, reference.id);
+    if (!resource) throw notInCatalog('resource', reference.id, `${target}.id`);
     return resource;
   }
   const originSystem = reference.originSystem ?? fallbackOriginSystem;
   if (!reference.originId || !originSystem) throw new ValidationError(`Name ${target} by its id, or by originSystem and originId.`, target);
   const resource = await findCatalogResourceByOrigin(db, accessPackage.catalogId, originSystem, reference.originId);
-  if (!resource) throw new ValidationError(`The resource '${reference.originId}' is not in the access package's catalog.`, `${target}.originId`);
+  if (!resource) throw notInCatalog('resource', reference.originId, `${target}.originId`);
   return resource;
 }
 
@@ -67,8 +70,8 @@ async function resolveRole(db: Executor, accessPackage: AccessPackage, reference
   let role: ResourceRole | undefined;
   let resource = await resolveResource(db, accessPackage, reference.resource, reference.originSystem, 'role.resource');
   if (reference.id) {
-    [role] = await findRolesByIds(db, [reference.id]);
-    if (!role) throw new ValidationError(`No resource role has id '${reference.id}'.`, 'role.id');
+    role = await findCatalogRole(db, accessPackage.catalogId, reference.id);
+    if (!role) throw notInCatalog('resource role', reference.id, 'role.id');
     if (resource && resource.id !== role.resourceId) throw new ValidationError(`The role '${reference.id}' is not a role of the resource given.`, 'role.resource.id');
   } else {
     if (!reference.originId) throw new ValidationError('Name the role by its id, or by originId with its resource.', 'role.originId');
@@ -85,8 +88,8 @@ async function resolveRole(db: Executor, accessPackage: AccessPackage, reference
 async function resolveScope(db: Executor, accessPackage: AccessPackage, roleResource: CatalogResource, reference: CreateRoleScopeInput['scope']): Promise<ResourceScope> {
   let scope: ResourceScope | undefined;
   if (reference.id) {
-    [scope] = await findScopesByIds(db, [reference.id]);
-    if (!scope) throw new ValidationError(`No resource scope has id '${reference.id}'.`, 'scope.id');
+    scope = await findCatalogScope(db, accessPackage.catalogId, reference.id);
+    if (!scope) throw notInCatalog('resource scope', reference.id, 'scope.id');
   } else {
     if (!reference.originId) throw new ValidationError('Name the scope by its id, or by originId.', 'scope.originId');
     // A scope named only by originId is looked up in the role's resource, as Graph does.

@@ -53,8 +53,10 @@ export async function insertRoleScope(db: Executor, accessPackageId: string, rol
   return fromRow(row);
 }
 
-export async function closeRoleScope(db: Executor, id: string, removedBy: string, now: string): Promise<void> {
-  await db.updateTable('access_package_resource_role_scopes').set({ removed_date_time: now, removed_by: removedBy }).where('id', '=', id).where('removed_date_time', 'is', null).execute();
+/** Returns how many rows it closed: 0 when a concurrent removal closed it first. */
+export async function closeRoleScope(db: Executor, id: string, removedBy: string, now: string): Promise<number> {
+  const result = await db.updateTable('access_package_resource_role_scopes').set({ removed_date_time: now, removed_by: removedBy }).where('id', '=', id).where('removed_date_time', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 export async function closeAllRoleScopesOf(db: Executor, accessPackageId: string, removedBy: string, now: string): Promise<void> {

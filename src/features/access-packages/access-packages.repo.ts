@@ -83,11 +83,26 @@ export async function insertAccessPackage(db: Executor, accessPackage: AccessPac
   await db.insertInto('access_packages').values(toRow(accessPackage)).execute();
 }
 
-export async function replaceAccessPackage(db: Executor, accessPackage: AccessPackage): Promise<void> {
-  const { id, created_date_time: _created, catalog_id: _catalog, ...changes } = toRow(accessPackage);
-  await db.updateTable('access_packages').set(changes).where('id', '=', id).execute();
+/**
+ * Writes an update of a living package; returns 0 when it is no longer living. deleted_date_time
+ * is never written here, so an update cannot bring a deleted package back.
+ */
+export async function replaceAccessPackage(db: Executor, accessPackage: AccessPackage): Promise<number> {
+  const { id, created_date_time: _created, catalog_id: _catalog, deleted_date_time: _deleted, ...changes } = toRow(accessPackage);
+  const result = await db.updateTable('access_packages').set(changes).where('id', '=', id).where('deleted_date_time', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 export async function markAccessPackageDeleted(db: Executor, id: string, now: string): Promise<void> {
-  await db.updateTable('access_packages').set({ deleted_date_time: now, modified_date_time: now }).where('id', '=', id).execute();
+  await db.updateTable('access_packages').set({ deleted_date_time: now, modified_date_time: now }).where('id', '=', id).where('deleted_date_time', 'is', null).execute();
+}
+
+/**
+ * Takes the package's row lock for the rest of the transaction, before the package is read.
+ * Deleting or updating the package, and adding to it (role scopes, incompatibilities), take it
+ * first, so nothing living is added to a package being deleted and no update acts on a stale
+ * read. Locks are taken catalog first, then packages in id order, so two writers never deadlock.
+ */
+export async function lockAccessPackage(db: Executor, accessPackageId: string): Promise<void> {
+  await db.updateTable('access_packages').set((eb) => ({ modified_date_time: eb.ref('modified_date_time') })).where('id', '=', accessPackageId).execute();
 }

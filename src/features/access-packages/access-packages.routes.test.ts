@@ -3,6 +3,9 @@ import { catalogRoles, directoryRoles } from '../../domain/roles.js';
 import { createAccessPackage, createCatalog, em, expectHidden, expectRefused, giveCatalogRole, rowCounts, type Reply } from '../../../test/helpers/entitlement-fixtures.js';
 import { countRows, createTestContext, type TestContext } from '../../../test/helpers/test-app.js';
 import { skipReason } from '../../../test/helpers/test-database.js';
+import { raceAgainstOpenTransaction } from '../../../test/helpers/concurrency.js';
+import { buildAccessPackage } from '../../domain/access-package.js';
+import { insertAccessPackage, lockAccessPackage, markAccessPackageDeleted } from './access-packages.repo.js';
 
 describe.skipIf(skipReason())('/v1.0/identityGovernance/entitlementManagement/accessPackages', () => {
   let t: TestContext;
@@ -72,6 +75,52 @@ describe.skipIf(skipReason())('/v1.0/identityGovernance/entitlementManagement/ac
     expect((await get(t.admin.token, `${em}/accessPackages/${accessPackage.id}`)).statusCode).toBe(404);
     expect(names(await get(t.admin.token, `${em}/accessPackages`))).not.toContain('Temporary');
     await createAccessPackage(t, a.id, 'Temporary');
+  });
+
+  describe('races', () => {
+    const deleteRow = (id: string) => async (trx: Parameters<typeof lockAccessPackage>[0]) => {
+      await lockAccessPackage(trx, id);
+      await markAccessPackageDeleted(trx, id, t.clock().toISOString());
+    };
+
+    it('a PATCH racing a DELETE finds the package deleted, and does not bring it back', async () => {
+      const accessPackage = await createAccessPackage(t, a.id, 'Raced by PATCH');
+      const audits = await countRows(t, 'directory_audits');
+      const patched = await raceAgainstOpenTransaction(t, deleteRow(accessPackage.id), () => patch(t.admin.token, accessPackage.id, { description: 'too late' }));
+      expect(patched.statusCode, patched.body).toBe(404);
+      expect(patched.json().error.code).toBe('Request_ResourceNotFound');
+      const row = await t.handle.db.selectFrom('access_packages').select(['deleted_date_time', 'description']).where('id', '=', accessPackage.id).executeTakeFirstOrThrow();
+      expect(row).toEqual({ deleted_date_time: t.clock().toISOString(), description: null });
+      expect(await countRows(t, 'directory_audits')).toBe(audits);
+    });
+
+    it('of two racing DELETEs the second finds nothing and audits nothing', async () => {
+      const accessPackage = await createAccessPackage(t, a.id, 'Deleted twice');
+      const audits = await countRows(t, 'directory_audits');
+      const deleted = await raceAgainstOpenTransaction(t, deleteRow(accessPackage.id), () => t.request(t.admin.token, { method: 'DELETE', url: `${em}/accessPackages/${accessPackage.id}` }));
+      expect(deleted.statusCode, deleted.body).toBe(404);
+      expect(await countRows(t, 'directory_audits')).toBe(audits);
+    });
+
+    it('a rename racing a create of the same name is a conflict, settled by the unique index', async () => {
+      const renamed = await createAccessPackage(t, a.id, 'About to be renamed');
+      const rows = await countRows(t, 'access_packages');
+      const raced = buildAccessPackage({ displayName: 'Raced name' }, a.id, '00000000-0000-0000-0000-0000000a5a5a', t.clock());
+      const response = await raceAgainstOpenTransaction(t, (trx) => insertAccessPackage(trx, raced), () => patch(t.admin.token, renamed.id, { displayName: 'RACED NAME' }));
+      expect(response.statusCode, response.body).toBe(409);
+      expect(response.json().error).toMatchObject({ code: 'Request_MultipleObjectsWithSameKeyValue', target: 'displayName' });
+      expect(await countRows(t, 'access_packages')).toBe(rows + 1);
+      expect((await get(t.admin.token, `${em}/accessPackages/${renamed.id}`)).json().displayName).toBe('About to be renamed');
+    });
+
+    it('the database itself refuses a second living package of the same name in a catalog', async () => {
+      const twins = await createCatalog(t, 'Twins');
+      const twin = (id: string, displayName: string) => buildAccessPackage({ displayName }, twins.id, id, t.clock());
+      await insertAccessPackage(t.handle.db, twin('00000000-0000-0000-0000-0000000b0001', 'Twin'));
+      await expect(insertAccessPackage(t.handle.db, twin('00000000-0000-0000-0000-0000000b0002', 'TWIN'))).rejects.toThrow();
+      await markAccessPackageDeleted(t.handle.db, '00000000-0000-0000-0000-0000000b0001', t.clock().toISOString());
+      await insertAccessPackage(t.handle.db, twin('00000000-0000-0000-0000-0000000b0003', 'twin'));
+    });
   });
 
   describe('who may do what', () => {

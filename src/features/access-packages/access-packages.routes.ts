@@ -1,57 +1,19 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Executor } from '../../db/database.js';
-import { accessPackagePropertyNames, type AccessPackage } from '../../domain/access-package.js';
 import { NotFoundError } from '../../domain/errors.js';
 import { visibleCatalogs } from '../../domain/permissions.js';
 import { actorOf } from '../../http/authentication.js';
-import { applySelect, parseCollectionQuery, parseItemQuery, type ResourceShape } from '../../http/odata/query-options.js';
+import { parseCollectionQuery, parseItemQuery } from '../../http/odata/query-options.js';
 import { collectionQuerystring, idParams, itemQuerystring } from '../../http/odata/querystring-schemas.js';
-import type { ExpandItem } from '../../http/odata/select-expand-parser.js';
 import { collectionResponse, entityResponse } from '../../http/responses.js';
-import { renderRoleScopes, roleScopeShape } from '../access-package-resources/resource-role-scopes.routes.js';
-import { roleScopesOfPackages } from '../access-package-resources/resource-role-scopes.repo.js';
 import { requireAccess } from '../authorization/authorization.js';
-import { expanded } from '../catalog-resources/catalog-resources.routes.js';
-import { findCatalog, findCatalogsByIds } from '../catalogs/catalogs.repo.js';
-import { catalogJson, catalogShape } from '../catalogs/catalogs.routes.js';
+import { findCatalog } from '../catalogs/catalogs.repo.js';
 import type { Deps } from '../deps.js';
+import { accessPackageJson, accessPackageShape, renderAccessPackages } from './access-package-json.js';
 import { findAccessPackage, listAccessPackages } from './access-packages.repo.js';
 import { createAccessPackageBody, updateAccessPackageBody } from './access-packages.schemas.js';
 import { createAccessPackage } from './create-access-package.js';
 import { deleteAccessPackage } from './delete-access-package.js';
 import { updateAccessPackage } from './update-access-package.js';
-
-export const accessPackageLeafShape: ResourceShape = { name: 'microsoft.graph.accessPackage', properties: accessPackagePropertyNames, expandable: {} };
-const accessPackageShape: ResourceShape = { ...accessPackageLeafShape, expandable: { catalog: catalogShape, resourceRoleScopes: roleScopeShape } };
-
-export function accessPackageJson(accessPackage: AccessPackage): Record<string, unknown> {
-  const { id, displayName, description, isHidden, createdDateTime, modifiedDateTime } = accessPackage;
-  return { id, displayName, description, isHidden, createdDateTime, modifiedDateTime };
-}
-
-/** Renders packages with their catalog and resource role scopes when $expand asks for them. */
-async function renderAccessPackages(db: Executor, packages: AccessPackage[], expand: readonly ExpandItem[]): Promise<Map<string, Record<string, unknown>>> {
-  const catalogItem = expanded(expand, 'catalog');
-  const roleScopesItem = expanded(expand, 'resourceRoleScopes');
-  const catalogs = new Map(catalogItem ? (await findCatalogsByIds(db, packages.map((p) => p.catalogId))).map((c) => [c.id, c]) : []);
-  const roleScopes = roleScopesItem ? await roleScopesOfPackages(db, packages.map((p) => p.id)) : [];
-  const renderedRoleScopes = roleScopesItem ? await renderRoleScopes(db, roleScopes, roleScopesItem.expand) : [];
-  const rendered = new Map<string, Record<string, unknown>>();
-  for (const accessPackage of packages) {
-    const json = accessPackageJson(accessPackage);
-    if (catalogItem) {
-      const catalog = catalogs.get(accessPackage.catalogId);
-      json.catalog = catalog ? applySelect(catalogJson(catalog), catalogItem.select) : null;
-    }
-    if (roleScopesItem) {
-      json.resourceRoleScopes = renderedRoleScopes
-        .filter((_json, index) => roleScopes[index]!.accessPackageId === accessPackage.id)
-        .map((roleScope) => applySelect(roleScope, roleScopesItem.select, roleScopesItem.expand?.map((e) => e.property)));
-    }
-    rendered.set(accessPackage.id, json);
-  }
-  return rendered;
-}
 
 const base = '/identityGovernance/entitlementManagement/accessPackages';
 const context = 'identityGovernance/entitlementManagement/accessPackages';

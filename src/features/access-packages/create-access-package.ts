@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { onUniqueViolation } from '../../db/dialect.js';
 import { buildAccessPackage, type AccessPackage } from '../../domain/access-package.js';
 import { ConflictError, ValidationError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/principal.js';
@@ -24,6 +25,6 @@ export async function createAccessPackage(deps: Deps, actor: Actor, input: Creat
     if (await packageNameTaken(trx, catalog.id, accessPackage.displayName)) throw duplicatePackageName(accessPackage.displayName);
     await insertAccessPackage(trx, accessPackage);
     await recordAudit(trx, actor, now, entitlementAudit('Create access package', 'Add', [accessPackageTarget(accessPackage, null, accessPackage), catalogTarget(catalog)]));
-  });
+  }).catch(onUniqueViolation(() => duplicatePackageName(accessPackage.displayName)));
   return accessPackage;
 }

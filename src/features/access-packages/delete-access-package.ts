@@ -7,7 +7,7 @@ import { recordAudit } from '../audit/audit.repo.js';
 import { entitlementAudit } from '../catalogs/catalog-audit.js';
 import type { Deps } from '../deps.js';
 import { accessPackageTarget } from './access-package-audit.js';
-import { findAccessPackage, markAccessPackageDeleted } from './access-packages.repo.js';
+import { findAccessPackage, lockAccessPackage, markAccessPackageDeleted } from './access-packages.repo.js';
 
 /**
  * Soft delete. The package's resource role scopes and incompatibilities (both ways) end with it,
@@ -17,6 +17,9 @@ export async function deleteAccessPackage(deps: Deps, actor: Actor, id: string):
   const now = deps.clock();
   const iso = now.toISOString();
   await deps.db.transaction().execute(async (trx) => {
+    // Locked before it is read, so that of two racing deletions the second finds nothing (404)
+    // instead of deleting again and auditing twice, and nothing is added to the package meanwhile.
+    await lockAccessPackage(trx, id);
     const accessPackage = await findAccessPackage(trx, id);
     if (!accessPackage) throw new NotFoundError('Access package', id);
     const by = actorId(actor.principal);

@@ -164,7 +164,7 @@ describe.skipIf(skipReason())('access package contents: resource role scopes and
       ['a role of another catalog named by id', async () => {
         const [role] = (await get(t.admin.token, `${em}/catalogs/${other.id}/resourceRoles?$filter=displayName eq 'Member'`)).json().value;
         return postRoleScope(t.admin.token, accessPackage.id, { role: { id: role.id }, scope: { originId: elsewhere.id } });
-      }, 400, 'Request_BadRequest', /role\.resource\.id/],
+      }, 400, 'Request_BadRequest', /role\.id/],
       ['a scope of another resource', () => postRoleScope(t.admin.token, accessPackage.id, { role: member(sales.id, salesResource.id), scope: { originId: elsewhere.id, originSystem: 'AadGroup', resource: { id: elsewhereResource.id } } }), 400, 'Request_BadRequest', /scope/],
       ['an unknown resource id', () => addMemberRole(t, accessPackage.id, missing, sales.id), 400, 'Request_BadRequest', /role\.resource\.id/],
       ['an unknown role originId', () => postRoleScope(t.admin.token, accessPackage.id, { role: member(missing, salesResource.id), scope: { originId: sales.id } }), 400, 'Request_BadRequest', /role\.originId/],
@@ -179,7 +179,7 @@ describe.skipIf(skipReason())('access package contents: resource role scopes and
       ['a role scope on a missing package', () => addMemberRole(t, missing, salesResource.id, sales.id), 404, 'Request_ResourceNotFound'],
       ['removing a missing role scope', () => t.request(t.admin.token, { method: 'DELETE', url: `${roleScopes(accessPackage.id)}/${missing}` }), 404, 'Request_ResourceNotFound'],
       ['a package incompatible with itself', () => ref(t.admin.token, accessPackage.id, 'incompatibleAccessPackages', packageRef(accessPackage.id)), 400, 'Request_BadRequest', /itself/],
-      ['an unknown incompatible package', () => ref(t.admin.token, accessPackage.id, 'incompatibleAccessPackages', packageRef(missing)), 400, 'Request_BadRequest', /@odata\.id/],
+      ['an unknown incompatible package', () => ref(t.admin.token, accessPackage.id, 'incompatibleAccessPackages', packageRef(missing)), 404, 'Request_ResourceNotFound', /Access package/],
       ['an unknown incompatible group', () => ref(t.admin.token, accessPackage.id, 'incompatibleGroups', groupRef(missing)), 400, 'Request_BadRequest', /@odata\.id/],
       ['a duplicate incompatible package', () => ref(t.admin.token, accessPackage.id, 'incompatibleAccessPackages', packageRef(second.id)), 409, 'Request_MultipleObjectsWithSameKeyValue'],
       ['a group reference given as a package', () => ref(t.admin.token, accessPackage.id, 'incompatibleAccessPackages', groupRef(elsewhere.id)), 400, 'Request_BadRequest', /@odata\.id/],

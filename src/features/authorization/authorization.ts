@@ -3,7 +3,7 @@ import { ForbiddenError, NotFoundError } from '../../domain/errors.js';
 import { isAllowed, type Action, type ActionContext } from '../../domain/permissions.js';
 import type { Principal } from '../../domain/principal.js';
 import { findGroup } from '../groups/groups.repo.js';
-import { isGroupOwner } from '../groups/memberships.repo.js';
+import { isGroupOwner } from '../group-memberships/memberships.repo.js';
 import { findUser } from '../users/users.repo.js';
 import { catalogIdOfAccessPackage } from './authorization.repo.js';
 import { holdsDirectoryRole } from './load-principal.js';

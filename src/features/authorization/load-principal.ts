@@ -1,7 +1,7 @@
 import type { Executor } from '../../db/database.js';
 import type { Principal } from '../../domain/principal.js';
 import { catalogIdFromAppScope } from '../../domain/roles.js';
-import { transitiveGroupIdsOf } from '../groups/memberships.repo.js';
+import { transitiveGroupIdsOf } from '../group-memberships/memberships.repo.js';
 import { findUser } from '../users/users.repo.js';
 import { roleAssignmentsFor } from './role-assignments.repo.js';
 

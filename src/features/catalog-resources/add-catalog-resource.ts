@@ -4,9 +4,9 @@ import { assertResourceAdmission, needsResourceOwnership, resourceAdmission, typ
 import { ConflictError, ValidationError } from '../../domain/errors.js';
 import type { Actor, Principal } from '../../domain/principal.js';
 import { recordAudit } from '../audit/audit.repo.js';
-import { findCatalog } from '../catalogs/catalogs.repo.js';
+import { findCatalog, lockCatalog } from '../catalogs/catalogs.repo.js';
 import type { Deps } from '../deps.js';
-import { isGroupOwner } from '../groups/memberships.repo.js';
+import { isGroupOwner } from '../group-memberships/memberships.repo.js';
 import { findCatalogResourceByOrigin, insertResource } from './catalog-resources.repo.js';
 import { defaultEnvironmentFor } from './resource-environments.repo.js';
 import { insertResourceRequest } from './resource-requests.repo.js';
@@ -26,12 +26,15 @@ export async function addCatalogResource(deps: Deps, actor: Actor, catalogId: st
   if (!(await findCatalog(deps.db, catalogId))) throw new ValidationError(`The catalog '${catalogId}' does not exist.`, 'catalog.id');
   const described = await connector.describe(originId);
   if (!described) throw new ValidationError(`'${originId}' is not a resource of ${originSystem}.`, 'resource.originId');
-  assertResourceAdmission(resourceAdmission(actor.principal, catalogId, originSystem, await ownsResource(deps, actor.principal, originSystem, originId)));
+  const owns = await ownsResource(deps, actor.principal, originSystem, originId);
+  assertResourceAdmission(resourceAdmission(actor.principal, { catalogId, originSystem, grantsAdministrativeRoles: described.grantsAdministrativeRoles, ownsResource: owns }));
 
   const now = deps.clock();
   const iso = now.toISOString();
   try {
     return await deps.db.transaction().execute(async (trx) => {
+      // Locked before it is read, as deletion does: no resource arrives in a catalog being deleted.
+      await lockCatalog(trx, catalogId);
       const catalog = await findCatalog(trx, catalogId);
       if (!catalog) throw new ValidationError(`The catalog '${catalogId}' does not exist.`, 'catalog.id');
       if (await findCatalogResourceByOrigin(trx, catalogId, originSystem, described.originId)) throw alreadyInCatalog(originId);

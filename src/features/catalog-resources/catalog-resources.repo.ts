@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { runCollectionQuery, type Page, type QueryableProperties } from '../../db/collection-query.js';
-import type { Executor, ResourceRolesTable, ResourceScopesTable, ResourcesTable } from '../../db/database.js';
-import type { CatalogResource, ResourceRole, ResourceScope } from '../../domain/catalog-resource.js';
+import type { Executor, ResourcesTable } from '../../db/database.js';
+import type { CatalogResource } from '../../domain/catalog-resource.js';
 import type { DiscoveredResource } from '../../connectors/connector.js';
 import type { CollectionQuery } from '../../http/odata/query-options.js';
+import { insertRolesAndScopes } from './resource-roles.repo.js';
 
 /**
  * The resources a catalog holds, with their roles and scopes. A resource that leaves the catalog
@@ -26,14 +27,6 @@ function resourceFromRow(row: ResourcesTable): CatalogResource {
   };
 }
 
-function roleFromRow(row: ResourceRolesTable): ResourceRole {
-  return { id: row.id, resourceId: row.resource_id, displayName: row.display_name, description: row.description, originId: row.origin_id, originSystem: row.origin_system };
-}
-
-function scopeFromRow(row: ResourceScopesTable): ResourceScope {
-  return { ...roleFromRow(row), isRootScope: row.is_root_scope === 1 };
-}
-
 export const resourceQueryableProperties: QueryableProperties = {
   id: { column: 'resources.id', kind: 'caseSensitiveText' },
   displayName: { column: 'resources.display_name', kind: 'text', sortable: true },
@@ -42,20 +35,6 @@ export const resourceQueryableProperties: QueryableProperties = {
   originSystem: { column: 'resources.origin_system', kind: 'text', sortable: true },
   createdDateTime: { column: 'resources.created_date_time', kind: 'dateTime', sortable: true },
   modifiedDateTime: { column: 'resources.modified_date_time', kind: 'dateTime', sortable: true },
-};
-
-const roleOrScopeProperties = (table: 'resource_roles' | 'resource_scopes'): QueryableProperties => ({
-  id: { column: `${table}.id`, kind: 'caseSensitiveText' },
-  displayName: { column: `${table}.display_name`, kind: 'text', sortable: true },
-  description: { column: `${table}.description`, kind: 'text' },
-  originId: { column: `${table}.origin_id`, kind: 'caseSensitiveText', sortable: true },
-  originSystem: { column: `${table}.origin_system`, kind: 'text', sortable: true },
-  'resource/id': { column: `${table}.resource_id`, kind: 'caseSensitiveText' },
-});
-export const resourceRoleQueryableProperties = roleOrScopeProperties('resource_roles');
-export const resourceScopeQueryableProperties: QueryableProperties = {
-  ...roleOrScopeProperties('resource_scopes'),
-  isRootScope: { column: 'resource_scopes.is_root_scope', kind: 'boolean' },
 };
 
 const livingIn = (db: Executor, catalogId: string) =>
@@ -80,60 +59,6 @@ export async function findResourcesByIds(db: Executor, ids: readonly string[]): 
   if (ids.length === 0) return [];
   const rows = await db.selectFrom('resources').selectAll().where('id', 'in', [...new Set(ids)]).execute();
   return rows.map(resourceFromRow);
-}
-
-export function listCatalogResourceRoles(db: Executor, catalogId: string, query: CollectionQuery, resourceId?: string): Promise<Page<ResourceRole>> {
-  let base = db
-    .selectFrom('resource_roles')
-    .innerJoin('resources', 'resources.id', 'resource_roles.resource_id')
-    .selectAll('resource_roles')
-    .where('resources.catalog_id', '=', catalogId)
-    .where('resources.removed_date_time', 'is', null);
-  if (resourceId) base = base.where('resource_roles.resource_id', '=', resourceId);
-  return runCollectionQuery(base, resourceRoleQueryableProperties, query, 'resource_roles.id', roleFromRow);
-}
-
-export function listCatalogResourceScopes(db: Executor, catalogId: string, query: CollectionQuery, resourceId?: string): Promise<Page<ResourceScope>> {
-  let base = db
-    .selectFrom('resource_scopes')
-    .innerJoin('resources', 'resources.id', 'resource_scopes.resource_id')
-    .selectAll('resource_scopes')
-    .where('resources.catalog_id', '=', catalogId)
-    .where('resources.removed_date_time', 'is', null);
-  if (resourceId) base = base.where('resource_scopes.resource_id', '=', resourceId);
-  return runCollectionQuery(base, resourceScopeQueryableProperties, query, 'resource_scopes.id', scopeFromRow);
-}
-
-export async function rolesOfResources(db: Executor, resourceIds: readonly string[]): Promise<ResourceRole[]> {
-  if (resourceIds.length === 0) return [];
-  const rows = await db.selectFrom('resource_roles').selectAll().where('resource_id', 'in', [...new Set(resourceIds)]).orderBy('origin_id').execute();
-  return rows.map(roleFromRow);
-}
-
-export async function scopesOfResources(db: Executor, resourceIds: readonly string[]): Promise<ResourceScope[]> {
-  if (resourceIds.length === 0) return [];
-  const rows = await db.selectFrom('resource_scopes').selectAll().where('resource_id', 'in', [...new Set(resourceIds)]).orderBy('origin_id').execute();
-  return rows.map(scopeFromRow);
-}
-
-export async function findRolesByIds(db: Executor, ids: readonly string[]): Promise<ResourceRole[]> {
-  if (ids.length === 0) return [];
-  return (await db.selectFrom('resource_roles').selectAll().where('id', 'in', [...new Set(ids)]).execute()).map(roleFromRow);
-}
-
-export async function findScopesByIds(db: Executor, ids: readonly string[]): Promise<ResourceScope[]> {
-  if (ids.length === 0) return [];
-  return (await db.selectFrom('resource_scopes').selectAll().where('id', 'in', [...new Set(ids)]).execute()).map(scopeFromRow);
-}
-
-export async function findRoleByOrigin(db: Executor, resourceId: string, originId: string): Promise<ResourceRole | undefined> {
-  const row = await db.selectFrom('resource_roles').selectAll().where('resource_id', '=', resourceId).where('origin_id', '=', originId).executeTakeFirst();
-  return row ? roleFromRow(row) : undefined;
-}
-
-export async function findScopeByOrigin(db: Executor, resourceId: string, originId: string): Promise<ResourceScope | undefined> {
-  const row = await db.selectFrom('resource_scopes').selectAll().where('resource_id', '=', resourceId).where('origin_id', '=', originId).executeTakeFirst();
-  return row ? scopeFromRow(row) : undefined;
 }
 
 /** Records a resource as its connector described it, with its roles and scopes. */
@@ -167,28 +92,7 @@ export async function insertResource(db: Executor, catalogId: string, environmen
       removed_date_time: null,
     })
     .execute();
-  if (described.roles.length) {
-    await db
-      .insertInto('resource_roles')
-      .values(described.roles.map((role) => ({ id: randomUUID(), resource_id: resource.id, origin_id: role.originId, origin_system: originSystem, display_name: role.displayName, description: role.description })))
-      .execute();
-  }
-  if (described.scopes.length) {
-    await db
-      .insertInto('resource_scopes')
-      .values(
-        described.scopes.map((scope) => ({
-          id: randomUUID(),
-          resource_id: resource.id,
-          origin_id: scope.originId,
-          origin_system: originSystem,
-          display_name: scope.displayName,
-          description: scope.description,
-          is_root_scope: scope.isRootScope ? 1 : 0,
-        })),
-      )
-      .execute();
-  }
+  await insertRolesAndScopes(db, resource.id, originSystem, described);
   return resource;
 }
 

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Group } from '../../domain/group.js';
-import { catalogRoles } from '../../domain/roles.js';
+import { catalogRoles, directoryRoles } from '../../domain/roles.js';
 import { addGroup, addMemberRole, addResource, createAccessPackage, createCatalog, em, expectHidden, expectRefused, giveCatalogRole, rowCounts, type Reply } from '../../../test/helpers/entitlement-fixtures.js';
 import { createTestContext, type TestContext } from '../../../test/helpers/test-app.js';
 import { skipReason } from '../../../test/helpers/test-database.js';
 import { markGroupDeleted } from '../groups/groups.repo.js';
+import { raceAgainstOpenTransaction } from '../../../test/helpers/concurrency.js';
+import { lockCatalog, markCatalogDeleted } from '../catalogs/catalogs.repo.js';
 
 describe.skipIf(skipReason())('catalog resources and resource requests', () => {
   let t: TestContext;
@@ -133,6 +135,19 @@ describe.skipIf(skipReason())('catalog resources and resource requests', () => {
       expect(requests.every((item: { catalog: { id: string } }) => item.catalog.id === a.id)).toBe(true);
     });
 
+    it('only a Global Administrator adds a role-assignable group, whose members hold directory roles', async () => {
+      const governance = await t.addUser({ displayName: 'Gina Governance' }, [directoryRoles.identityGovernanceAdministrator.id]);
+      const owner = await t.addUser({ displayName: 'Oskar Owner' });
+      await giveCatalogRole(t, catalogRoles.catalogOwner.id, owner.id, a.id);
+      const admins = await addGroup(t, 'Helpdesk admins', [owner.id], { isAssignableToRole: true });
+      await expectRefused(t, () => request(governance.token, adminAdd(a.id, admins.id)), 403, 'Authorization_RequestDenied', /directory roles.*Global Administrator/);
+      await expectRefused(t, () => request(owner.token, adminAdd(a.id, admins.id)), 403, 'Authorization_RequestDenied', /directory roles.*Global Administrator/);
+      expect((await request(t.admin.token, adminAdd(a.id, admins.id))).statusCode).toBe(201);
+      // A dynamic group confers no directory role: governance administrators still add it.
+      const dynamic = await addGroup(t, 'All of Sales', [], { groupTypes: ['DynamicMembership'], membershipRule: 'user.department -eq "Sales"', membershipRuleProcessingState: 'On' });
+      expect((await request(governance.token, adminAdd(a.id, dynamic.id))).statusCode).toBe(201);
+    });
+
     it('an access package manager, a reader and a plain member may not add resources', async () => {
       const owned = await addGroup(t, 'Everyone owns this');
       const manager = await t.addUser({ displayName: 'Max Manager' });
@@ -147,6 +162,23 @@ describe.skipIf(skipReason())('catalog resources and resource requests', () => {
       await expectHidden(t, () => get(t.member.token, `${em}/catalogs/${a.id}/resources`));
       expect((await get(t.member.token, `${em}/resourceRequests`)).json().value).toEqual([]);
     });
+  });
+
+  it('a resource added while its catalog is being deleted is refused, not left living in a deleted catalog', async () => {
+    const doomed = await createCatalog(t, 'Doomed');
+    const group = await addGroup(t, 'Raced group');
+    const before = await rowCounts(t);
+    const response = await raceAgainstOpenTransaction(
+      t,
+      async (trx) => {
+        await lockCatalog(trx, doomed.id);
+        await markCatalogDeleted(trx, doomed.id, t.clock().toISOString());
+      },
+      () => request(t.admin.token, adminAdd(doomed.id, group.id)),
+    );
+    expect(response.statusCode, response.body).toBe(400);
+    expect(response.json().error).toMatchObject({ code: 'Request_BadRequest', target: 'catalog.id' });
+    expect(await rowCounts(t)).toEqual(before);
   });
 
   describe('refuses bad requests and writes nothing', () => {

@@ -1,3 +1,4 @@
+import type { Executor } from '../../db/database.js';
 import { onUniqueViolation } from '../../db/dialect.js';
 import { actorId } from '../../domain/actor-id.js';
 import type { AuditTarget } from '../../domain/audit-entry.js';
@@ -6,13 +7,13 @@ import { ConflictError, NotFoundError, ValidationError } from '../../domain/erro
 import type { Actor } from '../../domain/principal.js';
 import { catalogAppScopeId, catalogIdFromAppScope, catalogRoleList } from '../../domain/roles.js';
 import { recordAudit } from '../audit/audit.repo.js';
-import { endRoleAssignment, findEquivalentAssignment, findRoleAssignment, insertRoleAssignment, type RoleAssignment } from '../authorization/role-assignments.repo.js';
+import { findEquivalentAssignment, findRoleAssignment, insertRoleAssignment, type RoleAssignment } from '../authorization/role-assignments.repo.js';
 import { catalogTarget, entitlementAudit } from '../catalogs/catalog-audit.js';
-import { findCatalog } from '../catalogs/catalogs.repo.js';
+import { findCatalog, lockCatalog } from '../catalogs/catalogs.repo.js';
 import type { Deps } from '../deps.js';
 import { findGroup } from '../groups/groups.repo.js';
-import type { Executor } from '../../db/database.js';
 import { findUsersByIds } from '../users/users.repo.js';
+import { endCatalogRoleAssignmentRow } from './catalog-role-assignments.repo.js';
 
 /** A catalog role may be held by a user or, for a team, by a group its members act through. */
 async function principalTarget(db: Executor, principalId: string): Promise<AuditTarget | undefined> {
@@ -35,6 +36,8 @@ export async function addCatalogRoleAssignment(deps: Deps, actor: Actor, scope: 
   return deps.db.transaction().execute(async (trx) => {
     const targets: AuditTarget[] = [];
     if (scope.catalogId !== null) {
+      // Locked before it is read, as deletion does: nobody is given a role in a catalog being deleted.
+      await lockCatalog(trx, scope.catalogId);
       const catalog = await findCatalog(trx, scope.catalogId);
       if (!catalog) throw new ValidationError(`appScopeId names catalog '${scope.catalogId}', which does not exist.`, 'appScopeId');
       targets.push(catalogTarget(catalog));
@@ -60,7 +63,8 @@ export async function endCatalogRoleAssignment(deps: Deps, actor: Actor, id: str
     const catalogId = catalogIdFromAppScope(assignment.appScopeId);
     const catalog = catalogId ? await findCatalog(trx, catalogId) : undefined;
     const principal = (await principalTarget(trx, assignment.principalId)) ?? { id: assignment.principalId, displayName: null, type: 'Unknown', modifiedProperties: [] };
-    await endRoleAssignment(trx, assignment.id, actorId(actor.principal), now.toISOString());
+    // A concurrent end may have closed it since it was read: then this one did nothing and audits nothing.
+    if ((await endCatalogRoleAssignmentRow(trx, assignment.id, actorId(actor.principal), now.toISOString())) === 0) throw new NotFoundError('Role assignment', id);
     await recordAudit(trx, actor, now, entitlementAudit('Remove catalog role assignment', 'Unassign', [...(catalog ? [catalogTarget(catalog)] : []), roleTarget(assignment), principal]));
   });
 }

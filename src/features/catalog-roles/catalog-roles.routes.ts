@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { resolveCatalogRoleScope } from '../../domain/catalog-role-assignment.js';
-import { NotFoundError } from '../../domain/errors.js';
+import { ForbiddenError, NotFoundError } from '../../domain/errors.js';
 import type { Principal } from '../../domain/principal.js';
 import { visibleCatalogs } from '../../domain/permissions.js';
 import { catalogAppScopeId, catalogIdFromAppScope, catalogRoleList, catalogRoles, type RoleDefinition } from '../../domain/roles.js';
 import { actorOf } from '../../http/authentication.js';
 import { parseCollectionQuery, parseItemQuery, type ResourceShape } from '../../http/odata/query-options.js';
+import { pageInMemory } from '../../http/odata/in-memory-page.js';
 import { collectionQuerystring, idParams, itemQuerystring } from '../../http/odata/querystring-schemas.js';
 import { collectionResponse, entityResponse } from '../../http/responses.js';
 import { requireAccess } from '../authorization/authorization.js';
@@ -56,12 +57,15 @@ async function requireOverScope(deps: Deps, principal: Principal, appScopeId: st
   else await requireAccess(deps.db, principal, mode === 'read' ? 'directoryRoles.read' : 'tenantCatalogRoles.manage');
 }
 
-/** An assignment in a catalog the caller may not read is, to them, an assignment that does not exist. */
+/**
+ * An assignment in a scope the caller may not read (a catalog, or the tenant) is, to them, an
+ * assignment that does not exist: reading or ending it answers 404, so its id leaks nothing.
+ */
 async function requireReadable(deps: Deps, principal: Principal, assignment: RoleAssignment): Promise<void> {
   try {
     await requireOverScope(deps, principal, assignment.appScopeId, 'read');
   } catch (error) {
-    if (error instanceof NotFoundError) throw new NotFoundError('Role assignment', assignment.id);
+    if (error instanceof NotFoundError || error instanceof ForbiddenError) throw new NotFoundError('Role assignment', assignment.id);
     throw error;
   }
 }
@@ -72,11 +76,18 @@ const assignmentsContext = 'roleManagement/entitlementManagement/roleAssignments
 export const catalogRolesRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   const tags = ['entitlementManagement'];
 
-  app.get(`${base}/roleDefinitions`, { schema: { tags, summary: 'List the entitlement-management roles', querystring: itemQuerystring } }, async (request) => {
+  app.get(`${base}/roleDefinitions`, { schema: { tags, summary: 'List the entitlement-management roles', querystring: collectionQuerystring } }, async (request) => {
     await requireAccess(deps.db, request.principal!, 'directory.read');
-    const query = parseItemQuery(request.query, roleDefinitionShape);
-    const page = { items: catalogRoleList };
-    return collectionResponse(request, 'roleManagement/entitlementManagement/roleDefinitions', page, { ...query, orderBy: [], top: catalogRoleList.length, count: false }, roleDefinitionJson);
+    const query = parseCollectionQuery(request.query, roleDefinitionShape);
+    // Scripts find a role by name ($filter=displayName eq 'Catalog owner'), as they do against Graph.
+    // Unsorted, the roles keep Entra's order (Catalog owner first): their position is the paging key.
+    const position = (role: RoleDefinition) => String(catalogRoleList.indexOf(role)).padStart(3, '0');
+    const page = pageInMemory(catalogRoleList, query, position, {
+      id: (role) => role.id,
+      templateId: (role) => role.id,
+      displayName: (role) => role.displayName,
+    });
+    return collectionResponse(request, 'roleManagement/entitlementManagement/roleDefinitions', page, query, roleDefinitionJson);
   });
 
   app.get(`${base}/roleDefinitions/:id`, { schema: { tags, summary: 'Get an entitlement-management role', params: idParams, querystring: itemQuerystring } }, async (request) => {
@@ -114,6 +125,7 @@ export const catalogRolesRoutes = (deps: Deps): FastifyPluginAsyncZod => async (
   app.delete(`${base}/roleAssignments/:id`, { schema: { tags, summary: 'End a catalog role assignment (kept for history)', params: idParams } }, async (request, reply) => {
     const assignment = await findRoleAssignment(deps.db, 'entitlementManagement', request.params.id);
     if (!assignment) throw new NotFoundError('Role assignment', request.params.id);
+    await requireReadable(deps, request.principal!, assignment);
     await requireOverScope(deps, request.principal!, assignment.appScopeId, 'manage');
     await endCatalogRoleAssignment(deps, actorOf(request), assignment.id);
     return reply.status(204).send();

@@ -74,9 +74,14 @@ export async function insertCatalog(db: Executor, catalog: Catalog): Promise<voi
   await db.insertInto('catalogs').values(toRow(catalog)).execute();
 }
 
-export async function replaceCatalog(db: Executor, catalog: Catalog): Promise<void> {
-  const { id, created_date_time: _created, ...changes } = toRow(catalog);
-  await db.updateTable('catalogs').set(changes).where('id', '=', id).execute();
+/**
+ * Writes an update of a living catalog; returns 0 when it is no longer living. deleted_date_time
+ * is never written here, so an update cannot bring a deleted catalog back.
+ */
+export async function replaceCatalog(db: Executor, catalog: Catalog): Promise<number> {
+  const { id, created_date_time: _created, deleted_date_time: _deleted, ...changes } = toRow(catalog);
+  const result = await db.updateTable('catalogs').set(changes).where('id', '=', id).where('deleted_date_time', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 export async function markCatalogDeleted(db: Executor, id: string, now: string): Promise<void> {
@@ -84,9 +89,11 @@ export async function markCatalogDeleted(db: Executor, id: string, now: string):
 }
 
 /**
- * Takes the catalog's row lock for the rest of the transaction. Deleting the catalog and creating
- * or renaming a package in it take it first: a package cannot appear in a catalog being deleted,
- * and two packages cannot both claim the same name in one catalog.
+ * Takes the catalog's row lock for the rest of the transaction, before the catalog is read.
+ * Deleting or updating the catalog, and putting anything into it (a package, a resource, a role
+ * assignment), take it first: nothing living can appear in a catalog being deleted, an update
+ * cannot act on a catalog read before a concurrent deletion, and two packages cannot both claim
+ * the same name in one catalog. When a package lock is needed too, the catalog's comes first.
  */
 export async function lockCatalog(db: Executor, catalogId: string): Promise<void> {
   await db.updateTable('catalogs').set((eb) => ({ modified_date_time: eb.ref('modified_date_time') })).where('id', '=', catalogId).execute();

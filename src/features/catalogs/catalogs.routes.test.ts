@@ -3,6 +3,8 @@ import { catalogRoles, directoryRoles } from '../../domain/roles.js';
 import { addGroup, addResource, createAccessPackage, createCatalog, em, expectHidden, expectRefused, giveCatalogRole, type Reply } from '../../../test/helpers/entitlement-fixtures.js';
 import { countRows, createTestContext, type TestContext } from '../../../test/helpers/test-app.js';
 import { skipReason } from '../../../test/helpers/test-database.js';
+import { raceAgainstOpenTransaction } from '../../../test/helpers/concurrency.js';
+import { lockCatalog, markCatalogDeleted } from './catalogs.repo.js';
 
 describe.skipIf(skipReason())('/v1.0/identityGovernance/entitlementManagement/catalogs', () => {
   let t: TestContext;
@@ -91,6 +93,24 @@ describe.skipIf(skipReason())('/v1.0/identityGovernance/entitlementManagement/ca
     expect((await get(reader.token, `${em}/catalogs`)).json().value).toEqual([]);
     // The name is free again for a new catalog.
     expect((await post(t.admin.token, { displayName: 'short-lived' })).statusCode).toBe(201);
+  });
+
+  it('a PATCH racing a DELETE finds the catalog deleted, and does not bring it back', async () => {
+    const catalog = await createCatalog(t, 'Raced');
+    const audits = await countRows(t, 'directory_audits');
+    const patched = await raceAgainstOpenTransaction(
+      t,
+      async (trx) => {
+        await lockCatalog(trx, catalog.id);
+        await markCatalogDeleted(trx, catalog.id, t.clock().toISOString());
+      },
+      () => t.request(t.admin.token, { method: 'PATCH', url: `${em}/catalogs/${catalog.id}`, payload: { description: 'too late' } }),
+    );
+    expect(patched.statusCode, patched.body).toBe(404);
+    expect(patched.json().error.code).toBe('Request_ResourceNotFound');
+    const row = await t.handle.db.selectFrom('catalogs').select(['deleted_date_time', 'description']).where('id', '=', catalog.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ deleted_date_time: t.clock().toISOString(), description: null });
+    expect(await countRows(t, 'directory_audits')).toBe(audits);
   });
 
   describe('who may do what', () => {

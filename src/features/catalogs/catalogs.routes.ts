@@ -1,25 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { catalogPropertyNames, type Catalog } from '../../domain/catalog.js';
 import { NotFoundError } from '../../domain/errors.js';
 import { visibleCatalogs } from '../../domain/permissions.js';
 import { actorOf } from '../../http/authentication.js';
-import { parseCollectionQuery, parseItemQuery, type ResourceShape } from '../../http/odata/query-options.js';
+import { parseCollectionQuery, parseItemQuery } from '../../http/odata/query-options.js';
 import { collectionQuerystring, idParams, itemQuerystring } from '../../http/odata/querystring-schemas.js';
 import { collectionResponse, entityResponse } from '../../http/responses.js';
 import { requireAccess } from '../authorization/authorization.js';
 import type { Deps } from '../deps.js';
+import { catalogJson, catalogShape } from './catalog-json.js';
 import { findCatalog, listCatalogs } from './catalogs.repo.js';
 import { createCatalogBody, updateCatalogBody } from './catalogs.schemas.js';
 import { createCatalog } from './create-catalog.js';
 import { deleteCatalog } from './delete-catalog.js';
 import { updateCatalog } from './update-catalog.js';
-
-export const catalogShape: ResourceShape = { name: 'microsoft.graph.accessPackageCatalog', properties: catalogPropertyNames, expandable: {} };
-
-export function catalogJson(catalog: Catalog): Record<string, unknown> {
-  const { deletedDateTime: _deleted, ...graph } = catalog;
-  return graph;
-}
 
 const base = '/identityGovernance/entitlementManagement/catalogs';
 const context = 'identityGovernance/entitlementManagement/catalogs';

@@ -5,7 +5,7 @@ import type { Actor } from '../../domain/principal.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import type { Deps } from '../deps.js';
 import { catalogTarget, entitlementAudit } from './catalog-audit.js';
-import { catalogNameTaken, findCatalog, replaceCatalog } from './catalogs.repo.js';
+import { catalogNameTaken, findCatalog, lockCatalog, replaceCatalog } from './catalogs.repo.js';
 import type { UpdateCatalogInput } from './catalogs.schemas.js';
 import { duplicateCatalogName } from './create-catalog.js';
 
@@ -13,6 +13,9 @@ export async function updateCatalog(deps: Deps, actor: Actor, id: string, change
   const now = deps.clock();
   let name = changes.displayName ?? '';
   return deps.db.transaction().execute(async (trx) => {
+    // Locked before it is read: a PATCH racing a DELETE then sees the deletion and answers 404,
+    // instead of writing back the living row it read before the deletion committed.
+    await lockCatalog(trx, id);
     const before = await findCatalog(trx, id);
     if (!before) throw new NotFoundError('Catalog', id);
     const after = applyCatalogChanges(before, changes, now);
@@ -23,7 +26,7 @@ export async function updateCatalog(deps: Deps, actor: Actor, id: string, change
     if (after.displayName.toLowerCase() !== before.displayName.toLowerCase() && (await catalogNameTaken(trx, after.displayName, id))) {
       throw duplicateCatalogName(after.displayName);
     }
-    await replaceCatalog(trx, after);
+    if ((await replaceCatalog(trx, after)) === 0) throw new NotFoundError('Catalog', id);
     await recordAudit(trx, actor, now, entitlementAudit('Update catalog', 'Update', [target]));
     return after;
   }).catch(onUniqueViolation(() => duplicateCatalogName(name)));

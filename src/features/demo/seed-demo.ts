@@ -8,8 +8,8 @@ import { recordAudit } from '../audit/audit.repo.js';
 import { insertRoleAssignment } from '../authorization/role-assignments.repo.js';
 import type { Deps } from '../deps.js';
 import { insertGroups } from '../groups/groups.repo.js';
-import { openMembership } from '../groups/memberships.repo.js';
-import { insertUsers } from '../users/users.repo.js';
+import { openMembership } from '../group-memberships/memberships.repo.js';
+import { hasAnyUser, insertUsers } from '../users/users.repo.js';
 import { demoGroups, demoPeople } from './demo-organisation.js';
 import { seedDemoCatalog } from './seed-demo-catalog.js';
 
@@ -19,8 +19,7 @@ import { seedDemoCatalog } from './seed-demo-catalog.js';
  * would; the catalog is then built through the same use cases an administrator's calls use.
  */
 export async function seedDemoIfEmpty(deps: Deps, actor: Actor): Promise<boolean> {
-  const existing = await deps.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
-  if (existing) return false;
+  if (await hasAnyUser(deps.db)) return false;
   const now = deps.clock();
   const iso = now.toISOString();
   const people = demoPeople();

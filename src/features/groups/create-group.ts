@@ -7,12 +7,12 @@ import type { Actor } from '../../domain/principal.js';
 import type { Executor } from '../../db/database.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import type { Deps } from '../deps.js';
-import { alreadyThere, checkNewMembership, resolveNewcomer } from './add-group-member.js';
-import { objectId, parseObjectReference, type DirectoryObject } from './directory-objects.js';
+import { alreadyThere, checkNewMembership, resolveNewcomer } from '../group-memberships/add-group-member.js';
+import { objectId, parseObjectReference, type DirectoryObject } from '../group-memberships/directory-objects.js';
 import { groupAudit, groupTarget, membershipAudit } from './group-audit.js';
 import { insertGroups } from './groups.repo.js';
 import type { CreateGroupInput } from './groups.schemas.js';
-import { openMembership, type Relationship } from './memberships.repo.js';
+import { openMembership, type Relationship } from '../group-memberships/memberships.repo.js';
 
 /**
  * Creates a group with the members and owners its body binds, all or nothing: one bad reference

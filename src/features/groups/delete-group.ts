@@ -6,7 +6,7 @@ import { closeAllRoleAssignmentsOf } from '../authorization/role-assignments.rep
 import type { Deps } from '../deps.js';
 import { groupAudit, groupTarget } from './group-audit.js';
 import { findGroup, isCatalogResource, markGroupDeleted } from './groups.repo.js';
-import { closeAllMembershipsIn, closeAllMembershipsOf } from './memberships.repo.js';
+import { closeAllMembershipsIn, closeAllMembershipsOf } from '../group-memberships/memberships.repo.js';
 
 /**
  * Deleting keeps the group for history but ends every membership and ownership in it, and its

@@ -2,8 +2,8 @@ import type { AuditDraft, AuditTarget } from '../../domain/audit-entry.js';
 import { modifiedProperties } from '../../domain/audit-entry.js';
 import type { Group } from '../../domain/group.js';
 import { auditedGroupProperties } from '../../domain/group-changes.js';
-import type { DirectoryObject } from './directory-objects.js';
-import type { Relationship } from './memberships.repo.js';
+import type { DirectoryObject } from '../group-memberships/directory-objects.js';
+import type { Relationship } from '../group-memberships/memberships.repo.js';
 
 export function groupTarget(group: Pick<Group, 'id' | 'displayName'>, before: Group | null = null, after: Group | null = null): AuditTarget {
   return {

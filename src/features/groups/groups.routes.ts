@@ -8,7 +8,7 @@ import { requireAccess } from '../authorization/authorization.js';
 import type { Deps } from '../deps.js';
 import { createGroup } from './create-group.js';
 import { deleteGroup } from './delete-group.js';
-import { groupMembersRoutes } from './group-members.routes.js';
+import { groupMembersRoutes } from '../group-memberships/group-members.routes.js';
 import { findGroup, listGroups } from './groups.repo.js';
 import { createGroupBody, updateGroupBody } from './groups.schemas.js';
 import { groupJson, groupShape } from './group-json.js';

@@ -4,7 +4,7 @@ import type { Actor } from '../../domain/principal.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { closeAllRoleAssignmentsOf } from '../authorization/role-assignments.repo.js';
 import type { Deps } from '../deps.js';
-import { closeAllMembershipsOf } from '../groups/memberships.repo.js';
+import { closeAllMembershipsOf } from '../group-memberships/memberships.repo.js';
 import { revokeTokensOf } from '../authorization/access-tokens.repo.js';
 import { closeSponsorshipsOf } from './sponsors.repo.js';
 import { userAudit, userTarget } from './user-audit.js';

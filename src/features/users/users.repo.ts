@@ -124,6 +124,12 @@ export async function findUsersByIds(db: Executor, ids: readonly string[]): Prom
   return rows.map(fromRow);
 }
 
+/** Whether the directory has ever held a user; a soft-deleted one counts, as it is still history. */
+export async function hasAnyUser(db: Executor): Promise<boolean> {
+  const row = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Which of these principal names (compared case-insensitively) are taken by living users. */
 export async function takenPrincipalNames(db: Executor, names: readonly string[]): Promise<Set<string>> {
   const taken = new Set<string>();

@@ -7,8 +7,8 @@ import type { Deps } from '../deps.js';
 import type { Executor } from '../../db/database.js';
 import { loadDirectoryObjects } from './directory-objects.js';
 import { managedByRule } from './add-group-member.js';
-import { memberSubject, membershipAudit, type MemberSubject } from './group-audit.js';
-import { findGroup } from './groups.repo.js';
+import { memberSubject, membershipAudit, type MemberSubject } from '../groups/group-audit.js';
+import { findGroup } from '../groups/groups.repo.js';
 import { activeMembership, closeMembership, type MemberType, type Relationship } from './memberships.repo.js';
 
 /** Ends a membership or ownership; the row stays, closed with who removed it. */

@@ -15,6 +15,25 @@ export type ImportFailure = { line: number; field: string; message: string };
 
 export type ImportResult = { created: number; failed: ImportFailure[] };
 
+/**
+ * A write failed partway through an import (the database went away, a disk filled). The batches
+ * committed before it stay, each whole with its audit entries; this says how far the import got,
+ * so that the operator knows what is in the directory. Importing the same file again creates the
+ * rest, as the rows already created are then refused as existing.
+ */
+export class ImportInterruptedError extends Error {
+  constructor(
+    readonly created: number,
+    /** The line (or item) of the last row written, in write order; null when nothing was. */
+    readonly lastCommittedLine: number | null,
+    readonly failed: ImportFailure[],
+    options: { cause: unknown },
+  ) {
+    super(`the import stopped after creating ${created}: ${options.cause instanceof Error ? options.cause.message : String(options.cause)}`, options);
+    this.name = 'ImportInterruptedError';
+  }
+}
+
 export type ImportOptions = {
   /** Called as work completes; `done` reaches `total` when the import is finished. */
   onProgress?: (done: number, total: number) => void;

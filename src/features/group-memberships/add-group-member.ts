@@ -8,8 +8,8 @@ import type { Executor } from '../../db/database.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import type { Deps } from '../deps.js';
 import { objectId, resolveReference, type DirectoryObject, type ObjectReference } from './directory-objects.js';
-import { membershipAudit } from './group-audit.js';
-import { findGroup } from './groups.repo.js';
+import { membershipAudit } from '../groups/group-audit.js';
+import { findGroup } from '../groups/groups.repo.js';
 import { activeMembership, openMembership, transitiveMembersOf, type Relationship } from './memberships.repo.js';
 
 const propertyOf = (relationship: Relationship) => (relationship === 'member' ? 'members' : 'owners');

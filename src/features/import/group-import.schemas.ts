@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { CsvColumns } from '../import-rows.js';
+import type { CsvColumns } from './import-rows.js';
 import { graphBody } from '../schema-helpers.js';
-import { createGroupBody } from './groups.schemas.js';
+import { createGroupBody } from '../groups/groups.schemas.js';
 
 /**
  * One row of a groups import: the properties POST /groups takes, checked by the same field rules,

@@ -7,12 +7,12 @@ import { buildGroup } from '../../domain/group-changes.js';
 import type { Actor } from '../../domain/principal.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import type { Deps } from '../deps.js';
-import { byLine, failuresFromIssues, inBatches, type ImportFailure, type ImportOptions, type ImportResult, type ImportRow } from '../import-rows.js';
-import { usersByPrincipalNames, type UserReference } from '../users/user-import.repo.js';
-import { groupImportRow, type GroupImportRow } from './group-import.schema.js';
-import { groupAudit, groupTarget, membershipAudit } from './group-audit.js';
-import { insertGroups } from './groups.repo.js';
-import { openMembership, type Relationship } from './memberships.repo.js';
+import { byLine, failuresFromIssues, ImportInterruptedError, inBatches, type ImportFailure, type ImportOptions, type ImportResult, type ImportRow } from './import-rows.js';
+import { usersByPrincipalNames, type UserReference } from './user-import.repo.js';
+import { groupImportRow, type GroupImportRow } from './group-import.schemas.js';
+import { groupAudit, groupTarget, membershipAudit } from '../groups/group-audit.js';
+import { insertGroups } from '../groups/groups.repo.js';
+import { openMembership, type Relationship } from '../group-memberships/memberships.repo.js';
 
 /** Groups written per transaction; each brings its memberships, so fewer than importUsers writes. */
 const batchSize = 500;
@@ -48,25 +48,38 @@ export async function importGroups(deps: Deps, actor: Actor, rows: readonly Impo
   done += valid.length - creating.length;
 
   const iso = now.toISOString();
+  let created = 0;
+  let lastCommittedLine: number | null = null;
   for (const batch of inBatches(creating, batchSize)) {
-    await deps.db.transaction().execute(async (trx) => {
-      await insertGroups(trx, batch.map(({ group }) => group), iso);
-      const audits: AuditDraft[] = [];
-      for (const { group, members, owners } of batch) {
-        audits.push(groupAudit('Add group', 'Add', [groupTarget(group, null, group)]));
-        for (const [relationship, people] of [['member', members], ['owner', owners]] as [Relationship, UserReference[]][]) {
-          for (const person of people) {
-            await openMembership(trx, { groupId: group.id, memberId: person.id, memberType: 'user', relationship }, actorId(actor.principal), iso);
-            audits.push(membershipAudit('add', relationship, group, { type: 'user', ...person }));
-          }
-        }
-      }
-      await recordAudit(trx, actor, now, audits);
-    });
+    try {
+      await insertBatch(deps, actor, now, iso, batch);
+    } catch (error) {
+      throw new ImportInterruptedError(created, lastCommittedLine, byLine(failures), { cause: error });
+    }
+    created += batch.length;
+    lastCommittedLine = batch.at(-1)!.line;
     done += batch.length;
     options.onProgress?.(done, rows.length);
   }
-  return { created: creating.length, failed: byLine(failures) };
+  return { created, failed: byLine(failures) };
+}
+
+/** One batch of groups with their memberships and every audit entry, in one transaction. */
+async function insertBatch(deps: Deps, actor: Actor, now: Date, iso: string, batch: NewGroup[]): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    await insertGroups(trx, batch.map(({ group }) => group), iso);
+    const audits: AuditDraft[] = [];
+    for (const { group, members, owners } of batch) {
+      audits.push(groupAudit('Add group', 'Add', [groupTarget(group, null, group)]));
+      for (const [relationship, people] of [['member', members], ['owner', owners]] as [Relationship, UserReference[]][]) {
+        for (const person of people) {
+          await openMembership(trx, { groupId: group.id, memberId: person.id, memberType: 'user', relationship }, actorId(actor.principal), iso);
+          audits.push(membershipAudit('add', relationship, group, { type: 'user', ...person }));
+        }
+      }
+    }
+    await recordAudit(trx, actor, now, audits);
+  });
 }
 
 function planGroup(line: number, row: GroupImportRow, users: Map<string, UserReference>, now: Date): NewGroup | { failures: ImportFailure[] } {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
-import { inBatches } from '../import-rows.js';
+import { inBatches } from './import-rows.js';
 
 /**
  * Set-at-a-time reads for bulk imports: an import of 100,000 rows cannot afford a query per row,

@@ -2,15 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { isUniqueViolation } from '../../db/dialect.js';
 import type { Actor } from '../../domain/principal.js';
 import { timeOrderedId } from '../../domain/time-ordered-id.js';
-import type { AuditDraft, ModifiedProperty } from '../../domain/audit-entry.js';
-import { auditedUserProperties, buildUser, extensionAttributeNames, type User } from '../../domain/user.js';
+import type { AuditDraft } from '../../domain/audit-entry.js';
+import { buildUser, extensionAttributeNames, type User } from '../../domain/user.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import type { Deps } from '../deps.js';
-import { byLine, failuresFromIssues, inBatches, type CsvColumns, type ImportFailure, type ImportOptions, type ImportResult, type ImportRow } from '../import-rows.js';
+import { byLine, failuresFromIssues, ImportInterruptedError, inBatches, type CsvColumns, type ImportFailure, type ImportOptions, type ImportResult, type ImportRow } from './import-rows.js';
 import { planManagers, type UserCandidate } from './import-managers.js';
-import { userAudit, userTarget } from './user-audit.js';
-import { insertUsers, takenPrincipalNames } from './users.repo.js';
-import { createUserBody } from './users.schemas.js';
+import { userAudit, userTarget } from '../users/user-audit.js';
+import { insertUsers, takenPrincipalNames } from '../users/users.repo.js';
+import { createUserBody } from '../users/users.schemas.js';
 
 /** The columns of a users CSV: Graph property names, plus `manager` (the manager's userPrincipalName). */
 export const userCsvColumns: CsvColumns = {
@@ -56,6 +56,7 @@ export async function importUsers(deps: Deps, actor: Actor, rows: readonly Impor
   done += candidates.length - creating.length;
 
   const planned = await planManagers(deps.db, creating, lineByName, noun, failures);
+  done += creating.length - planned.length;
   // Ids ascend in the order the rows are written, which keeps index inserts local (see timeOrderedId).
   const noise = randomBytes(6 * planned.length);
   const idOf = new Map<UserCandidate, string>();
@@ -68,8 +69,14 @@ export async function importUsers(deps: Deps, actor: Actor, rows: readonly Impor
 
   const context: BatchContext = { deps, actor, now, failures, noun, dropped: new Map() };
   let created = 0;
+  let lastCommittedLine: number | null = null;
   for (const batch of inBatches(newUsers, batchSize)) {
-    created += await insertBatch(context, batch);
+    try {
+      created += await insertBatch(context, batch);
+    } catch (error) {
+      throw new ImportInterruptedError(created, lastCommittedLine, byLine(failures), { cause: error });
+    }
+    lastCommittedLine = batch.at(-1)!.line;
     done += batch.length;
     options.onProgress?.(done, rows.length);
   }
@@ -120,7 +127,7 @@ type BatchContext = { deps: Deps; actor: Actor; now: Date; failures: ImportFailu
 /**
  * Writes one batch and returns how many users it created. Names were checked before, but another
  * writer may take one meanwhile: then the batch is retried without the names now taken, which
- * become failures like any other duplicate, and rows they managed lose that manager.
+ * become failures like any other duplicate, and so do the rows they would have managed.
  */
 async function insertBatch(context: BatchContext, batch: NewUser[]): Promise<number> {
   const { deps, actor, now, failures, dropped } = context;
@@ -146,33 +153,21 @@ async function insertBatch(context: BatchContext, batch: NewUser[]): Promise<num
   }
 }
 
+/** Rows come managers first, so one pass in order also drops the reports of a dropped report. */
 function withoutDroppedManagers(context: BatchContext, rows: NewUser[]): NewUser[] {
   if (context.dropped.size === 0) return rows;
-  return rows.map((row) => {
+  return rows.filter((row) => {
     const manager = row.managerId === null ? undefined : context.dropped.get(row.managerId);
-    if (!manager) return row;
-    context.failures.push({ line: row.line, field: 'manager', message: `'${manager.user.userPrincipalName}' (${context.noun} ${manager.line}) was not imported; the user was created without a manager` });
-    return { ...row, managerId: null };
+    if (!manager) return true;
+    context.failures.push({ line: row.line, field: 'manager', message: `'${manager.user.userPrincipalName}' (${context.noun} ${manager.line}) was not imported` });
+    context.dropped.set(row.user.id, row);
+    return false;
   });
 }
 
-/**
- * 'Add user', as Entra records it: the properties the row gave a value (not the nulls of the ones
- * it left out, which at 100,000 rows were two thirds of the audit log's bytes), and the manager.
- */
+/** 'Add user' as POST /users records it (the properties the row gave a value), and the manager. */
 function addUserAudit({ user, managerId }: NewUser): AuditDraft {
-  const given: ModifiedProperty[] = [];
-  for (const name of auditedUserProperties) {
-    let value: unknown = user[name];
-    if (name === 'onPremisesExtensionAttributes') value = setExtensionAttributes(user.onPremisesExtensionAttributes);
-    if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) continue;
-    given.push({ displayName: name, oldValue: null, newValue: JSON.stringify(value) });
-  }
-  if (managerId !== null) given.push({ displayName: 'manager', oldValue: null, newValue: JSON.stringify(managerId) });
-  return userAudit('Add user', 'Add', [{ ...userTarget(user), modifiedProperties: given }]);
-}
-
-function setExtensionAttributes(attributes: User['onPremisesExtensionAttributes']): Partial<User['onPremisesExtensionAttributes']> | undefined {
-  const set = Object.entries(attributes).filter(([, value]) => value !== null);
-  return set.length > 0 ? Object.fromEntries(set) : undefined;
+  const target = userTarget(user, null, user);
+  if (managerId !== null) target.modifiedProperties.push({ displayName: 'manager', oldValue: null, newValue: JSON.stringify(managerId) });
+  return userAudit('Add user', 'Add', [target]);
 }

@@ -3,7 +3,7 @@ import { countRows, createTestContext, type TestContext } from '../../../test/he
 import { skipReason } from '../../../test/helpers/test-database.js';
 import type { User } from '../../domain/user.js';
 import { verifyAuditChain } from '../audit/audit.repo.js';
-import type { ImportRow } from '../import-rows.js';
+import type { ImportRow } from './import-rows.js';
 import { importGroups } from './import-groups.js';
 
 describe.skipIf(skipReason())('importGroups', () => {

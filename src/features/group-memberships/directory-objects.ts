@@ -3,7 +3,7 @@ import type { Group } from '../../domain/group.js';
 import type { User } from '../../domain/user.js';
 import { idFromODataId } from '../schema-helpers.js';
 import { findUser, findUsersByIds } from '../users/users.repo.js';
-import { findGroup, findGroupsByIds } from './groups.repo.js';
+import { findGroup, findGroupsByIds } from '../groups/groups.repo.js';
 import type { MemberType } from './memberships.repo.js';
 
 /** A member or owner of a group: Graph's directoryObject, narrowed to what the directory holds. */

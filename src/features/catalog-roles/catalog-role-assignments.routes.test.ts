@@ -3,7 +3,10 @@ import { catalogRoles, directoryRoles } from '../../domain/roles.js';
 import { addGroup, createCatalog, em, expectHidden, expectRefused, giveCatalogRole, type Reply } from '../../../test/helpers/entitlement-fixtures.js';
 import { countRows, createTestContext, type TestContext } from '../../../test/helpers/test-app.js';
 import { skipReason } from '../../../test/helpers/test-database.js';
-import { openMembership } from '../groups/memberships.repo.js';
+import { openMembership } from '../group-memberships/memberships.repo.js';
+import { raceAgainstOpenTransaction } from '../../../test/helpers/concurrency.js';
+import { lockCatalog, markCatalogDeleted } from '../catalogs/catalogs.repo.js';
+import { endCatalogRoleAssignmentRow } from './catalog-role-assignments.repo.js';
 
 const rm = '/v1.0/roleManagement/entitlementManagement';
 const { catalogOwner, catalogReader, accessPackageManager, catalogCreator } = catalogRoles;
@@ -31,6 +34,16 @@ describe.skipIf(skipReason())('/v1.0/roleManagement/entitlementManagement', () =
     expect(roles[0]).toMatchObject({ id: catalogOwner.id, templateId: catalogOwner.id, isBuiltIn: true, isEnabled: true });
     expect((await get(t.member.token, `${rm}/roleDefinitions/${catalogReader.id}?$select=displayName`)).json()).toMatchObject({ id: catalogReader.id, displayName: 'Catalog reader' });
     expect((await get(t.member.token, `${rm}/roleDefinitions/nope`)).statusCode).toBe(404);
+  });
+
+  it('finds role definitions by name, as scripts written for Graph do', async () => {
+    const owner = await get(t.member.token, `${rm}/roleDefinitions?$filter=displayName eq 'Catalog owner'&$select=id`);
+    expect(owner.statusCode, owner.body).toBe(200);
+    expect(owner.json().value).toEqual([{ id: catalogOwner.id }]);
+    const sorted = (await get(t.member.token, `${rm}/roleDefinitions?$filter=startswith(displayName,'catalog')&$orderby=displayName desc&$count=true`)).json();
+    expect(sorted.value.map((role: { displayName: string }) => role.displayName)).toEqual(['Catalog reader', 'Catalog owner', 'Catalog creator']);
+    expect(sorted['@odata.count']).toBe(3);
+    await expectRefused(t, () => get(t.member.token, `${rm}/roleDefinitions?$filter=colour eq 'red'`), 400, 'Request_BadRequest', /colour/);
   });
 
   it('gives a catalog role to a user and to a group, lists it by appScopeId, and audits it', async () => {
@@ -70,7 +83,7 @@ describe.skipIf(skipReason())('/v1.0/roleManagement/entitlementManagement', () =
     await expectRefused(t, () => assign(owner.token, { roleDefinitionId: catalogCreator.id, principalId: helper.id, directoryScopeId: '/' }), 403, 'Authorization_RequestDenied');
     const inB = await giveCatalogRole(t, catalogReader.id, helper.id, b.id);
     await expectRefused(t, () => get(owner.token, `${rm}/roleAssignments/${inB}`), 404, 'Request_ResourceNotFound', /Role assignment/);
-    await expectRefused(t, () => t.request(owner.token, { method: 'DELETE', url: `${rm}/roleAssignments/${inB}` }), 403, 'Authorization_RequestDenied');
+    await expectRefused(t, () => t.request(owner.token, { method: 'DELETE', url: `${rm}/roleAssignments/${inB}` }), 404, 'Request_ResourceNotFound', /Role assignment/);
     // A plain member and a reader change nothing.
     await expectRefused(t, () => assign(t.member.token, { roleDefinitionId: catalogReader.id, principalId: helper.id, appScopeId: scopeOf(a) }), 403, 'Authorization_RequestDenied');
     expect((await get(t.member.token, `${rm}/roleAssignments`)).json().value).toEqual([]);
@@ -92,7 +105,44 @@ describe.skipIf(skipReason())('/v1.0/roleManagement/entitlementManagement', () =
     const reader = await t.addUser({ displayName: 'Greta' }, [directoryRoles.globalReader.id]);
     expect((await get(reader.token, `${rm}/roleAssignments/${created.json().id}`)).statusCode).toBe(200);
     await expectRefused(t, () => t.request(reader.token, { method: 'DELETE', url: `${rm}/roleAssignments/${created.json().id}` }), 403, 'Authorization_RequestDenied');
+    // Someone who may not read tenant-wide roles learns nothing of them, not even that one exists.
+    const owner = await t.addUser({ displayName: 'Oda Owner' });
+    await giveCatalogRole(t, catalogOwner.id, owner.id, a.id);
+    await expectRefused(t, () => get(owner.token, `${rm}/roleAssignments/${created.json().id}`), 404, 'Request_ResourceNotFound', /Role assignment/);
+    await expectRefused(t, () => t.request(owner.token, { method: 'DELETE', url: `${rm}/roleAssignments/${created.json().id}` }), 404, 'Request_ResourceNotFound', /Role assignment/);
     expect((await t.request(governance.token, { method: 'DELETE', url: `${rm}/roleAssignments/${created.json().id}` })).statusCode).toBe(204);
+  });
+
+  it('a role given while its catalog is being deleted is refused, not left living in a deleted catalog', async () => {
+    const doomed = await createCatalog(t, 'Doomed');
+    const before = await countRows(t, 'role_assignments');
+    const audits = await countRows(t, 'directory_audits');
+    const response = await raceAgainstOpenTransaction(
+      t,
+      async (trx) => {
+        await lockCatalog(trx, doomed.id);
+        await markCatalogDeleted(trx, doomed.id, t.clock().toISOString());
+      },
+      () => assign(t.admin.token, { roleDefinitionId: catalogReader.id, principalId: t.member.id, appScopeId: scopeOf(doomed) }),
+    );
+    expect(response.statusCode, response.body).toBe(400);
+    expect(response.json().error).toMatchObject({ code: 'Request_BadRequest', target: 'appScopeId' });
+    expect(await countRows(t, 'role_assignments')).toBe(before);
+    expect(await countRows(t, 'directory_audits')).toBe(audits);
+  });
+
+  it('of two racing ends of one assignment the second finds nothing and audits nothing', async () => {
+    const someone = await t.addUser({ displayName: 'Ended twice' });
+    const id = await giveCatalogRole(t, catalogReader.id, someone.id, a.id);
+    const audits = await countRows(t, 'directory_audits');
+    const response = await raceAgainstOpenTransaction(
+      t,
+      async (trx) => void (await endCatalogRoleAssignmentRow(trx, id, t.admin.id, t.clock().toISOString())),
+      () => t.request(t.admin.token, { method: 'DELETE', url: `${rm}/roleAssignments/${id}` }),
+    );
+    expect(response.statusCode, response.body).toBe(404);
+    expect(response.json().error.code).toBe('Request_ResourceNotFound');
+    expect(await countRows(t, 'directory_audits')).toBe(audits);
   });
 
   describe('refuses bad requests and writes nothing', () => {
