@@ -160,8 +160,10 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
   // head row (locked by every writer) orders the chain across nodes.
   await db.schema
     .createTable('directory_audits')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('sequence', 'integer', (c) => c.notNull().unique())
+    // The chain's sequence is the key: in SQLite an integer primary key is the row id itself, one
+    // index fewer to write for every entry (a 100,000-user import writes 100,000 entries).
+    .addColumn('sequence', 'integer', (c) => c.primaryKey())
+    .addColumn('id', 'text', (c) => c.notNull().unique())
     .addColumn('activity_date_time', 'text', (c) => c.notNull())
     .addColumn('activity_display_name', 'text', (c) => c.notNull())
     .addColumn('category', 'text', (c) => c.notNull())
