@@ -6,7 +6,7 @@ import { closeAllRoleAssignmentsOf } from '../authorization/role-assignments.rep
 import type { Deps } from '../deps.js';
 import { closeAllMembershipsOf } from '../group-memberships/memberships.repo.js';
 import { revokeTokensOf } from '../authorization/access-tokens.repo.js';
-import { closeSponsorshipsOf } from './sponsors.repo.js';
+import { closeSponsorshipsOf } from '../user-relationships/sponsors.repo.js';
 import { userAudit, userTarget } from './user-audit.js';
 import { findUser, markUserDeleted } from './users.repo.js';
 

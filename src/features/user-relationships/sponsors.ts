@@ -5,8 +5,8 @@ import type { Actor } from '../../domain/principal.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import type { Deps } from '../deps.js';
 import { closeSponsorship, listSponsorIds, openSponsorship } from './sponsors.repo.js';
-import { userAudit, userTarget } from './user-audit.js';
-import { findUser } from './users.repo.js';
+import { userAudit, userTarget } from '../users/user-audit.js';
+import { findUser } from '../users/users.repo.js';
 
 const alreadySponsor = () => new ValidationError("One or more added object references already exist for the following modified properties: 'sponsors'.", '@odata.id');
 

@@ -3,8 +3,8 @@ import type { Actor } from '../../domain/principal.js';
 import { createsManagerCycle } from '../../domain/user.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import type { Deps } from '../deps.js';
-import { userAudit } from './user-audit.js';
-import { findUser, managerChain, managerIdOf, setManagerId } from './users.repo.js';
+import { userAudit } from '../users/user-audit.js';
+import { findUser, managerChain, managerIdOf, setManagerId } from '../users/users.repo.js';
 
 export async function setManager(deps: Deps, actor: Actor, userIdOrName: string, managerId: string): Promise<void> {
   const now = deps.clock();
