@@ -13,7 +13,8 @@ import type { Deps } from './features/deps.js';
 export async function openDeps(config: Pick<Config, 'databaseUrl'>): Promise<{ deps: Deps; handle: DatabaseHandle }> {
   const handle = openDatabase(config.databaseUrl);
   await migrateToLatest(handle.db, handle.dialect);
-  const deps: Deps = { db: handle.db, dialect: handle.dialect, clock: () => new Date(), connectors: createConnectorRegistry(handle.db) };
+  const clock = () => new Date();
+  const deps: Deps = { db: handle.db, dialect: handle.dialect, clock, connectors: createConnectorRegistry(handle.db, clock) };
   return { deps, handle };
 }
 

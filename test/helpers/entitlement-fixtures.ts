@@ -13,8 +13,7 @@ export const em = '/v1.0/identityGovernance/entitlementManagement';
 
 export async function addGroup(t: TestContext, displayName: string, owners: string[] = [], fields: Partial<Group> = {}): Promise<Group> {
   const now = t.clock().toISOString();
-  // Cast: the Group shape is growing in a parallel change; these tests need only a plain security group.
-  const group = {
+  const group: Group = {
     id: randomUUID(),
     displayName,
     description: `${displayName} team`,
@@ -30,7 +29,7 @@ export async function addGroup(t: TestContext, displayName: string, owners: stri
     createdDateTime: now,
     deletedDateTime: null,
     ...fields,
-  } as Group;
+  };
   await insertGroups(t.handle.db, [group], now);
   for (const owner of owners) await openMembership(t.handle.db, { groupId: group.id, memberId: owner, memberType: 'user', relationship: 'owner' }, null, now);
   return group;

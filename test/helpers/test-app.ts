@@ -41,7 +41,7 @@ export type TestContext = {
 export async function createTestContext(options: { publicUrl?: string; https?: { key: string; cert: string } } = {}): Promise<TestContext> {
   const handle = await freshDatabase();
   const clock = testClock();
-  const deps: Deps = { db: handle.db, dialect: handle.dialect, clock, connectors: createConnectorRegistry(handle.db) };
+  const deps: Deps = { db: handle.db, dialect: handle.dialect, clock, connectors: createConnectorRegistry(handle.db, clock) };
   const app = await buildApp(deps, { config: { bodyLimitBytes: 64 * 1024, logLevel: 'silent', publicUrl: options.publicUrl ?? 'http://tessera.test' }, logger: false, ...(options.https ? { https: options.https } : {}) });
 
   async function addUser(fields: Partial<NewUserFields>, roles: string[] = []): Promise<User & { token: string }> {

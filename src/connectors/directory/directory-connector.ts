@@ -2,14 +2,15 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { groupRoleOriginId, type Group } from '../../domain/group.js';
 import { findGroup, searchGroups } from '../../features/groups/groups.repo.js';
-import { activeMembership, closeMembership, openMembership } from '../../features/group-memberships/memberships.repo.js';
+import { activeMemberIds, activeMembership, closeMembership, openMembership } from '../../features/group-memberships/memberships.repo.js';
+import { isUniqueViolation } from '../../db/dialect.js';
 import type { Connector, DiscoveredResource, RoleGrant } from '../connector.js';
 
 /**
  * The built-in directory as a connected system: its groups are resources (originSystem AadGroup)
  * with the roles Member and Owner, as Entra offers them to access packages.
  */
-export function directoryConnector(db: Kysely<Database>): Connector {
+export function directoryConnector(db: Kysely<Database>, clock: () => Date): Connector {
   const relationshipOf = (roleOriginId: string) => (roleOriginId.startsWith('Owner_') ? 'owner' : 'member');
   return {
     originSystem: 'AadGroup',
@@ -31,22 +32,20 @@ export function directoryConnector(db: Kysely<Database>): Connector {
     async grant(grant: RoleGrant) {
       const relationship = relationshipOf(grant.roleOriginId);
       if (await activeMembership(db, grant.resourceOriginId, grant.target.userId, relationship)) return;
-      await openMembership(db, { groupId: grant.resourceOriginId, memberId: grant.target.userId, memberType: 'user', relationship }, 'system:entitlement-management', new Date().toISOString());
+      try {
+        await openMembership(db, { groupId: grant.resourceOriginId, memberId: grant.target.userId, memberType: 'user', relationship }, 'system:entitlement-management', clock().toISOString());
+      } catch (error) {
+        // Granting twice is harmless: a concurrent grant of the same membership already holds it.
+        if (!isUniqueViolation(error)) throw error;
+      }
     },
 
     async revoke(grant: RoleGrant) {
-      await closeMembership(db, grant.resourceOriginId, grant.target.userId, relationshipOf(grant.roleOriginId), 'system:entitlement-management', 'access package assignment ended', new Date().toISOString());
+      await closeMembership(db, grant.resourceOriginId, grant.target.userId, relationshipOf(grant.roleOriginId), 'system:entitlement-management', 'access package assignment ended', clock().toISOString());
     },
 
     async listHolders(resourceOriginId, roleOriginId) {
-      const rows = await db
-        .selectFrom('group_memberships')
-        .select('member_id')
-        .where('group_id', '=', resourceOriginId)
-        .where('relationship', '=', relationshipOf(roleOriginId))
-        .where('ended_date_time', 'is', null)
-        .execute();
-      return rows.map((row) => row.member_id);
+      return activeMemberIds(db, resourceOriginId, relationshipOf(roleOriginId));
     },
   };
 }
