@@ -91,8 +91,8 @@ function givenValue(value: unknown): unknown {
  * The chain: each entry's hash covers its content and the previous entry's hash, so changing or
  * removing any entry breaks every hash after it. Keys are written in a fixed order.
  */
-export function auditEntryHash(previousHash: string, sequence: number, entry: DirectoryAudit): string {
-  const canonical = JSON.stringify([
+export function auditEntryHash(previousHash: string, sequence: number, entry: DirectoryAudit, serialized: SerializedAuditParts = serializeAuditParts(entry)): string {
+  const scalars = JSON.stringify([
     sequence,
     entry.id,
     entry.activityDateTime,
@@ -103,9 +103,30 @@ export function auditEntryHash(previousHash: string, sequence: number, entry: Di
     entry.resultReason,
     entry.correlationId,
     entry.loggedByService,
-    entry.initiatedBy,
-    entry.targetResources,
-    entry.additionalDetails,
   ]);
-  return createHash('sha256').update(previousHash).update('\n').update(canonical).digest('hex');
+  return createHash('sha256')
+    .update(previousHash)
+    .update('\n')
+    .update(scalars)
+    .update('\n')
+    .update(serialized.initiatedBy)
+    .update('\n')
+    .update(serialized.targetResources)
+    .update('\n')
+    .update(serialized.additionalDetails)
+    .digest('hex');
+}
+
+/**
+ * The structured parts of an entry exactly as stored. The hash covers these strings, so an entry
+ * is serialised once for storage and hashing alike, and verification hashes what is stored.
+ */
+export type SerializedAuditParts = { initiatedBy: string; targetResources: string; additionalDetails: string };
+
+export function serializeAuditParts(entry: Pick<DirectoryAudit, 'initiatedBy' | 'targetResources' | 'additionalDetails'>): SerializedAuditParts {
+  return {
+    initiatedBy: JSON.stringify(entry.initiatedBy),
+    targetResources: JSON.stringify(entry.targetResources),
+    additionalDetails: JSON.stringify(entry.additionalDetails),
+  };
 }

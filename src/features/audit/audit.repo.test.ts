@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../test/helpers/test-app.js';
-import { skipReason } from '../../../test/helpers/test-database.js';
+import { skipReason, testDialect } from '../../../test/helpers/test-database.js';
 import { recordAudit, verifyAuditChain } from './audit.repo.js';
 
 describe.skipIf(skipReason())('the audit log', () => {
@@ -38,6 +38,13 @@ describe.skipIf(skipReason())('the audit log', () => {
     expect(one.json().activityDisplayName).toBe('Add user');
     expect((await t.request(t.member.token, { method: 'GET', url: '/v1.0/auditLogs/directoryAudits' })).statusCode).toBe(403);
     expect((await t.request(t.admin.token, { method: 'DELETE', url: `/v1.0/auditLogs/directoryAudits/${body.value[0].id}` })).statusCode).toBe(404);
+  });
+
+  it('notices an entry altered behind its back, by someone who first disabled the protection', async () => {
+    const triggers = testDialect === 'sqlite' ? ['drop trigger directory_audits_refuse_update'] : ['drop trigger directory_audits_refuse_change on directory_audits'];
+    for (const statement of triggers) await sql.raw(statement).execute(t.handle.db);
+    await sql`update directory_audits set target_resources = ${JSON.stringify([{ id: 'someone-else', displayName: 'x', type: 'User', modifiedProperties: [] }])} where sequence = 2`.execute(t.handle.db);
+    expect(await verifyAuditChain(t.handle.db)).toEqual({ ok: false, sequence: 2, reason: 'the entry was altered' });
   });
 
   it('notices an entry removed behind its back', async () => {

@@ -33,10 +33,12 @@ export async function recordAudit(trx: Executor, actor: Actor, now: Date, drafts
   let sequence = Number(head.sequence) - list.length;
   let previousHash = head.hash;
   const noise = randomBytes(6 * list.length); // one call: randomBytes per entry costs more than the insert
+  const initiator = JSON.stringify(initiatedBy(actor)); // the same for every entry of the call
   const rows = list.map((draft, index) => {
     sequence += 1;
     const entry = toEntry(draft, actor, now, sequence, noise.subarray(6 * index, 6 * index + 6));
-    const hash = auditEntryHash(previousHash, sequence, entry);
+    const serialized = { initiatedBy: initiator, targetResources: JSON.stringify(entry.targetResources), additionalDetails: JSON.stringify(entry.additionalDetails) };
+    const hash = auditEntryHash(previousHash, sequence, entry, serialized);
     const row = {
       id: entry.id,
       sequence,
@@ -48,10 +50,10 @@ export async function recordAudit(trx: Executor, actor: Actor, now: Date, drafts
       result_reason: entry.resultReason,
       correlation_id: entry.correlationId,
       logged_by_service: entry.loggedByService,
-      initiated_by: JSON.stringify(entry.initiatedBy),
+      initiated_by: serialized.initiatedBy,
       ...searchColumns(entry),
-      target_resources: JSON.stringify(entry.targetResources),
-      additional_details: JSON.stringify(entry.additionalDetails),
+      target_resources: serialized.targetResources,
+      additional_details: serialized.additionalDetails,
       previous_hash: previousHash,
       hash,
     };
@@ -146,7 +148,8 @@ export async function verifyAuditChain(db: Executor): Promise<{ ok: true; entrie
       if (sequence !== expected) return { ok: false, sequence: expected, reason: 'an entry is missing' };
       if (row.previous_hash !== previousHash) return { ok: false, sequence, reason: 'the link to the previous entry is broken' };
       const entry = fromRow(row);
-      if (auditEntryHash(previousHash, sequence, entry) !== row.hash) return { ok: false, sequence, reason: 'the entry was altered' };
+      const stored = { initiatedBy: row.initiated_by, targetResources: row.target_resources, additionalDetails: row.additional_details };
+      if (auditEntryHash(previousHash, sequence, entry, stored) !== row.hash) return { ok: false, sequence, reason: 'the entry was altered' };
       // The filter columns are derived from hashed content; a mismatch would hide the entry from filters.
       const derived = searchColumns(entry);
       if (row.target_ids !== derived.target_ids || row.initiated_by_user_id !== derived.initiated_by_user_id || row.initiated_by_upn !== derived.initiated_by_upn) {
