@@ -54,6 +54,14 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     await db.schema.createIndex(`users_${column}_ci`).on('users').expression(sql`lower(${sql.ref(column)}), id`).execute();
   }
   await db.schema.createIndex('users_manager').on('users').column('manager_id').execute();
+  if (dialect === 'postgres') {
+    // startswith() compiles to lower(column) LIKE 'prefix%'. PostgreSQL uses a btree for that only
+    // with the pattern operator class (unless the database collation is C); SQLite's LIKE on an
+    // expression index does not need it.
+    for (const column of ['user_principal_name', 'display_name', 'mail']) {
+      await sql.raw(`CREATE INDEX users_${column}_prefix ON users (lower(${column}) text_pattern_ops)`).execute(db);
+    }
+  }
 
   await db.schema
     .createTable('groups')
