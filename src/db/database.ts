@@ -132,6 +132,10 @@ export interface DirectoryAuditsTable {
   hash: string;
 }
 
+export interface NamedLocksTable {
+  name: 'manager-chain' | 'group-nesting';
+}
+
 export interface AuditChainHeadTable {
   id: number;
   sequence: number;
@@ -247,6 +251,7 @@ export interface Database {
   access_tokens: AccessTokensTable;
   directory_audits: DirectoryAuditsTable;
   audit_chain_head: AuditChainHeadTable;
+  named_locks: NamedLocksTable;
   resource_environments: ResourceEnvironmentsTable;
   catalogs: CatalogsTable;
   resources: ResourcesTable;

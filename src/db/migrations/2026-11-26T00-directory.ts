@@ -199,6 +199,11 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('hash', 'text', (c) => c.notNull())
     .execute();
   await db.insertInto('audit_chain_head').values({ id: 1, sequence: 0, hash: 'genesis' }).execute();
+
+  // Rows that writers lock to take turns where checking one row is not enough: a loop in the
+  // manager chain or in group nesting can be closed by two writers that each saw no loop.
+  await db.schema.createTable('named_locks').addColumn('name', 'text', (c) => c.primaryKey()).execute();
+  await db.insertInto('named_locks').values([{ name: 'manager-chain' }, { name: 'group-nesting' }]).execute();
   await refuseAuditChanges(db, dialect);
 }
 
@@ -218,7 +223,7 @@ async function refuseAuditChanges(db: Kysely<any>, dialect: DialectName): Promis
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['audit_chain_head', 'directory_audits', 'access_tokens', 'role_assignments', 'user_sponsors', 'group_memberships', 'groups', 'users']) {
+  for (const table of ['named_locks', 'audit_chain_head', 'directory_audits', 'access_tokens', 'role_assignments', 'user_sponsors', 'group_memberships', 'groups', 'users']) {
     await db.schema.dropTable(table).execute();
   }
 }

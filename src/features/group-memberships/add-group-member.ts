@@ -5,6 +5,7 @@ import { createsNestingLoop } from '../../domain/group-changes.js';
 import type { Actor } from '../../domain/principal.js';
 import { isUniqueViolation } from '../../db/dialect.js';
 import type { Executor } from '../../db/database.js';
+import { takeNamedLock } from '../../db/named-lock.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import type { Deps } from '../deps.js';
 import { objectId, resolveReference, type DirectoryObject, type ObjectReference } from './directory-objects.js';
@@ -36,6 +37,7 @@ export async function resolveNewcomer(db: Executor, reference: ObjectReference |
 export async function checkNewMembership(db: Executor, group: Group, relationship: Relationship, member: DirectoryObject, target: string): Promise<void> {
   if (relationship === 'member' && isDynamicGroup(group)) throw managedByRule(group, target);
   if (relationship === 'member' && member.type === 'group') {
+    await takeNamedLock(db, 'group-nesting');
     const inside = await transitiveMembersOf(db, member.group.id, Number.POSITIVE_INFINITY, ['group']);
     const groupsInside = new Set(inside.map((ref) => ref.memberId));
     if (createsNestingLoop(group.id, member.group.id, groupsInside)) {

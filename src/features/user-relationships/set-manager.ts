@@ -1,3 +1,4 @@
+import { takeNamedLock } from '../../db/named-lock.js';
 import { ValidationError, NotFoundError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/principal.js';
 import { createsManagerCycle } from '../../domain/user.js';
@@ -9,6 +10,8 @@ import { findUser, managerChain, managerIdOf, setManagerId } from '../users/user
 export async function setManager(deps: Deps, actor: Actor, userIdOrName: string, managerId: string): Promise<void> {
   const now = deps.clock();
   await deps.db.transaction().execute(async (trx) => {
+    // Two concurrent changes could each see no loop and together close one: take turns.
+    await takeNamedLock(trx, 'manager-chain');
     const user = await findUser(trx, userIdOrName);
     if (!user) throw new NotFoundError('User', userIdOrName);
     const manager = await findUser(trx, managerId);
