@@ -171,10 +171,9 @@ function propertyFor(properties: QueryableProperties, name: string, option: stri
   // hasOwn: a name such as 'constructor' must not find Object.prototype's members.
   const property = Object.hasOwn(properties, name) ? properties[name] : undefined;
   if (!property) {
-    throw new ValidationError(
-      `Property '${name}' is not supported in ${option}; supported: ${Object.keys(properties).filter((key) => option !== '$orderby' || properties[key]!.sortable).join(', ')}.`,
-      option,
-    );
+    const supported = Object.keys(properties).filter((key) => option !== '$orderby' || properties[key]!.sortable);
+    const choices = supported.length ? `supported: ${supported.join(', ')}` : `this list does not support ${option}`;
+    throw new ValidationError(`Property '${name}' is not supported in ${option}; ${choices}.`, option);
   }
   return property;
 }

@@ -3,7 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { NotFoundError } from '../../domain/errors.js';
 import { actorOf } from '../../http/authentication.js';
-import { parseCollectionQuery } from '../../http/odata/query-options.js';
+import { parseCollectionQuery, type CollectionQuery } from '../../http/odata/query-options.js';
+import type { Page } from '../../db/collection-query.js';
 import { collectionQuerystring, idParams } from '../../http/odata/querystring-schemas.js';
 import { collectionResponse } from '../../http/responses.js';
 import { requireAccess } from '../authorization/authorization.js';
@@ -16,7 +17,7 @@ import { loadDirectoryObjects, parseObjectReference, type DirectoryObject } from
 import { findGroup } from '../groups/groups.repo.js';
 import { groupJson } from '../groups/group-json.js';
 import { directoryObjectShape, pageOfMembers } from './member-pages.js';
-import { activeMembersOf, groupIdsOf, transitiveMembersOf, type MemberRef, type Relationship } from './memberships.repo.js';
+import { pageOfRelationship, transitiveMembersOf, type MemberRef, type Relationship } from './memberships.repo.js';
 import { removeGroupMember } from './remove-group-member.js';
 
 /** How deep transitiveMembers follows nested groups; Entra's own nesting rarely passes a few. */
@@ -33,11 +34,11 @@ export const groupMembersRoutes = (deps: Deps): FastifyPluginAsyncZod => async (
   const relationships: [Relationship, string, string][] = [['member', 'members', 'memberId'], ['owner', 'owners', 'ownerId']];
 
   /** Answers one page of a relationship list, loading only that page's objects. */
-  async function listing(request: FastifyRequest, members: MemberRef[]) {
+  async function listing(request: FastifyRequest, page: (query: CollectionQuery) => Promise<Page<MemberRef>> | Page<MemberRef>) {
     const query = parseCollectionQuery(request.query as Record<string, unknown>, directoryObjectShape);
-    const page = pageOfMembers(members, query);
-    const items = await loadDirectoryObjects(deps.db, page.items);
-    return collectionResponse(request, 'directoryObjects', { ...page, items }, query, directoryObjectJson);
+    const refs = await page(query);
+    const items = await loadDirectoryObjects(deps.db, refs.items);
+    return collectionResponse(request, 'directoryObjects', { ...refs, items }, query, directoryObjectJson);
   }
 
   async function livingGroupId(id: string): Promise<string> {
@@ -49,7 +50,8 @@ export const groupMembersRoutes = (deps: Deps): FastifyPluginAsyncZod => async (
   for (const [relationship, segment, idName] of relationships) {
     app.get(`/groups/:id/${segment}`, { schema: { tags, summary: `List a group's ${segment}`, params: idParams, querystring: collectionQuerystring } }, async (request) => {
       await requireAccess(deps.db, request.principal!, 'directory.read');
-      return listing(request, await activeMembersOf(deps.db, await livingGroupId(request.params.id), relationship));
+      const groupId = await livingGroupId(request.params.id);
+      return listing(request, (query) => pageOfRelationship(deps.db, { groupId }, relationship, query));
     });
 
     app.post(`/groups/:id/${segment}/$ref`, { schema: { tags, summary: `Add to a group's ${segment}`, params: idParams, body: referenceBody } }, async (request, reply) => {
@@ -75,7 +77,7 @@ export const groupMembersRoutes = (deps: Deps): FastifyPluginAsyncZod => async (
       const groupId = await livingGroupId(request.params.id);
       const members = await transitiveMembersOf(deps.db, groupId, maxNestingDepth, cast ? [cast] : ['user', 'group']);
       // A loop that slipped in (imported data) must not list the group as its own member.
-      return listing(request, members.filter((member) => member.memberId !== groupId));
+      return listing(request, (query) => pageOfMembers(members.filter((member) => member.memberId !== groupId), query));
     });
   }
 
@@ -83,7 +85,6 @@ export const groupMembersRoutes = (deps: Deps): FastifyPluginAsyncZod => async (
     await requireAccess(deps.db, request.principal!, 'directory.read');
     const user = await findUser(deps.db, request.params.id);
     if (!user) throw new NotFoundError('User', request.params.id);
-    const groupIds = await groupIdsOf(deps.db, user.id, 'member');
-    return listing(request, groupIds.map((memberId) => ({ memberId, memberType: 'group' as const })));
+    return listing(request, (query) => pageOfRelationship(deps.db, { memberId: user.id }, 'member', query));
   });
 };

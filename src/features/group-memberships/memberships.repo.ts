@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { runCollectionQuery, type Page } from '../../db/collection-query.js';
 import type { Executor } from '../../db/database.js';
+import type { CollectionQuery } from '../../http/odata/query-options.js';
 
 /**
  * Group members and owners. A membership is never deleted: removing it closes the row with the
@@ -74,18 +76,6 @@ export async function closeAllMembershipsIn(db: Executor, groupId: string, remov
 
 export async function isGroupOwner(db: Executor, groupId: string, userId: string): Promise<boolean> {
   return (await activeMembership(db, groupId, userId, 'owner')) !== undefined;
-}
-
-/** Ids of the groups a principal is a direct member of. */
-export async function groupIdsOf(db: Executor, memberId: string, relationship: Relationship = 'member'): Promise<string[]> {
-  const rows = await db
-    .selectFrom('group_memberships')
-    .select('group_id')
-    .where('member_id', '=', memberId)
-    .where('relationship', '=', relationship)
-    .where('ended_date_time', 'is', null)
-    .execute();
-  return rows.map((row) => row.group_id);
 }
 
 export type MemberRef = { memberId: string; memberType: MemberType };
@@ -168,4 +158,19 @@ export async function transitiveGroupIdsOf(db: Executor, memberId: string, maxDe
 /** The principals holding a role on a group right now (for reconciliation of the directory connector). */
 export async function activeMemberIds(db: Executor, groupId: string, relationship: Relationship): Promise<string[]> {
   return (await activeMembersOf(db, groupId, relationship)).map((member) => member.memberId);
+}
+
+/**
+ * One page of a group's direct members (or owners), or of the groups a principal belongs to, paged
+ * in SQL by keyset on the other side's id, so a group of any size costs one page of rows. Active
+ * rows only ever point at living objects: deletion closes them.
+ */
+export function pageOfRelationship(db: Executor, side: { groupId: string } | { memberId: string }, relationship: Relationship, query: CollectionQuery): Promise<Page<MemberRef>> {
+  const base = db.selectFrom('group_memberships').where('relationship', '=', relationship).where('ended_date_time', 'is', null);
+  if ('groupId' in side) {
+    const rows = base.where('group_id', '=', side.groupId).select(['member_id', 'member_type']);
+    return runCollectionQuery(rows, {}, query, 'member_id', (row: { member_id: string; member_type: MemberType }) => ({ memberId: row.member_id, memberType: row.member_type }));
+  }
+  const rows = base.where('member_id', '=', side.memberId).select(['group_id']);
+  return runCollectionQuery(rows, {}, query, 'group_id', (row: { group_id: string }) => ({ memberId: row.group_id, memberType: 'group' as const }));
 }
