@@ -1,3 +1,4 @@
+import { refreshPlannerStatistics } from '../../db/dialect.js';
 import { randomUUID } from 'node:crypto';
 import { actorId } from '../../domain/actor-id.js';
 import type { AuditDraft } from '../../domain/audit-entry.js';
@@ -61,6 +62,7 @@ export async function importGroups(deps: Deps, actor: Actor, rows: readonly Impo
     done += batch.length;
     options.onProgress?.(done, rows.length);
   }
+  if (created > 0) await refreshPlannerStatistics(deps.db, deps.dialect, ['groups', 'group_memberships', 'directory_audits']);
   return { created, failed: byLine(failures) };
 }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { isUniqueViolation } from '../../db/dialect.js';
+import { isUniqueViolation, refreshPlannerStatistics } from '../../db/dialect.js';
 import type { Actor } from '../../domain/principal.js';
 import { timeOrderedId } from '../../domain/time-ordered-id.js';
 import type { AuditDraft } from '../../domain/audit-entry.js';
@@ -80,6 +80,7 @@ export async function importUsers(deps: Deps, actor: Actor, rows: readonly Impor
     done += batch.length;
     options.onProgress?.(done, rows.length);
   }
+  if (created > 0) await refreshPlannerStatistics(deps.db, deps.dialect, ['users', 'directory_audits']);
   return { created, failed: byLine(failures) };
 }
 
