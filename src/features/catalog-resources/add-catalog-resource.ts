@@ -1,4 +1,4 @@
-import { isUniqueViolation } from '../../db/dialect.js';
+import { onUniqueViolation } from '../../db/dialect.js';
 import { actorId } from '../../domain/actor-id.js';
 import { assertResourceAdmission, needsResourceOwnership, resourceAdmission, type CatalogResource, type ResourceRequest } from '../../domain/catalog-resource.js';
 import { ConflictError, ValidationError } from '../../domain/errors.js';
@@ -31,8 +31,10 @@ export async function addCatalogResource(deps: Deps, actor: Actor, catalogId: st
 
   const now = deps.clock();
   const iso = now.toISOString();
-  try {
-    return await deps.db.transaction().execute(async (trx) => {
+  // The partial unique index settles a race between two requests adding the same resource.
+  return deps.db
+    .transaction()
+    .execute(async (trx) => {
       // Locked before it is read, as deletion does: no resource arrives in a catalog being deleted.
       await lockCatalog(trx, catalogId);
       const catalog = await findCatalog(trx, catalogId);
@@ -42,12 +44,8 @@ export async function addCatalogResource(deps: Deps, actor: Actor, catalogId: st
       const request = await insertResourceRequest(trx, { requestType: 'adminAdd', state: 'delivered', catalogId, resourceId: resource.id, requestorId: actorId(actor.principal), createdDateTime: iso });
       await recordAudit(trx, actor, now, resourceAudit('Add resource to catalog', 'Add', catalog, resource));
       return { request, resource };
-    });
-  } catch (error) {
-    // The partial unique index settles a race between two requests adding the same resource.
-    if (isUniqueViolation(error)) throw alreadyInCatalog(originId);
-    throw error;
-  }
+    })
+    .catch(onUniqueViolation(() => alreadyInCatalog(originId)));
 }
 
 /** Ownership matters only for callers who are not governance administrators; only then is it looked up. */

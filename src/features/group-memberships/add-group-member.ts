@@ -3,7 +3,7 @@ import { NotFoundError, ValidationError } from '../../domain/errors.js';
 import { isDynamicGroup, type Group } from '../../domain/group.js';
 import { createsNestingLoop } from '../../domain/group-changes.js';
 import type { Actor } from '../../domain/principal.js';
-import { isUniqueViolation } from '../../db/dialect.js';
+import { onUniqueViolation } from '../../db/dialect.js';
 import type { Executor } from '../../db/database.js';
 import { takeNamedLock } from '../../db/named-lock.js';
 import { recordAudit } from '../audit/audit.repo.js';
@@ -49,18 +49,16 @@ export async function checkNewMembership(db: Executor, group: Group, relationshi
 
 export async function addGroupMember(deps: Deps, actor: Actor, groupId: string, relationship: Relationship, reference: ObjectReference | null): Promise<void> {
   const now = deps.clock();
-  try {
-    await deps.db.transaction().execute(async (trx) => {
+  // A concurrent request may add the same member first; the unique index on active rows catches it.
+  await deps.db
+    .transaction()
+    .execute(async (trx) => {
       const group = await findGroup(trx, groupId);
       if (!group) throw new NotFoundError('Group', groupId);
       const member = await resolveNewcomer(trx, reference, relationship, '@odata.id');
       await checkNewMembership(trx, group, relationship, member, '@odata.id');
       await openMembership(trx, { groupId: group.id, memberId: objectId(member), memberType: member.type, relationship }, actorId(actor.principal), now.toISOString());
       await recordAudit(trx, actor, now, membershipAudit('add', relationship, group, member));
-    });
-  } catch (error) {
-    // A concurrent request added the same member first; the unique index on active rows caught it.
-    if (isUniqueViolation(error)) throw alreadyThere(relationship, '@odata.id');
-    throw error;
-  }
+    })
+    .catch(onUniqueViolation(() => alreadyThere(relationship, '@odata.id')));
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isUniqueViolation } from '../../db/dialect.js';
+import { onUniqueViolation } from '../../db/dialect.js';
 import { ConflictError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/principal.js';
 import { buildUser, type User } from '../../domain/user.js';
@@ -15,15 +15,13 @@ export const duplicatePrincipalName = () =>
 export async function createUser(deps: Deps, actor: Actor, input: CreateUserInput): Promise<User> {
   const now = deps.clock();
   const user = buildUser(input, randomUUID(), now);
-  try {
-    await deps.db.transaction().execute(async (trx) => {
+  await deps.db
+    .transaction()
+    .execute(async (trx) => {
       if ((await takenPrincipalNames(trx, [user.userPrincipalName])).size > 0) throw duplicatePrincipalName();
       await insertUsers(trx, [{ user, managerId: null }], now.toISOString());
       await recordAudit(trx, actor, now, userAudit('Add user', 'Add', [userTarget(user, null, user)]));
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw duplicatePrincipalName();
-    throw error;
-  }
+    })
+    .catch(onUniqueViolation(duplicatePrincipalName));
   return user;
 }

@@ -1,4 +1,4 @@
-import { isUniqueViolation } from '../../db/dialect.js';
+import { onUniqueViolation } from '../../db/dialect.js';
 import { NotFoundError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/principal.js';
 import { applyUserChanges, type User } from '../../domain/user.js';
@@ -11,8 +11,9 @@ import type { UpdateUserInput } from './users.schemas.js';
 
 export async function updateUser(deps: Deps, actor: Actor, idOrPrincipalName: string, changes: UpdateUserInput): Promise<User> {
   const now = deps.clock();
-  try {
-    return await deps.db.transaction().execute(async (trx) => {
+  return deps.db
+    .transaction()
+    .execute(async (trx) => {
       const before = await findUser(trx, idOrPrincipalName);
       if (!before) throw new NotFoundError('User', idOrPrincipalName);
       const after = applyUserChanges(before, changes);
@@ -24,9 +25,6 @@ export async function updateUser(deps: Deps, actor: Actor, idOrPrincipalName: st
       await replaceUser(trx, after, now.toISOString());
       await recordAudit(trx, actor, now, userAudit('Update user', 'Update', [target]));
       return after;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw duplicatePrincipalName();
-    throw error;
-  }
+    })
+    .catch(onUniqueViolation(duplicatePrincipalName));
 }
