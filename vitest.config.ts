@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 // Unit tests of pure code run once; everything that touches the database runs once per dialect.
-const databaseTests = ['test/**/*.test.ts', 'src/features/**/*.test.ts', 'src/db/**/*.test.ts', 'src/cli/**/*.test.ts', 'src/connectors/**/*.test.ts'];
+const databaseTests = ['test/**/*.test.ts', 'src/features/**/*.test.ts', 'src/db/**/*.test.ts', 'src/cli/**/*.test.ts', 'src/connectors/**/*.test.ts', 'src/jobs/**/*.test.ts'];
 
 export default defineConfig({
   test: {

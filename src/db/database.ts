@@ -242,6 +242,114 @@ export interface AccessPackageIncompatibilitiesTable {
   removed_by: string | null;
 }
 
+export interface AssignmentPoliciesTable {
+  id: string;
+  access_package_id: string;
+  catalog_id: string;
+  display_name: string;
+  description: string | null;
+  allowed_target_scope: string;
+  specific_allowed_targets: string;
+  automatic_request_settings: string | null;
+  expiration: string;
+  requestor_settings: string;
+  request_approval_settings: string;
+  review_settings: string | null;
+  notification_settings: string;
+  questions: string;
+  created_date_time: string;
+  modified_date_time: string;
+  deleted_date_time: string | null;
+}
+
+export interface AssignmentRequestsTable {
+  id: string;
+  request_type: string;
+  state: string;
+  status: string;
+  access_package_id: string;
+  catalog_id: string;
+  policy_id: string | null;
+  target_id: string;
+  requestor_id: string | null;
+  assignment_id: string | null;
+  justification: string | null;
+  answers: string;
+  schedule: string;
+  policy_snapshot: string | null;
+  is_open: number;
+  created_date_time: string;
+  completed_date_time: string | null;
+}
+
+export interface ApprovalStagesTable {
+  id: string;
+  request_id: string;
+  stage_number: number;
+  status: string;
+  review_result: string;
+  reviewed_by_id: string | null;
+  reviewed_date_time: string | null;
+  justification: string | null;
+  started_date_time: string | null;
+  due_date_time: string | null;
+  escalation_date_time: string | null;
+  escalated_date_time: string | null;
+}
+
+export interface ApprovalStageApproversTable {
+  stage_id: string;
+  request_id: string;
+  approver_id: string;
+  source: string;
+}
+
+export interface AssignmentsTable {
+  id: string;
+  access_package_id: string;
+  catalog_id: string;
+  policy_id: string | null;
+  target_id: string;
+  state: string;
+  status: string;
+  start_date_time: string;
+  end_date_time: string | null;
+  expiration: string;
+  is_active: number;
+  created_date_time: string;
+  modified_date_time: string;
+  expired_date_time: string | null;
+  ended_reason: string | null;
+}
+
+export interface AssignmentRoleGrantsTable {
+  id: string;
+  assignment_id: string;
+  target_id: string;
+  role_scope_id: string;
+  resource_id: string;
+  environment_id: string;
+  resource_origin_id: string;
+  role_origin_id: string;
+  scope_origin_id: string;
+  state: string;
+  last_error: string | null;
+  granted_date_time: string | null;
+  revoked_date_time: string | null;
+}
+
+export interface JobsTable {
+  id: string;
+  kind: string;
+  payload: string;
+  run_at: string;
+  attempts: number;
+  lease_owner: string | null;
+  last_error: string | null;
+  dead: number;
+  created_date_time: string;
+}
+
 export interface Database {
   users: UsersTable;
   groups: GroupsTable;
@@ -261,6 +369,13 @@ export interface Database {
   access_packages: AccessPackagesTable;
   access_package_resource_role_scopes: AccessPackageResourceRoleScopesTable;
   access_package_incompatibilities: AccessPackageIncompatibilitiesTable;
+  assignment_policies: AssignmentPoliciesTable;
+  assignment_requests: AssignmentRequestsTable;
+  approval_stages: ApprovalStagesTable;
+  approval_stage_approvers: ApprovalStageApproversTable;
+  assignments: AssignmentsTable;
+  assignment_role_grants: AssignmentRoleGrantsTable;
+  jobs: JobsTable;
 }
 
 /** What repositories take: the database itself or a transaction of it, interchangeably. */

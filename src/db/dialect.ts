@@ -115,6 +115,15 @@ export async function refreshPlannerStatistics(db: Kysely<Database>, dialect: Di
   else await sql.raw('PRAGMA optimize').execute(db);
 }
 
+/**
+ * The lock clause for claiming rows that several processes compete for (the job table): on
+ * PostgreSQL each claimer skips rows another has locked instead of waiting for them; SQLite has
+ * one writer at a time, so a claim there needs no clause at all.
+ */
+export function skipLockedRows(dialect: DialectName) {
+  return dialect === 'postgres' ? sql`for update skip locked` : sql``;
+}
+
 /** True when a write failed on a unique index: a race lost to a concurrent writer, reported as 409. */
 export function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;

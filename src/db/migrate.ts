@@ -3,6 +3,7 @@ import type { Database } from './database.js';
 import type { DialectName } from './dialect.js';
 import * as directory from './migrations/2026-11-26T00-directory.js';
 import * as entitlementCatalogs from './migrations/2026-11-26T01-entitlement-catalogs.js';
+import * as accessLifecycle from './migrations/2026-11-26T02-access-lifecycle.js';
 
 type MigrationModule = {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -13,6 +14,7 @@ type MigrationModule = {
 const migrations: Record<string, MigrationModule> = {
   '2026-11-26T00-directory': directory,
   '2026-11-26T01-entitlement-catalogs': entitlementCatalogs,
+  '2026-11-26T02-access-lifecycle': accessLifecycle,
 };
 
 class InCodeMigrationProvider implements MigrationProvider {

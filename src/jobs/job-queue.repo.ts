@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import { bulkInsert } from '../db/bulk-insert.js';
+import type { Executor, JobsTable } from '../db/database.js';
+import { skipLockedRows, type DialectName } from '../db/dialect.js';
+import { maxTimeOrderedSequence, timeOrderedId } from '../domain/time-ordered-id.js';
+
+/**
+ * The job table. A job is enqueued in the transaction of the change that causes it, so the work
+ * exists exactly when the change does; a worker claims due jobs by leasing them (setting run_at
+ * to the lease's end), and a worker that dies simply lets its leases run out.
+ */
+export type NewJob = { kind: string; payload: unknown; runAt: Date };
+export type ClaimedJob = { id: string; kind: string; payload: unknown; attempts: number };
+
+let sequence = 0;
+
+export async function enqueueJobs(trx: Executor, jobs: readonly NewJob[], now: Date): Promise<void> {
+  if (jobs.length === 0) return;
+  const noise = randomBytes(6 * jobs.length);
+  const rows: JobsTable[] = jobs.map((job, index) => {
+    sequence = (sequence + 1) % (maxTimeOrderedSequence + 1);
+    return {
+      id: timeOrderedId(now.getTime(), sequence, noise.subarray(6 * index, 6 * index + 6)),
+      kind: job.kind,
+      payload: JSON.stringify(job.payload),
+      run_at: job.runAt.toISOString(),
+      attempts: 0,
+      lease_owner: null,
+      last_error: null,
+      dead: 0,
+      created_date_time: now.toISOString(),
+    };
+  });
+  await bulkInsert(trx, 'jobs', rows);
+}
+
+/**
+ * Leases up to `limit` due jobs, oldest first, in one statement. On PostgreSQL concurrent
+ * claimers skip each other's rows (no job is leased twice, nobody waits); on SQLite the statement
+ * runs under the database's single write lock.
+ */
+export async function claimDueJobs(db: Executor, dialect: DialectName, owner: string, now: Date, leaseMs: number, limit: number): Promise<ClaimedJob[]> {
+  const due = db
+    .selectFrom('jobs')
+    .select('id')
+    .where('dead', '=', 0)
+    .where('run_at', '<=', now.toISOString())
+    .orderBy('run_at')
+    .limit(limit)
+    .modifyEnd(skipLockedRows(dialect));
+  const rows = await db
+    .updateTable('jobs')
+    .set({ run_at: new Date(now.getTime() + leaseMs).toISOString(), lease_owner: owner, attempts: sql`attempts + 1` })
+    .where('id', 'in', due)
+    .returning(['id', 'kind', 'payload', 'attempts'])
+    .execute();
+  return rows.map((row) => ({ id: row.id, kind: row.kind, payload: JSON.parse(row.payload), attempts: Number(row.attempts) }));
+}
+
+/** Finished jobs are deleted: their effects and the audit log are the history. */
+export async function completeJobs(db: Executor, owner: string, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.deleteFrom('jobs').where('id', 'in', ids).where('lease_owner', '=', owner).execute();
+}
+
+export async function retryJobLater(db: Executor, owner: string, id: string, runAt: Date, error: string): Promise<void> {
+  await db.updateTable('jobs').set({ run_at: runAt.toISOString(), lease_owner: null, last_error: error }).where('id', '=', id).where('lease_owner', '=', owner).execute();
+}
+
+/** A job that failed its last attempt is kept, marked dead, for an operator to look at. */
+export async function buryJob(db: Executor, owner: string, id: string, error: string): Promise<void> {
+  await db.updateTable('jobs').set({ dead: 1, lease_owner: null, last_error: error }).where('id', '=', id).where('lease_owner', '=', owner).execute();
+}
+
+/** When the next job falls due (or a lease runs out), so an idle worker knows how long to sleep. */
+export async function nextDueTime(db: Executor): Promise<Date | undefined> {
+  const row = await db.selectFrom('jobs').select('run_at').where('dead', '=', 0).orderBy('run_at').limit(1).executeTakeFirst();
+  return row ? new Date(row.run_at) : undefined;
+}
+
+export async function deadJobs(db: Executor): Promise<{ id: string; kind: string; payload: unknown; attempts: number; lastError: string | null }[]> {
+  const rows = await db.selectFrom('jobs').selectAll().where('dead', '=', 1).orderBy('id').limit(1000).execute();
+  return rows.map((row) => ({ id: row.id, kind: row.kind, payload: JSON.parse(row.payload), attempts: Number(row.attempts), lastError: row.last_error }));
+}

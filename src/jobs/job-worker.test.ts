@@ -1,0 +1,114 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../db/dialect.js';
+import { freshDatabase, skipReason, testDialect } from '../../test/helpers/test-database.js';
+import { testClock, type TestClock } from '../../test/helpers/test-app.js';
+import { claimDueJobs, deadJobs, enqueueJobs, type ClaimedJob } from './job-queue.repo.js';
+import { createJobWorker, type JobHandler } from './job-worker.js';
+
+const quietLog = { error: () => {}, warn: () => {} };
+
+describe.skipIf(skipReason())(`job worker (${testDialect})`, () => {
+  let handle: DatabaseHandle;
+  let clock: TestClock;
+  beforeEach(async () => {
+    handle = await freshDatabase();
+    clock = testClock();
+  });
+  afterEach(async () => handle.close());
+
+  const recording = (kind: string, fail: (job: ClaimedJob) => Error | undefined = () => undefined) => {
+    const seen: ClaimedJob[][] = [];
+    const handler: JobHandler = {
+      kind,
+      maxAttempts: 3,
+      async run(jobs) {
+        seen.push(jobs);
+        const failures = new Map<string, Error>();
+        for (const job of jobs) {
+          const error = fail(job);
+          if (error) failures.set(job.id, error);
+        }
+        return failures;
+      },
+    };
+    return { handler, seen };
+  };
+  const worker = (handlers: JobHandler[], leaseMs = 60_000) => createJobWorker({ db: handle.db, dialect: handle.dialect, clock, handlers, log: quietLog, leaseMs });
+  const remaining = async () => (await handle.db.selectFrom('jobs').selectAll().execute()).length;
+
+  it('runs due jobs in batches by kind, leaves future jobs alone, and deletes what finished', async () => {
+    const greet = recording('greet');
+    const count = recording('count');
+    await enqueueJobs(handle.db, [
+      { kind: 'greet', payload: { name: 'a' }, runAt: clock() },
+      { kind: 'count', payload: { n: 1 }, runAt: clock() },
+      { kind: 'greet', payload: { name: 'b' }, runAt: clock() },
+      { kind: 'greet', payload: { name: 'later' }, runAt: new Date(clock().getTime() + 60_000) },
+    ], clock());
+    expect(await worker([greet.handler, count.handler]).drain()).toBe(3);
+    expect(greet.seen).toHaveLength(1);
+    expect(greet.seen[0]!.map((job) => job.payload)).toEqual([{ name: 'a' }, { name: 'b' }]);
+    expect(count.seen[0]!.map((job) => job.payload)).toEqual([{ n: 1 }]);
+    expect(await remaining()).toBe(1);
+
+    clock.advance(60_000);
+    expect(await worker([greet.handler]).drain()).toBe(1);
+    expect(await remaining()).toBe(0);
+  });
+
+  it('retries a failed job with backoff and keeps it, dead, after its last attempt', async () => {
+    const flaky = recording('flaky', () => new Error('target system unreachable'));
+    await enqueueJobs(handle.db, [{ kind: 'flaky', payload: {}, runAt: clock() }], clock());
+    const jobs = worker([flaky.handler]);
+    expect(await jobs.drain()).toBe(1);
+    expect(await jobs.drain()).toBe(0); // not due again until the backoff has passed
+    clock.advance(1_300);
+    expect(await jobs.drain()).toBe(1);
+    clock.advance(2_500);
+    expect(await jobs.drain()).toBe(1);
+    clock.advance(3_600_000);
+    expect(await jobs.drain()).toBe(0);
+    expect(flaky.seen.map((batch) => batch[0]!.attempts)).toEqual([1, 2, 3]);
+    expect(await deadJobs(handle.db)).toEqual([expect.objectContaining({ kind: 'flaky', attempts: 3, lastError: 'target system unreachable' })]);
+  });
+
+  it('retries jobs of a kind it has no handler for instead of losing them', async () => {
+    await enqueueJobs(handle.db, [{ kind: 'from-the-future', payload: {}, runAt: clock() }], clock());
+    expect(await worker([]).drain()).toBe(1);
+    const [row] = await handle.db.selectFrom('jobs').selectAll().execute();
+    expect(row).toMatchObject({ dead: 0, last_error: expect.stringContaining("No handler for jobs of kind 'from-the-future'") });
+  });
+
+  it('lets another worker take a job whose lease ran out (its claimer died)', async () => {
+    await enqueueJobs(handle.db, [{ kind: 'work', payload: {}, runAt: clock() }], clock());
+    const claimedByTheDead = await claimDueJobs(handle.db, handle.dialect, 'dead-worker', clock(), 10_000, 10);
+    expect(claimedByTheDead).toHaveLength(1);
+    const survivor = recording('work');
+    expect(await worker([survivor.handler]).drain()).toBe(0);
+    clock.advance(10_000);
+    expect(await worker([survivor.handler]).drain()).toBe(1);
+    expect(survivor.seen[0]![0]!.attempts).toBe(2);
+    expect(await remaining()).toBe(0);
+  });
+
+  it('never leases one job to two claimers at the same moment', async () => {
+    await enqueueJobs(handle.db, Array.from({ length: 300 }, (_, n) => ({ kind: 'work', payload: { n }, runAt: clock() })), clock());
+    const claims = await Promise.all(Array.from({ length: 6 }, (_, n) => claimDueJobs(handle.db, handle.dialect, `worker-${n}`, clock(), 60_000, 80)));
+    const ids = claims.flat().map((job) => job.id);
+    expect(ids).toHaveLength(300);
+    expect(new Set(ids).size).toBe(300);
+  });
+
+  it('runs in the background once started, woken by new work', async () => {
+    const seen: unknown[] = [];
+    const background = createJobWorker({ db: handle.db, dialect: handle.dialect, clock: () => new Date(), handlers: [{ kind: 'ping', maxAttempts: 1, run: async (jobs) => (seen.push(...jobs.map((j) => j.payload)), new Map()) }], log: quietLog, pollMs: 60_000 });
+    background.start();
+    try {
+      await enqueueJobs(handle.db, [{ kind: 'ping', payload: 1 }].map((job) => ({ ...job, runAt: new Date() })), new Date());
+      background.wake();
+      await expect.poll(() => seen, { timeout: 5_000 }).toEqual([1]);
+    } finally {
+      await background.stop();
+    }
+  });
+});

@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.js';
+import type { DialectName } from '../db/dialect.js';
+import { retryDelayMs } from '../domain/retry-backoff.js';
+import { buryJob, claimDueJobs, completeJobs, nextDueTime, retryJobLater, type ClaimedJob } from './job-queue.repo.js';
+
+/**
+ * A job handler takes every claimed job of its kind at once, so that work which batches well
+ * (expiring thousands of assignments, delivering a burst of requests) is done in a few
+ * transactions instead of one per job. It must be idempotent: a job whose claimer died, or whose
+ * lease ran out, runs again.
+ */
+export type JobHandler = {
+  kind: string;
+  /** Attempts before a job is given up and kept as dead. */
+  maxAttempts: number;
+  /** Returns the jobs that failed (to be retried with backoff); every other job is done. */
+  run(jobs: ClaimedJob[]): Promise<Map<string, Error>>;
+};
+
+export type JobWorkerOptions = {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  clock: () => Date;
+  handlers: readonly JobHandler[];
+  log: { error(details: object, message: string): void; warn(details: object, message: string): void };
+  /** How long a claimed job stays with this worker before another may take it. */
+  leaseMs?: number;
+  /** The longest an idle worker sleeps before it looks again (for jobs other nodes enqueue). */
+  pollMs?: number;
+  batchSize?: number;
+};
+
+export type JobWorker = {
+  readonly owner: string;
+  start(): void;
+  /** Looks for due work now instead of at the next poll: called after a change enqueues jobs. */
+  wake(): void;
+  /** Runs every job that is due now, until none is left; for tests and the CLI. */
+  drain(): Promise<number>;
+  stop(): Promise<void>;
+};
+
+export function createJobWorker(options: JobWorkerOptions): JobWorker {
+  const { db, dialect, clock, log } = options;
+  const leaseMs = options.leaseMs ?? 60_000;
+  const pollMs = options.pollMs ?? 1_000;
+  const batchSize = options.batchSize ?? 200;
+  const handlers = new Map(options.handlers.map((handler) => [handler.kind, handler]));
+  const owner = `${randomUUID()}`;
+  let running = false;
+  let loop: Promise<void> | undefined;
+  let wakeUp: (() => void) | undefined;
+  let woken = false;
+
+  async function runOnce(): Promise<number> {
+    const claimed = await claimDueJobs(db, dialect, owner, clock(), leaseMs, batchSize);
+    if (claimed.length === 0) return 0;
+    const byKind = new Map<string, ClaimedJob[]>();
+    for (const job of claimed) byKind.set(job.kind, [...(byKind.get(job.kind) ?? []), job]);
+    const done: string[] = [];
+    for (const [kind, jobs] of byKind) {
+      const handler = handlers.get(kind);
+      let failures: Map<string, Error>;
+      try {
+        failures = handler ? await handler.run(jobs) : new Map(jobs.map((job) => [job.id, new Error(`No handler for jobs of kind '${kind}' in this version of Tessera.`)]));
+      } catch (error) {
+        failures = new Map(jobs.map((job) => [job.id, error instanceof Error ? error : new Error(String(error))]));
+      }
+      for (const job of jobs) {
+        const failure = failures.get(job.id);
+        if (!failure) {
+          done.push(job.id);
+          continue;
+        }
+        await settleFailure(job, failure, handler?.maxAttempts ?? 10);
+      }
+    }
+    await completeJobs(db, owner, done);
+    return claimed.length;
+  }
+
+  async function settleFailure(job: ClaimedJob, failure: Error, maxAttempts: number): Promise<void> {
+    const message = failure.message.slice(0, 2000);
+    if (job.attempts >= maxAttempts) {
+      log.error({ job: { id: job.id, kind: job.kind, attempts: job.attempts }, err: failure }, 'job given up after its last attempt');
+      await buryJob(db, owner, job.id, message);
+      return;
+    }
+    log.warn({ job: { id: job.id, kind: job.kind, attempts: job.attempts }, err: failure }, 'job failed; retrying later');
+    await retryJobLater(db, owner, job.id, new Date(clock().getTime() + retryDelayMs(job.attempts, Math.random())), message);
+  }
+
+  async function idle(): Promise<void> {
+    if (woken) {
+      woken = false;
+      return;
+    }
+    const next = await nextDueTime(db).catch(() => undefined);
+    const untilNext = next ? next.getTime() - clock().getTime() : pollMs;
+    const delay = Math.max(5, Math.min(pollMs, untilNext));
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, delay);
+      wakeUp = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    wakeUp = undefined;
+    woken = false;
+  }
+
+  async function work(): Promise<void> {
+    while (running) {
+      try {
+        if ((await runOnce()) > 0) continue;
+      } catch (error) {
+        log.error({ err: error }, 'job worker could not claim work; trying again shortly');
+      }
+      if (running) await idle();
+    }
+  }
+
+  return {
+    owner,
+    start() {
+      if (running) return;
+      running = true;
+      loop = work();
+    },
+    wake() {
+      woken = true;
+      wakeUp?.();
+    },
+    async drain() {
+      let total = 0;
+      for (let count = await runOnce(); count > 0; count = await runOnce()) total += count;
+      return total;
+    },
+    async stop() {
+      running = false;
+      wakeUp?.();
+      await loop;
+    },
+  };
+}
