@@ -27,6 +27,7 @@ const environmentSchema = z.object({
     .string()
     .refine(isValidDuration, 'must be a positive ISO 8601 duration such as P30D or PT8H')
     .default('P30D'),
+  JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 });
 
 export type Config = {
@@ -38,6 +39,12 @@ export type Config = {
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   bodyLimitBytes: number;
   tokenDefaultLifetime: string;
+  /**
+   * How long a claimed job stays with the process that claimed it. A process that dies holds its
+   * jobs this long before another takes them over; a job that runs longer may run twice (job
+   * handlers are idempotent, so that costs time, not correctness).
+   */
+  jobLeaseMs: number;
 };
 
 export class ConfigError extends Error {
@@ -63,5 +70,6 @@ export function parseConfig(environment: Record<string, string | undefined>): Co
     logLevel: env.LOG_LEVEL,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     tokenDefaultLifetime: env.TOKEN_DEFAULT_LIFETIME,
+    jobLeaseMs: env.JOB_LEASE_SECONDS * 1000,
   };
 }

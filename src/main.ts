@@ -5,16 +5,17 @@ import { createConnectorRegistry } from './connectors/registry.js';
 import { openDatabase, type DatabaseHandle } from './db/dialect.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { Deps } from './features/deps.js';
+import { jobHandlers } from './jobs/job-handlers.js';
+import { createJobWorker } from './jobs/job-worker.js';
 
 /**
- * The only wiring: configuration → database → migrations → connectors → (jobs, in a later issue)
- * → app → listen. The CLI's other commands open the database the same way through openDeps.
+ * The only wiring: configuration → database → migrations → connectors → jobs → app → listen. The CLI's other commands open the database the same way through openDeps.
  */
 export async function openDeps(config: Pick<Config, 'databaseUrl'>): Promise<{ deps: Deps; handle: DatabaseHandle }> {
   const handle = openDatabase(config.databaseUrl);
   await migrateToLatest(handle.db, handle.dialect);
   const clock = () => new Date();
-  const deps: Deps = { db: handle.db, dialect: handle.dialect, clock, connectors: createConnectorRegistry(handle.db, clock) };
+  const deps: Deps = { db: handle.db, dialect: handle.dialect, clock, connectors: createConnectorRegistry(handle.db, clock), wakeJobs: () => {} };
   return { deps, handle };
 }
 
@@ -22,9 +23,13 @@ export async function startServer(config: Config, beforeListen: (deps: Deps) => 
   const { deps, handle } = await openDeps(config);
   await beforeListen(deps);
   const app = await buildApp(deps, { config });
+  const worker = createJobWorker({ db: deps.db, dialect: deps.dialect, clock: deps.clock, handlers: jobHandlers(deps), log: app.log, leaseMs: config.jobLeaseMs });
+  deps.wakeJobs = worker.wake;
   await app.listen({ host: config.host, port: config.port });
+  worker.start();
   const stop = async () => {
     await app.close();
+    await worker.stop();
     await handle.close();
   };
   return { app, stop };

@@ -19,6 +19,9 @@ export type Action =
   | 'catalog.manage'
   | 'accessPackages.read'
   | 'accessPackages.manage'
+  | 'policies.manage'
+  | 'assignments.read'
+  | 'assignments.manage'
   | 'tenantCatalogRoles.manage';
 
 /**
@@ -71,6 +74,13 @@ export function isAllowed(principal: Principal, action: Action, context: ActionC
       return hasDirectoryRole(...governanceReaders) || hasCatalogRole(catalogOwner.id, catalogReader.id, accessPackageManager.id, accessPackageAssignmentManager.id);
     case 'accessPackages.manage':
       return hasDirectoryRole(...governanceAdmins) || hasCatalogRole(catalogOwner.id, accessPackageManager.id);
+    case 'policies.manage':
+      return hasDirectoryRole(...governanceAdmins) || hasCatalogRole(catalogOwner.id, accessPackageManager.id);
+    case 'assignments.read':
+      return hasDirectoryRole(...governanceReaders) || hasCatalogRole(catalogOwner.id, catalogReader.id, accessPackageManager.id, accessPackageAssignmentManager.id);
+    case 'assignments.manage':
+      // Direct assignment and removal, as Entra gives them to these catalog roles.
+      return hasDirectoryRole(...governanceAdmins) || hasCatalogRole(catalogOwner.id, accessPackageManager.id, accessPackageAssignmentManager.id);
     case 'tenantCatalogRoles.manage':
       // Entitlement-management roles held tenant-wide (Catalog creator) are given by governance admins only.
       return hasDirectoryRole(...governanceAdmins);

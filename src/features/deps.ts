@@ -10,4 +10,9 @@ export type Deps = {
   /** The time, injected so that tests and jobs can move it. */
   clock: () => Date;
   connectors: ConnectorRegistry;
+  /**
+   * Tells this process's job worker that a committed change enqueued work, so it starts at once
+   * instead of at its next poll. Call it after the transaction, never inside it.
+   */
+  wakeJobs: () => void;
 };

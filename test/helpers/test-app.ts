@@ -10,6 +10,8 @@ import { hashToken, insertToken } from '../../src/features/authorization/access-
 import { insertRoleAssignment } from '../../src/features/authorization/role-assignments.repo.js';
 import type { Deps } from '../../src/features/deps.js';
 import { insertUsers } from '../../src/features/users/users.repo.js';
+import { jobHandlers } from '../../src/jobs/job-handlers.js';
+import { createJobWorker, type JobWorker } from '../../src/jobs/job-worker.js';
 import { freshDatabase } from './test-database.js';
 
 /** A clock tests can move. */
@@ -29,6 +31,8 @@ export type TestContext = {
   deps: Deps;
   app: FastifyInstance;
   clock: TestClock;
+  /** The job worker, not started: `await t.jobs.drain()` runs every job due by the test clock. */
+  jobs: JobWorker;
   /** A Global Administrator and a plain member, with tokens. */
   admin: User & { token: string };
   member: User & { token: string };
@@ -41,7 +45,9 @@ export type TestContext = {
 export async function createTestContext(options: { publicUrl?: string; https?: { key: string; cert: string } } = {}): Promise<TestContext> {
   const handle = await freshDatabase();
   const clock = testClock();
-  const deps: Deps = { db: handle.db, dialect: handle.dialect, clock, connectors: createConnectorRegistry(handle.db, clock) };
+  const deps: Deps = { db: handle.db, dialect: handle.dialect, clock, connectors: createConnectorRegistry(handle.db, clock), wakeJobs: () => {} };
+  // Tests run due jobs when they choose (t.jobs.drain()), with the test's clock, for determinism.
+  const jobs = createJobWorker({ db: handle.db, dialect: handle.dialect, clock, handlers: jobHandlers(deps), log: { error: () => {}, warn: () => {} } });
   const app = await buildApp(deps, { config: { bodyLimitBytes: 64 * 1024, logLevel: 'silent', publicUrl: options.publicUrl ?? 'http://tessera.test' }, logger: false, ...(options.https ? { https: options.https } : {}) });
 
   async function addUser(fields: Partial<NewUserFields>, roles: string[] = []): Promise<User & { token: string }> {
@@ -65,6 +71,7 @@ export async function createTestContext(options: { publicUrl?: string; https?: {
     deps,
     app,
     clock,
+    jobs,
     admin,
     member,
     system: { correlationId: randomUUID(), principal: systemPrincipal('tests') },
