@@ -1,3 +1,4 @@
+import addressparser from 'nodemailer/lib/addressparser';
 import { z } from 'zod';
 import { isValidDuration } from './domain/duration.js';
 
@@ -28,7 +29,29 @@ const environmentSchema = z.object({
     .refine(isValidDuration, 'must be a positive ISO 8601 duration such as P30D or PT8H')
     .default('P30D'),
   JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  // The messages never echo the value: it carries the SMTP password.
+  SMTP_URL: z
+    .string()
+    .refine(isSmtpUrl, 'must be smtp://user:password@host:port or smtps://user:password@host:port (user and password optional)')
+    .optional(),
+  SMTP_FROM: z
+    .string()
+    .refine(isSingleMailbox, 'must be one address, such as tessera@example.com or "Tessera <tessera@example.com>"')
+    .default('Tessera <tessera@localhost>'),
 });
+
+function isSmtpUrl(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '' && (url.pathname === '' || url.pathname === '/');
+}
+
+function isSingleMailbox(value: string): boolean {
+  if (/[\r\n]/.test(value)) return false;
+  const [first, ...rest] = addressparser(value);
+  // Deliberately looser than z.email(): `tessera@localhost` and intranet domains are valid senders.
+  return first !== undefined && rest.length === 0 && first.address !== undefined && /^[^\s@<>()[\]",;:\\]+@[^\s@<>()[\]",;:\\.][^\s@<>()[\]",;:\\]*$/.test(first.address);
+}
 
 export type Config = {
   databaseUrl: string;
@@ -45,6 +68,13 @@ export type Config = {
    * handlers are idempotent, so that costs time, not correctness).
    */
   jobLeaseMs: number;
+  /**
+   * Where e-mail notifications are sent; it holds the SMTP password, so it is never logged.
+   * Without it, notifications are written to the log instead.
+   */
+  smtpUrl: string | undefined;
+  /** The From of every notification, e.g. `Tessera <tessera@example.com>`. */
+  smtpFrom: string;
 };
 
 export class ConfigError extends Error {
@@ -71,5 +101,7 @@ export function parseConfig(environment: Record<string, string | undefined>): Co
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     tokenDefaultLifetime: env.TOKEN_DEFAULT_LIFETIME,
     jobLeaseMs: env.JOB_LEASE_SECONDS * 1000,
+    smtpUrl: env.SMTP_URL,
+    smtpFrom: env.SMTP_FROM,
   };
 }

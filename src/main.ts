@@ -5,6 +5,7 @@ import { createConnectorRegistry } from './connectors/registry.js';
 import { openDatabase, type DatabaseHandle } from './db/dialect.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { Deps } from './features/deps.js';
+import { createMailer } from './features/notifications/mailer.js';
 import { jobHandlers } from './jobs/job-handlers.js';
 import { createJobWorker } from './jobs/job-worker.js';
 
@@ -23,13 +24,16 @@ export async function startServer(config: Config, beforeListen: (deps: Deps) => 
   const { deps, handle } = await openDeps(config);
   await beforeListen(deps);
   const app = await buildApp(deps, { config });
-  const worker = createJobWorker({ db: deps.db, dialect: deps.dialect, clock: deps.clock, handlers: jobHandlers(deps), log: app.log, leaseMs: config.jobLeaseMs });
+  const mailer = createMailer(config, app.log);
+  const handlers = jobHandlers(deps, { mailer, publicUrl: config.publicUrl, log: app.log });
+  const worker = createJobWorker({ db: deps.db, dialect: deps.dialect, clock: deps.clock, handlers, log: app.log, leaseMs: config.jobLeaseMs });
   deps.wakeJobs = worker.wake;
   await app.listen({ host: config.host, port: config.port });
   worker.start();
   const stop = async () => {
     await app.close();
     await worker.stop();
+    await mailer.close();
     await handle.close();
   };
   return { app, stop };

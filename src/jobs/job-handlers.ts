@@ -1,7 +1,29 @@
 import type { Deps } from '../features/deps.js';
+import type { Mailer } from '../features/notifications/mailer.js';
+import { notifyJobHandler, type NotifyLog } from '../features/notifications/notify-job.js';
+import { approvalDeadlineHandler, approvalEscalationHandler, approvalReminderHandler } from '../features/approvals/approval-timer-jobs.js';
+import { deliverRequestsHandler, regrantHandler, startScheduledHandler } from '../features/assignments/delivery-jobs.js';
+import { expireAssignmentsHandler, expiryReminderHandler } from '../features/assignments/expiry-jobs.js';
 import type { JobHandler } from './job-worker.js';
 
+export type JobHandlerOptions = {
+  mailer: Mailer;
+  /** The base of links in notifications (config.publicUrl). */
+  publicUrl: string;
+  log: NotifyLog;
+};
+
 /** Every kind of job this version of Tessera knows how to run. */
-export function jobHandlers(_deps: Deps): JobHandler[] {
-  return [];
+export function jobHandlers(deps: Deps, options: JobHandlerOptions): JobHandler[] {
+  return [
+    deliverRequestsHandler(deps),
+    startScheduledHandler(deps),
+    regrantHandler(deps),
+    expireAssignmentsHandler(deps),
+    expiryReminderHandler(deps),
+    approvalDeadlineHandler(deps),
+    approvalEscalationHandler(deps),
+    approvalReminderHandler(deps),
+    notifyJobHandler(deps, options.mailer, options.publicUrl, options.log),
+  ];
 }

@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { bulkInsert } from '../db/bulk-insert.js';
 import type { Executor, JobsTable } from '../db/database.js';
 import { skipLockedRows, type DialectName } from '../db/dialect.js';
-import { maxTimeOrderedSequence, timeOrderedId } from '../domain/time-ordered-id.js';
+import { newTimeOrderedId } from '../features/time-ordered-ids.js';
 
 /**
  * The job table. A job is enqueued in the transaction of the change that causes it, so the work
@@ -13,15 +12,11 @@ import { maxTimeOrderedSequence, timeOrderedId } from '../domain/time-ordered-id
 export type NewJob = { kind: string; payload: unknown; runAt: Date };
 export type ClaimedJob = { id: string; kind: string; payload: unknown; attempts: number };
 
-let sequence = 0;
-
 export async function enqueueJobs(trx: Executor, jobs: readonly NewJob[], now: Date): Promise<void> {
   if (jobs.length === 0) return;
-  const noise = randomBytes(6 * jobs.length);
-  const rows: JobsTable[] = jobs.map((job, index) => {
-    sequence = (sequence + 1) % (maxTimeOrderedSequence + 1);
+  const rows: JobsTable[] = jobs.map((job) => {
     return {
-      id: timeOrderedId(now.getTime(), sequence, noise.subarray(6 * index, 6 * index + 6)),
+      id: newTimeOrderedId(now),
       kind: job.kind,
       payload: JSON.stringify(job.payload),
       run_at: job.runAt.toISOString(),

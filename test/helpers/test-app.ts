@@ -9,6 +9,7 @@ import { buildUser, type NewUserFields, type User } from '../../src/domain/user.
 import { hashToken, insertToken } from '../../src/features/authorization/access-tokens.repo.js';
 import { insertRoleAssignment } from '../../src/features/authorization/role-assignments.repo.js';
 import type { Deps } from '../../src/features/deps.js';
+import type { MailMessage, Mailer } from '../../src/features/notifications/mailer.js';
 import { insertUsers } from '../../src/features/users/users.repo.js';
 import { jobHandlers } from '../../src/jobs/job-handlers.js';
 import { createJobWorker, type JobWorker } from '../../src/jobs/job-worker.js';
@@ -33,6 +34,8 @@ export type TestContext = {
   clock: TestClock;
   /** The job worker, not started: `await t.jobs.drain()` runs every job due by the test clock. */
   jobs: JobWorker;
+  /** The e-mail the jobs sent, in order (with the default in-memory mailer; empty with options.mailer). */
+  mail: MailMessage[];
   /** A Global Administrator and a plain member, with tokens. */
   admin: User & { token: string };
   member: User & { token: string };
@@ -42,13 +45,30 @@ export type TestContext = {
   close(): Promise<void>;
 };
 
-export async function createTestContext(options: { publicUrl?: string; https?: { key: string; cert: string } } = {}): Promise<TestContext> {
+/** A mailer that keeps what it is given, so tests can read the notifications without SMTP. */
+export function memoryMailer(): Mailer & { sent: MailMessage[] } {
+  const sent: MailMessage[] = [];
+  return {
+    sent,
+    async send(message) {
+      sent.push(message);
+    },
+    async close() {},
+  };
+}
+
+const silentLog = { error: () => {}, warn: () => {}, info: () => {}, debug: () => {} };
+
+export async function createTestContext(options: { publicUrl?: string; https?: { key: string; cert: string }; mailer?: Mailer } = {}): Promise<TestContext> {
   const handle = await freshDatabase();
   const clock = testClock();
   const deps: Deps = { db: handle.db, dialect: handle.dialect, clock, connectors: createConnectorRegistry(handle.db, clock), wakeJobs: () => {} };
+  const publicUrl = options.publicUrl ?? 'http://tessera.test';
+  const recorded = memoryMailer();
+  const handlers = jobHandlers(deps, { mailer: options.mailer ?? recorded, publicUrl, log: silentLog });
   // Tests run due jobs when they choose (t.jobs.drain()), with the test's clock, for determinism.
-  const jobs = createJobWorker({ db: handle.db, dialect: handle.dialect, clock, handlers: jobHandlers(deps), log: { error: () => {}, warn: () => {} } });
-  const app = await buildApp(deps, { config: { bodyLimitBytes: 64 * 1024, logLevel: 'silent', publicUrl: options.publicUrl ?? 'http://tessera.test' }, logger: false, ...(options.https ? { https: options.https } : {}) });
+  const jobs = createJobWorker({ db: handle.db, dialect: handle.dialect, clock, handlers, log: silentLog });
+  const app = await buildApp(deps, { config: { bodyLimitBytes: 64 * 1024, logLevel: 'silent', publicUrl }, logger: false, ...(options.https ? { https: options.https } : {}) });
 
   async function addUser(fields: Partial<NewUserFields>, roles: string[] = []): Promise<User & { token: string }> {
     const id = randomUUID();
@@ -72,6 +92,7 @@ export async function createTestContext(options: { publicUrl?: string; https?: {
     app,
     clock,
     jobs,
+    mail: recorded.sent,
     admin,
     member,
     system: { correlationId: randomUUID(), principal: systemPrincipal('tests') },

@@ -1,0 +1,22 @@
+/**
+ * The kinds of durable job, named once. A job's payload names the rows it acts on; its handler
+ * reads their state again when it runs, so a job that became pointless (a request canceled before
+ * its deadline, an assignment extended before its old end) does nothing.
+ */
+export const jobKinds = {
+  deliverRequest: 'deliver-request',
+  startScheduledRequest: 'start-scheduled-request',
+  approvalDeadline: 'approval-deadline',
+  approvalEscalation: 'approval-escalation',
+  approvalReminder: 'approval-reminder',
+  expireAssignment: 'expire-assignment',
+  expiryReminder: 'expiry-reminder',
+  regrantRoles: 'regrant-roles',
+  notify: 'notify',
+} as const;
+
+export type StagePayload = { requestId: string; stageId: string };
+export type RequestPayload = { requestId: string };
+export type AssignmentPayload = { assignmentId: string };
+/** endDateTime: the end the reminder was written for; an extended assignment has another. */
+export type ExpiryReminderPayload = { assignmentId: string; endDateTime: string; daysBefore: number };
