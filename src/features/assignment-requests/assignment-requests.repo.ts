@@ -1,0 +1,147 @@
+import { sql, type SqlBool } from 'kysely';
+import { runCollectionQuery, type Page, type QueryableProperties } from '../../db/collection-query.js';
+import type { AssignmentRequestsTable, Executor } from '../../db/database.js';
+import { isOpenState, requestStates, requestTypes, type AssignmentRequest, type RequestState, type RequestTransition } from '../../domain/assignment-request.js';
+import type { CollectionQuery } from '../../http/odata/query-options.js';
+
+function fromRow(row: AssignmentRequestsTable): AssignmentRequest {
+  return {
+    id: row.id,
+    requestType: row.request_type as AssignmentRequest['requestType'],
+    state: row.state as RequestState,
+    status: row.status,
+    accessPackageId: row.access_package_id,
+    catalogId: row.catalog_id,
+    policyId: row.policy_id,
+    targetId: row.target_id,
+    requestorId: row.requestor_id,
+    assignmentId: row.assignment_id,
+    justification: row.justification,
+    answers: JSON.parse(row.answers),
+    schedule: JSON.parse(row.schedule),
+    policySnapshot: row.policy_snapshot ? JSON.parse(row.policy_snapshot) : null,
+    createdDateTime: row.created_date_time,
+    completedDateTime: row.completed_date_time,
+  };
+}
+
+function toRow(request: AssignmentRequest): AssignmentRequestsTable {
+  return {
+    id: request.id,
+    request_type: request.requestType,
+    state: request.state,
+    status: request.status,
+    access_package_id: request.accessPackageId,
+    catalog_id: request.catalogId,
+    policy_id: request.policyId,
+    target_id: request.targetId,
+    requestor_id: request.requestorId,
+    assignment_id: request.assignmentId,
+    justification: request.justification,
+    answers: JSON.stringify(request.answers),
+    schedule: JSON.stringify(request.schedule),
+    policy_snapshot: request.policySnapshot ? JSON.stringify(request.policySnapshot) : null,
+    is_open: isOpenState(request.state) ? 1 : 0,
+    created_date_time: request.createdDateTime,
+    completed_date_time: request.completedDateTime,
+  };
+}
+
+export const requestQueryableProperties: QueryableProperties = {
+  id: { column: 'assignment_requests.id', kind: 'caseSensitiveText' },
+  requestType: { column: 'assignment_requests.request_type', kind: 'enum', values: requestTypes },
+  state: { column: 'assignment_requests.state', kind: 'enum', values: requestStates },
+  status: { column: 'assignment_requests.status', kind: 'text' },
+  createdDateTime: { column: 'assignment_requests.created_date_time', kind: 'dateTime', sortable: true },
+  completedDateTime: { column: 'assignment_requests.completed_date_time', kind: 'dateTime', sortable: true },
+  'accessPackage/id': { column: 'assignment_requests.access_package_id', kind: 'caseSensitiveText' },
+  'requestor/objectId': { column: 'assignment_requests.requestor_id', kind: 'caseSensitiveText' },
+  'assignment/id': { column: 'assignment_requests.assignment_id', kind: 'caseSensitiveText' },
+  'assignment/targetId': { column: 'assignment_requests.target_id', kind: 'caseSensitiveText' },
+};
+
+export async function insertRequest(db: Executor, request: AssignmentRequest): Promise<void> {
+  await db.insertInto('assignment_requests').values(toRow(request)).execute();
+}
+
+export async function findRequest(db: Executor, id: string): Promise<AssignmentRequest | undefined> {
+  const row = await db.selectFrom('assignment_requests').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? fromRow(row) : undefined;
+}
+
+export async function findRequestsByIds(db: Executor, ids: readonly string[]): Promise<AssignmentRequest[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('assignment_requests').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+  return rows.map(fromRow);
+}
+
+export async function openRequestFor(db: Executor, targetId: string, accessPackageId: string): Promise<AssignmentRequest | undefined> {
+  const row = await db.selectFrom('assignment_requests').selectAll().where('target_id', '=', targetId).where('access_package_id', '=', accessPackageId).where('is_open', '=', 1).executeTakeFirst();
+  return row ? fromRow(row) : undefined;
+}
+
+/**
+ * Moves a request on, but only from the state the caller decided from: when a concurrent writer
+ * (a second approver, a cancel racing a deadline) moved it first, nothing changes and the caller
+ * learns it from the returned count.
+ */
+export async function moveRequest(db: Executor, id: string, from: RequestState, to: RequestTransition, now: Date, changes: { assignmentId?: string } = {}): Promise<number> {
+  const result = await db
+    .updateTable('assignment_requests')
+    .set({
+      state: to.state,
+      status: to.status,
+      is_open: isOpenState(to.state) ? 1 : 0,
+      completed_date_time: isOpenState(to.state) ? null : now.toISOString(),
+      ...(changes.assignmentId ? { assignment_id: changes.assignmentId } : {}),
+    })
+    .where('id', '=', id)
+    .where('state', '=', from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export async function linkRequestToAssignment(db: Executor, id: string, assignmentId: string): Promise<void> {
+  await db.updateTable('assignment_requests').set({ assignment_id: assignmentId }).where('id', '=', id).execute();
+}
+
+export type RequestVisibility =
+  | { kind: 'catalogs'; catalogIds: 'all' | readonly string[] }
+  | { kind: 'target'; userId: string }
+  | { kind: 'createdBy'; userId: string }
+  | { kind: 'approver'; userId: string };
+
+/** Requests newest first, as people look for the one they just made. */
+export function listRequests(db: Executor, query: CollectionQuery, visibility: RequestVisibility): Promise<Page<AssignmentRequest>> {
+  let base = db.selectFrom('assignment_requests').selectAll('assignment_requests');
+  switch (visibility.kind) {
+    case 'catalogs':
+      if (visibility.catalogIds !== 'all') {
+        base = visibility.catalogIds.length ? base.where('assignment_requests.catalog_id', 'in', [...visibility.catalogIds]) : base.where(sql<SqlBool>`1 = 0`);
+      }
+      break;
+    case 'target':
+      base = base.where('assignment_requests.target_id', '=', visibility.userId);
+      break;
+    case 'createdBy':
+      base = base.where('assignment_requests.requestor_id', '=', visibility.userId);
+      break;
+    case 'approver':
+      // Requests waiting for a decision this user may make: an approver of the stage in progress.
+      base = base
+        .where('assignment_requests.state', '=', 'pendingApproval')
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('approval_stage_approvers')
+              .innerJoin('approval_stages', 'approval_stages.id', 'approval_stage_approvers.stage_id')
+              .select(sql`1`.as('one'))
+              .whereRef('approval_stage_approvers.request_id', '=', 'assignment_requests.id')
+              .where('approval_stage_approvers.approver_id', '=', visibility.userId)
+              .where('approval_stages.status', '=', 'InProgress'),
+          ),
+        );
+      break;
+  }
+  return runCollectionQuery(base, requestQueryableProperties, query, { column: 'assignment_requests.id', direction: 'desc' }, fromRow);
+}

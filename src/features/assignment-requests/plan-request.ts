@@ -1,0 +1,222 @@
+import type { Executor } from '../../db/database.js';
+import type { AccessPackage } from '../../domain/access-package.js';
+import { snapshotOf, type AssignmentPolicy, type Question } from '../../domain/assignment-policy.js';
+import { isAddRequest, isUpdateRequest, type AssignmentRequest, type RequestSchedule } from '../../domain/assignment-request.js';
+import { planAddSchedule, planExtension } from '../../domain/assignment-schedule.js';
+import type { Assignment } from '../../domain/assignment.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors.js';
+import { validateAnswers } from '../../domain/policy-answers.js';
+import { isAllowedTarget, isOnBehalfRequestor, policyAppliesTo, type OnBehalfAction, type PolicySubject } from '../../domain/policy-requestors.js';
+import type { Actor } from '../../domain/principal.js';
+import type { User } from '../../domain/user.js';
+import { findAccessPackage } from '../access-packages/access-packages.repo.js';
+import { findPolicy, livingPoliciesOf } from '../assignment-policies/assignment-policies.repo.js';
+import { activeAssignmentFor, findAssignment } from '../assignments/assignments.repo.js';
+import { findCatalog } from '../catalogs/catalogs.repo.js';
+import { transitiveGroupIdsOf } from '../group-memberships/memberships.repo.js';
+import { findUser, managerIdOf } from '../users/users.repo.js';
+import type { SubmitRequestInput } from './assignment-requests.schemas.js';
+import { assertCompatible, maxNestingDepth, requireTargetUser } from './request-checks.js';
+
+/**
+ * Decides what a new request is: its package, policy, target and schedule, and whether it needs
+ * approval — refusing, with the reason, anything the policy does not allow. Runs inside the
+ * submitting transaction; writes nothing.
+ */
+export type PlannedRequest = {
+  request: AssignmentRequest;
+  accessPackage: AccessPackage;
+  target: User;
+  policy: AssignmentPolicy | null;
+  assignment: Assignment | null;
+  approvalRequired: boolean;
+  startsLater: boolean;
+};
+
+export async function planRequest(trx: Executor, actor: Actor, input: SubmitRequestInput, id: string, now: Date): Promise<PlannedRequest> {
+  const requestor = actor.principal.kind === 'user' ? actor.principal : null;
+  const isUserRequest = input.requestType.startsWith('user');
+  if (isUserRequest && !requestor) throw new ValidationError('Only a signed-in user can make a user request; use an admin request type.', 'requestType');
+  if (input.requestType.startsWith('system')) throw new ValidationError('systemAdd and systemRemove requests are made by Tessera itself.', 'requestType');
+  if (input.targetEmail) throw new ValidationError('Assigning by e-mail address (external users) is not available yet; name the user by assignment.targetId.', 'assignment.target.email');
+
+  if (isAddRequest(input.requestType)) return planAdd(trx, actor, input, id, now);
+  return planChange(trx, actor, input, id, now);
+}
+
+async function planAdd(trx: Executor, actor: Actor, input: SubmitRequestInput, id: string, now: Date): Promise<PlannedRequest> {
+  const isUserRequest = input.requestType === 'userAdd';
+  if (!input.accessPackageId) throw new ValidationError('Name the access package: assignment.accessPackageId.', 'assignment.accessPackageId');
+  if (input.assignmentId) throw new ValidationError(`A ${input.requestType} request creates an assignment; it cannot name one (assignment.id).`, 'assignment.id');
+  const accessPackage = await findAccessPackage(trx, input.accessPackageId);
+  if (!accessPackage) throw new ValidationError(`The access package '${input.accessPackageId}' does not exist.`, 'assignment.accessPackageId');
+  const catalog = await findCatalog(trx, accessPackage.catalogId);
+  if (isUserRequest && catalog?.state !== 'published') throw new ValidationError(`The catalog of '${accessPackage.displayName}' is not published, so its packages cannot be requested.`, 'assignment.accessPackageId');
+
+  const requestorId = actor.principal.kind === 'user' ? actor.principal.id : null;
+  const targetId = input.targetId ?? (isUserRequest ? requestorId : undefined);
+  if (!targetId) throw new ValidationError('Name the user who is to receive the access: assignment.targetId.', 'assignment.targetId');
+  const target = await requireTargetUser(trx, targetId);
+
+  let policy: AssignmentPolicy;
+  if (isUserRequest) {
+    policy = await policyForUserAdd(trx, actor, accessPackage, target, input.policyId);
+  } else {
+    if (!input.policyId) throw new ValidationError('Name the policy the assignment is made under: assignment.assignmentPolicyId.', 'assignment.assignmentPolicyId');
+    policy = await requirePolicyOf(trx, accessPackage, input.policyId);
+  }
+
+  if (await activeAssignmentFor(trx, target.id, accessPackage.id)) {
+    throw new ConflictError(`${target.displayName} already has '${accessPackage.displayName}'. To make it last longer, request an update (extension) of that assignment.`, 'assignment', 'AssignmentExists');
+  }
+  await assertCompatible(trx, accessPackage, target.id);
+
+  const justification = checkJustification(policy, input, isUserRequest);
+  const answers = validateAnswers(isUserRequest ? policy.questions : optional(policy.questions), input.answers);
+  const mayChoose = !isUserRequest || policy.requestorSettings.allowCustomAssignmentSchedule;
+  const planned = planAddSchedule(policy.expiration, { schedule: input.schedule as RequestSchedule | null, mayChoose }, now);
+  const startsLater = new Date(planned.startDateTime).getTime() > now.getTime();
+  // The request keeps what was asked for; the end is worked out again at delivery, so that a
+  // policy duration counts from when access is given, not from when it was asked for.
+  const schedule: RequestSchedule = { startDateTime: planned.startDateTime, expiration: input.schedule?.expiration?.type && input.schedule.expiration.type !== 'notSpecified' ? (input.schedule.expiration as RequestSchedule['expiration']) : { type: 'notSpecified' } };
+
+  return {
+    request: newRequest(id, input, accessPackage, policy, target.id, requestorId, null, justification, answers, schedule, now),
+    accessPackage,
+    target,
+    policy,
+    assignment: null,
+    approvalRequired: isUserRequest && policy.requestApprovalSettings.isApprovalRequiredForAdd,
+    startsLater,
+  };
+}
+
+/** userUpdate, adminUpdate, userRemove, adminRemove: act on an existing assignment. */
+async function planChange(trx: Executor, actor: Actor, input: SubmitRequestInput, id: string, now: Date): Promise<PlannedRequest> {
+  const isUserRequest = input.requestType.startsWith('user');
+  const isUpdate = isUpdateRequest(input.requestType);
+  if (!input.assignmentId) throw new ValidationError(`Name the assignment to ${isUpdate ? 'update' : 'remove'}: assignment.id.`, 'assignment.id');
+  const assignment = await findAssignment(trx, input.assignmentId);
+  if (!assignment) throw new NotFoundError('Access package assignment', input.assignmentId, 'assignment.id');
+  if (!assignment.isActive) throw new ValidationError(`The assignment '${assignment.id}' has already ended.`, 'assignment.id');
+  if (input.accessPackageId && input.accessPackageId !== assignment.accessPackageId) throw new ValidationError('The assignment is of another access package.', 'assignment.accessPackageId');
+  const accessPackage = await findAccessPackage(trx, assignment.accessPackageId);
+  if (!accessPackage) throw new ValidationError('The access package of this assignment no longer exists.', 'assignment.id');
+  const target = await findUser(trx, assignment.targetId);
+  if (!target) throw new ValidationError('The user of this assignment no longer exists.', 'assignment.id');
+  const policy = assignment.policyId ? ((await findPolicy(trx, assignment.policyId)) ?? null) : null;
+  const requestorId = actor.principal.kind === 'user' ? actor.principal.id : null;
+
+  if (isUserRequest) await assertMayChangeOwnOrReports(trx, actor, policy, target, isUpdate ? 'update' : 'remove');
+
+  if (!isUpdate) {
+    const schedule: RequestSchedule = { startDateTime: now.toISOString(), expiration: { type: 'notSpecified' } };
+    return { request: newRequest(id, input, accessPackage, policy, target.id, requestorId, assignment.id, input.justification, [], schedule, now), accessPackage, target, policy, assignment, approvalRequired: false, startsLater: false };
+  }
+
+  if (!policy) throw new ValidationError('The policy this assignment was made under has been deleted, so it cannot be extended. Request the package again under a current policy.', 'assignment.id');
+  const justification = checkJustification(policy, input, isUserRequest);
+  const answers = validateAnswers(optional(policy.questions), input.answers);
+  const mayChoose = !isUserRequest || policy.requestorSettings.allowCustomAssignmentSchedule;
+  const planned = planExtension(policy.expiration, assignment, { schedule: input.schedule as RequestSchedule | null, mayChoose }, now);
+  return {
+    request: newRequest(id, input, accessPackage, policy, target.id, requestorId, assignment.id, justification, answers, { startDateTime: planned.startDateTime, expiration: planned.expiration }, now),
+    accessPackage,
+    target,
+    policy,
+    assignment,
+    approvalRequired: isUserRequest && policy.requestApprovalSettings.isApprovalRequiredForUpdate,
+    startsLater: false,
+  };
+}
+
+async function subjectOf(trx: Executor, user: Pick<User, 'id' | 'userType'>): Promise<PolicySubject> {
+  return { id: user.id, userType: user.userType, groupIds: new Set(await transitiveGroupIdsOf(trx, user.id, maxNestingDepth)) };
+}
+
+async function policyForUserAdd(trx: Executor, actor: Actor, accessPackage: AccessPackage, target: User, policyId: string | undefined): Promise<AssignmentPolicy> {
+  const principal = actor.principal as Extract<Actor['principal'], { kind: 'user' }>;
+  const candidates = policyId ? [await requirePolicyOf(trx, accessPackage, policyId)] : await livingPoliciesOf(trx, accessPackage.id);
+  const onBehalf = target.id !== principal.id;
+  const requestor = await subjectOf(trx, { id: principal.id, userType: principal.userType });
+  const targetSubject = onBehalf ? await subjectOf(trx, target) : requestor;
+  const isManagerOfTarget = onBehalf && (await managerIdOf(trx, target.id)) === principal.id;
+  const allowed = candidates.filter((policy) =>
+    onBehalf ? isOnBehalfRequestor(policy, requestor, { isManagerOfTarget, action: 'add' }) && isAllowedTarget(policy, targetSubject) : policyAppliesTo(policy, requestor),
+  );
+  // Of several policies that apply, the most specific wins, as in Entra: named people first.
+  const chosen = allowed.sort((a, b) => specificity(a) - specificity(b) || a.createdDateTime.localeCompare(b.createdDateTime))[0];
+  if (chosen) return chosen;
+  if (onBehalf) throw new ForbiddenError(`You may not request '${accessPackage.displayName}' on behalf of ${target.displayName}${policyId ? ' under this policy' : ''}.`);
+  throw new ForbiddenError(`You are not allowed to request '${accessPackage.displayName}'${policyId ? ' under this policy' : ''}.`);
+}
+
+const specificity = (policy: AssignmentPolicy) => ['specificDirectoryUsers', 'allMemberUsers', 'allDirectoryUsers'].indexOf(policy.allowedTargetScope);
+
+async function requirePolicyOf(trx: Executor, accessPackage: AccessPackage, policyId: string): Promise<AssignmentPolicy> {
+  const policy = await findPolicy(trx, policyId);
+  if (!policy || policy.accessPackageId !== accessPackage.id) {
+    throw new ValidationError(`The policy '${policyId}' is not a policy of '${accessPackage.displayName}'.`, 'assignment.assignmentPolicyId');
+  }
+  return policy;
+}
+
+/** A user changing an assignment: their own, as the policy allows, or a direct report's, as a manager. */
+async function assertMayChangeOwnOrReports(trx: Executor, actor: Actor, policy: AssignmentPolicy | null, target: User, action: OnBehalfAction): Promise<void> {
+  const principal = actor.principal as Extract<Actor['principal'], { kind: 'user' }>;
+  if (target.id === principal.id) {
+    // Giving up one's own access is always allowed once the policy is gone; otherwise the policy says.
+    if (!policy && action === 'remove') return;
+    const enabled = action === 'update' ? policy?.requestorSettings.enableTargetsToSelfUpdateAccess : policy?.requestorSettings.enableTargetsToSelfRemoveAccess;
+    if (!enabled) throw new ForbiddenError(`The policy does not let you ${action === 'update' ? 'extend' : 'remove'} this access yourself; ask an administrator.`);
+    if (action === 'update' && !policyAppliesTo(policy!, await subjectOf(trx, target))) throw new ForbiddenError('You are no longer among the people this policy lets request the package, so you cannot extend it.');
+    return;
+  }
+  const isManagerOfTarget = (await managerIdOf(trx, target.id)) === principal.id;
+  if (!policy || !isOnBehalfRequestor(policy, await subjectOf(trx, { id: principal.id, userType: principal.userType }), { isManagerOfTarget, action })) {
+    throw new ForbiddenError(`You may not ${action} ${target.displayName}'s access.`);
+  }
+}
+
+function checkJustification(policy: AssignmentPolicy, input: SubmitRequestInput, isUserRequest: boolean): string | null {
+  if (isUserRequest && policy.requestApprovalSettings.isRequestorJustificationRequired && !input.justification) {
+    throw new ValidationError('This policy requires a justification: say why the access is needed.', 'justification');
+  }
+  return input.justification;
+}
+
+/** Administrators may answer a policy's questions but are not held to them. */
+const optional = (questions: readonly Question[]): Question[] => questions.map((question) => ({ ...question, isRequired: false }));
+
+function newRequest(
+  id: string,
+  input: SubmitRequestInput,
+  accessPackage: AccessPackage,
+  policy: AssignmentPolicy | null,
+  targetId: string,
+  requestorId: string | null,
+  assignmentId: string | null,
+  justification: string | null,
+  answers: AssignmentRequest['answers'],
+  schedule: RequestSchedule,
+  now: Date,
+): AssignmentRequest {
+  return {
+    id,
+    requestType: input.requestType,
+    state: 'submitted',
+    status: 'Accepted',
+    accessPackageId: accessPackage.id,
+    catalogId: accessPackage.catalogId,
+    policyId: policy?.id ?? null,
+    targetId,
+    requestorId,
+    assignmentId,
+    justification,
+    answers,
+    schedule,
+    policySnapshot: policy ? snapshotOf(policy) : null,
+    createdDateTime: now.toISOString(),
+    completedDateTime: null,
+  };
+}

@@ -1,0 +1,160 @@
+import { sql, type SqlBool } from 'kysely';
+import { runCollectionQuery, type Page, type QueryableProperties } from '../../db/collection-query.js';
+import type { AssignmentsTable, Executor } from '../../db/database.js';
+import type { Assignment, AssignmentState } from '../../domain/assignment.js';
+import type { CollectionQuery } from '../../http/odata/query-options.js';
+
+function fromRow(row: AssignmentsTable): Assignment {
+  return {
+    id: row.id,
+    accessPackageId: row.access_package_id,
+    catalogId: row.catalog_id,
+    policyId: row.policy_id,
+    targetId: row.target_id,
+    state: row.state as AssignmentState,
+    status: row.status,
+    startDateTime: row.start_date_time,
+    endDateTime: row.end_date_time,
+    expiration: JSON.parse(row.expiration),
+    isActive: row.is_active === 1,
+    createdDateTime: row.created_date_time,
+    modifiedDateTime: row.modified_date_time,
+    expiredDateTime: row.expired_date_time,
+    endedReason: row.ended_reason,
+  };
+}
+
+function toRow(assignment: Assignment): AssignmentsTable {
+  return {
+    id: assignment.id,
+    access_package_id: assignment.accessPackageId,
+    catalog_id: assignment.catalogId,
+    policy_id: assignment.policyId,
+    target_id: assignment.targetId,
+    state: assignment.state,
+    status: assignment.status,
+    start_date_time: assignment.startDateTime,
+    end_date_time: assignment.endDateTime,
+    expiration: JSON.stringify(assignment.expiration),
+    is_active: assignment.isActive ? 1 : 0,
+    created_date_time: assignment.createdDateTime,
+    modified_date_time: assignment.modifiedDateTime,
+    expired_date_time: assignment.expiredDateTime,
+    ended_reason: assignment.endedReason,
+  };
+}
+
+export const assignmentQueryableProperties: QueryableProperties = {
+  id: { column: 'assignments.id', kind: 'caseSensitiveText' },
+  state: { column: 'assignments.state', kind: 'enum', values: ['delivering', 'partiallyDelivered', 'delivered', 'expired', 'deliveryFailed'] },
+  status: { column: 'assignments.status', kind: 'text' },
+  expiredDateTime: { column: 'assignments.expired_date_time', kind: 'dateTime', sortable: true },
+  'accessPackage/id': { column: 'assignments.access_package_id', kind: 'caseSensitiveText' },
+  'assignmentPolicy/id': { column: 'assignments.policy_id', kind: 'caseSensitiveText' },
+  'target/objectId': { column: 'assignments.target_id', kind: 'caseSensitiveText' },
+  'schedule/startDateTime': { column: 'assignments.start_date_time', kind: 'dateTime', sortable: true },
+  'schedule/expiration/endDateTime': { column: 'assignments.end_date_time', kind: 'dateTime', sortable: true },
+};
+
+export async function insertAssignments(db: Executor, assignments: readonly Assignment[]): Promise<void> {
+  if (assignments.length) await db.insertInto('assignments').values(assignments.map(toRow)).execute();
+}
+
+export async function findAssignment(db: Executor, id: string): Promise<Assignment | undefined> {
+  const row = await db.selectFrom('assignments').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? fromRow(row) : undefined;
+}
+
+export async function findAssignmentsByIds(db: Executor, ids: readonly string[]): Promise<Assignment[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('assignments').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+  return rows.map(fromRow);
+}
+
+export async function activeAssignmentFor(db: Executor, targetId: string, accessPackageId: string): Promise<Assignment | undefined> {
+  const row = await db.selectFrom('assignments').selectAll().where('target_id', '=', targetId).where('access_package_id', '=', accessPackageId).where('is_active', '=', 1).executeTakeFirst();
+  return row ? fromRow(row) : undefined;
+}
+
+/** Packages the target holds now (for separation of duties). */
+export async function activePackageIdsOf(db: Executor, targetId: string): Promise<string[]> {
+  const rows = await db.selectFrom('assignments').select('access_package_id').where('target_id', '=', targetId).where('is_active', '=', 1).execute();
+  return rows.map((row) => row.access_package_id);
+}
+
+/** Who holds any of these packages now (for separation of duties from the other side). */
+export async function holdsAnyPackage(db: Executor, targetId: string, accessPackageIds: readonly string[]): Promise<string[]> {
+  if (accessPackageIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('assignments')
+    .select('access_package_id')
+    .where('target_id', '=', targetId)
+    .where('is_active', '=', 1)
+    .where('access_package_id', 'in', [...accessPackageIds])
+    .execute();
+  return rows.map((row) => row.access_package_id);
+}
+
+export async function saveAssignmentState(db: Executor, id: string, changes: Partial<Pick<Assignment, 'state' | 'status' | 'endDateTime' | 'expiration' | 'isActive' | 'expiredDateTime' | 'endedReason'>>, now: Date): Promise<void> {
+  await db
+    .updateTable('assignments')
+    .set({
+      modified_date_time: now.toISOString(),
+      ...(changes.state !== undefined ? { state: changes.state } : {}),
+      ...(changes.status !== undefined ? { status: changes.status } : {}),
+      ...(changes.endDateTime !== undefined ? { end_date_time: changes.endDateTime } : {}),
+      ...(changes.expiration !== undefined ? { expiration: JSON.stringify(changes.expiration) } : {}),
+      ...(changes.isActive !== undefined ? { is_active: changes.isActive ? 1 : 0 } : {}),
+      ...(changes.expiredDateTime !== undefined ? { expired_date_time: changes.expiredDateTime } : {}),
+      ...(changes.endedReason !== undefined ? { ended_reason: changes.endedReason } : {}),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/**
+ * Ends many assignments at once (expiry): only those still active and due, so an assignment that
+ * was extended or removed since its expiry job was written is left alone. Returns the ids ended.
+ */
+export async function endDueAssignments(db: Executor, ids: readonly string[], now: Date, reason: string): Promise<Assignment[]> {
+  if (ids.length === 0) return [];
+  const due = await db
+    .selectFrom('assignments')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .where('is_active', '=', 1)
+    .where('end_date_time', '<=', now.toISOString())
+    .execute();
+  if (due.length === 0) return [];
+  const time = now.toISOString();
+  await db
+    .updateTable('assignments')
+    .set({ state: 'expired', status: 'Expired', is_active: 0, expired_date_time: time, modified_date_time: time, ended_reason: reason })
+    .where('id', 'in', due.map((row) => row.id))
+    .execute();
+  return due.map((row) => ({ ...fromRow(row), state: 'expired' as const, status: 'Expired', isActive: false, expiredDateTime: time, modifiedDateTime: time, endedReason: reason }));
+}
+
+export type AssignmentVisibility = { kind: 'catalogs'; catalogIds: 'all' | readonly string[] } | { kind: 'target'; userId: string } | { kind: 'createdBy'; userId: string };
+
+/** Newest first: the assignment someone just received is the one they look for. */
+export function listAssignments(db: Executor, query: CollectionQuery, visibility: AssignmentVisibility): Promise<Page<Assignment>> {
+  let base = db.selectFrom('assignments').selectAll('assignments');
+  if (visibility.kind === 'catalogs' && visibility.catalogIds !== 'all') {
+    base = visibility.catalogIds.length ? base.where('assignments.catalog_id', 'in', [...visibility.catalogIds]) : base.where(sql<SqlBool>`1 = 0`);
+  }
+  if (visibility.kind === 'target') base = base.where('assignments.target_id', '=', visibility.userId);
+  if (visibility.kind === 'createdBy') {
+    base = base.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('assignment_requests')
+          .select(sql`1`.as('one'))
+          .whereRef('assignment_requests.assignment_id', '=', 'assignments.id')
+          .where('assignment_requests.requestor_id', '=', visibility.userId)
+          .where('assignment_requests.request_type', 'in', ['userAdd', 'adminAdd']),
+      ),
+    );
+  }
+  return runCollectionQuery(base, assignmentQueryableProperties, query, { column: 'assignments.id', direction: 'desc' }, fromRow);
+}

@@ -1,0 +1,101 @@
+import type { RoleGrantState } from '../../domain/assignment.js';
+import type { ClaimedJob } from '../../jobs/job-queue.repo.js';
+import { jobKinds, type AssignmentPayload, type ExpiryReminderPayload } from '../../jobs/job-kinds.js';
+import type { JobHandler } from '../../jobs/job-worker.js';
+import { findAccessPackagesByIds } from '../access-packages/access-packages.repo.js';
+import { recordAudit } from '../audit/audit.repo.js';
+import { assignmentTarget, details, lifecycleEntry, packageTarget, systemActor } from '../assignment-requests/lifecycle-audit.js';
+import type { Deps } from '../deps.js';
+import { enqueueNotifications } from '../notifications/notification.js';
+import { endDueAssignments, findAssignmentsByIds } from './assignments.repo.js';
+import { revokeRoles } from './role-delivery.js';
+import { grantsOfAssignments, markForRevocation, setGrantStates } from './role-grants.repo.js';
+import { regrantWhereStillGiven } from './regrant.js';
+
+const revokeAttempts = 6;
+
+/**
+ * expire-assignment: ends assignments at their end time and takes their roles away. Jobs fall due
+ * together (a cohort hired the same day), so a batch ends them all in one transaction, revokes in
+ * one pass and records the outcome in another. An assignment extended since its job was written
+ * is no longer due and is left alone.
+ */
+export function expireAssignmentsHandler(deps: Deps): JobHandler {
+  return {
+    kind: jobKinds.expireAssignment,
+    maxAttempts: revokeAttempts + 2,
+    async run(jobs: ClaimedJob[]) {
+      const ids = jobs.map((job) => (job.payload as AssignmentPayload).assignmentId);
+      const now = deps.clock();
+      const grants = await deps.db.transaction().execute(async (trx) => {
+        const ended = await endDueAssignments(trx, ids, now, 'Expired at the end of its schedule');
+        const newlyPending = await markForRevocation(trx, ended.map((a) => a.id), now);
+        // A retry finds its assignments already ended, and picks up what is still to be revoked.
+        const leftOver = await grantsOfAssignments(trx, ids.filter((id) => !ended.some((a) => a.id === id)), ['pendingRevoke']);
+        if (ended.length > 0) {
+          const packages = new Map((await findAccessPackagesByIds(trx, ended.map((a) => a.accessPackageId))).map((p) => [p.id, p]));
+          const named = (id: string) => ({ id, displayName: packages.get(id)?.displayName ?? id });
+          const entries = ended.map((assignment) => lifecycleEntry('Remove access package assignment', 'Unassign', [assignmentTarget(assignment, named(assignment.accessPackageId)), packageTarget(named(assignment.accessPackageId))], details({ reason: 'expired', endDateTime: assignment.endDateTime, targetId: assignment.targetId })));
+          await recordAudit(trx, systemActor(`expiry-${now.toISOString()}`), now, entries);
+          await enqueueNotifications(
+            trx,
+            now,
+            ended.map((assignment) => ({ template: 'assignmentExpired' as const, recipientIds: [assignment.targetId], facts: { accessPackageId: assignment.accessPackageId, accessPackageDisplayName: named(assignment.accessPackageId).displayName, assignmentId: assignment.id, endDateTime: assignment.endDateTime } })),
+          );
+        }
+        return [...newlyPending, ...leftOver];
+      });
+
+      const { outcome, revoked } = await revokeRoles(deps, grants);
+      const lastAttempt = jobs.every((job) => job.attempts >= revokeAttempts);
+      const failedGrants = grants.filter((grant) => outcome.get(grant.id));
+      await deps.db.transaction().execute(async (trx) => {
+        await setGrantStates(
+          trx,
+          grants.flatMap((grant): { id: string; state: RoleGrantState; error?: string }[] => {
+            const error = outcome.get(grant.id);
+            if (!error) return [{ id: grant.id, state: 'revoked' as const }];
+            return lastAttempt ? [{ id: grant.id, state: 'revokeFailed' as const, error: error.message.slice(0, 1000) }] : [];
+          }),
+          now,
+        );
+        await regrantWhereStillGiven(trx, revoked, now);
+      });
+      deps.wakeJobs();
+      if (failedGrants.length === 0 || lastAttempt) return new Map();
+      const failedAssignments = new Set(failedGrants.map((grant) => grant.assignmentId));
+      return new Map(jobs.filter((job) => failedAssignments.has((job.payload as AssignmentPayload).assignmentId)).map((job) => [job.id, outcome.get(failedGrants[0]!.id)!]));
+    },
+  };
+}
+
+/** expiry-reminder: 14 days and 1 day before an assignment ends, its holder hears of it. */
+export function expiryReminderHandler(deps: Deps): JobHandler {
+  return {
+    kind: jobKinds.expiryReminder,
+    maxAttempts: 5,
+    async run(jobs: ClaimedJob[]) {
+      const payloads = jobs.map((job) => job.payload as ExpiryReminderPayload);
+      const assignments = new Map((await findAssignmentsByIds(deps.db, payloads.map((p) => p.assignmentId))).map((a) => [a.id, a]));
+      const packages = new Map((await findAccessPackagesByIds(deps.db, [...assignments.values()].map((a) => a.accessPackageId))).map((p) => [p.id, p]));
+      const due = payloads.filter((payload) => {
+        const assignment = assignments.get(payload.assignmentId);
+        // Extended or ended since: this reminder was for an end that no longer stands.
+        return assignment?.isActive && assignment.endDateTime === payload.endDateTime;
+      });
+      const now = deps.clock();
+      await deps.db.transaction().execute((trx) =>
+        enqueueNotifications(
+          trx,
+          now,
+          due.map((payload) => {
+            const assignment = assignments.get(payload.assignmentId)!;
+            return { template: 'assignmentExpiringSoon' as const, recipientIds: [assignment.targetId], facts: { accessPackageId: assignment.accessPackageId, accessPackageDisplayName: packages.get(assignment.accessPackageId)?.displayName ?? assignment.accessPackageId, assignmentId: assignment.id, endDateTime: assignment.endDateTime } };
+          }),
+        ),
+      );
+      deps.wakeJobs();
+      return new Map();
+    },
+  };
+}
