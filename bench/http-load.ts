@@ -8,19 +8,24 @@ export type Response = { status: number; body: string };
 
 export function createClient(port: number, connections: number) {
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
-  const get = (path: string, headers: Record<string, string> = {}): Promise<Response> =>
+  const send = (method: string, path: string, headers: Record<string, string> = {}, body?: unknown): Promise<Response> =>
     new Promise((resolve, reject) => {
-      const outgoing = request({ host: '127.0.0.1', port, path: encodeURI(path), agent, headers, timeout: 10_000 }, (incoming) => {
-        const chunks: Buffer[] = [];
-        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-        incoming.on('end', () => resolve({ status: incoming.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-        incoming.on('error', reject);
-      });
-      outgoing.on('timeout', () => outgoing.destroy(new Error(`GET ${path} timed out`)));
+      const payload = body === undefined ? undefined : JSON.stringify(body);
+      const outgoing = request(
+        { host: '127.0.0.1', port, method, path: encodeURI(path), agent, headers: payload ? { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) } : headers, timeout: 10_000 },
+        (incoming) => {
+          const chunks: Buffer[] = [];
+          incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+          incoming.on('end', () => resolve({ status: incoming.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+          incoming.on('error', reject);
+        },
+      );
+      outgoing.on('timeout', () => outgoing.destroy(new Error(`${method} ${path} timed out`)));
       outgoing.on('error', reject);
-      outgoing.end();
+      outgoing.end(payload);
     });
-  return { get, close: () => agent.destroy() };
+  const get = (path: string, headers: Record<string, string> = {}) => send('GET', path, headers);
+  return { get, send, close: () => agent.destroy() };
 }
 
 export type Client = ReturnType<typeof createClient>;

@@ -15,6 +15,7 @@ import { findPostgresBinaries, startCluster, type Cluster } from '../test/helper
 import pg from 'pg';
 import { benchUserRows, benchUsersCsv } from './directory-fixture.js';
 import { createClient, measureLatency, measureThroughput, round } from './http-load.js';
+import { measureDelivery, measureExpiry, requesterTokens, setUpPackage } from './lifecycle.js';
 
 /**
  * `npm run bench`: one JSON object on stdout (progress on stderr). A throwaway SQLite database of
@@ -23,8 +24,11 @@ import { createClient, measureLatency, measureThroughput, round } from './http-l
  * PostgreSQL cluster when Debian's binaries are installed (the store of multi-node deployments).
  * Everything is bounded in time, and the temporary directory is removed at the end, whatever happens.
  */
-const userCount = 100_000;
-const targets = { listUsersP99Ms: 20, import100kSeconds: 10 };
+// `npm run bench -- --users 10000` for a quicker, smaller run while working on it.
+const usersArgument = process.argv.indexOf('--users');
+const userCount = usersArgument > 0 ? Number(process.argv[usersArgument + 1]) : 100_000;
+const lifecycle = { requests: 10_000, connections: 16, expiries: Math.min(100_000, userCount) };
+const targets = { listUsersP99Ms: 20, import100kSeconds: 10, deliveredRequestsPerSecondSqlite: 1000, expiry100kSeconds: 10 };
 const filters = {
   departmentAndDisplayNamePrefix: "/v1.0/users?$filter=department eq 'Engineering' and startswith(displayName,'A')&$top=100",
   userPrincipalNamePrefix: "/v1.0/users?$filter=startswith(userPrincipalName,'user12')&$top=100",
@@ -83,26 +87,33 @@ async function timeCsvRead(rows: ReturnType<typeof benchUserRows>): Promise<{ re
   return { readCsvSeconds: round(seconds), csvMB: round(statSync(path).size / 1024 / 1024) };
 }
 
-function startServer(databaseUrl: string): Promise<number> {
+function startServer(databaseUrl: string): Promise<{ port: number; server: ChildProcess }> {
   return new Promise((resolve, reject) => {
     const server = fork(fileURLToPath(new URL('./server.ts', import.meta.url)), [databaseUrl], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     servers.push(server);
     const timer = setTimeout(() => reject(new Error('the server did not start within 60 s')), 60_000);
     server.once('message', (message: { port: number }) => {
       clearTimeout(timer);
-      resolve(message.port);
+      resolve({ port: message.port, server });
     });
     server.once('exit', (code) => reject(new Error(`the server exited with code ${code}`)));
   });
 }
 
-type StoreFigures = { import100k: Record<string, unknown>; listUsersFilter: Record<string, unknown> };
+type StoreFigures = { import100k: Record<string, unknown>; listUsersFilter: Record<string, unknown>; deliveredRequests: Record<string, unknown>; expirySweep: Record<string, unknown> };
+
+function stopServer(server: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    server.once('exit', () => resolve());
+    server.disconnect();
+  });
+}
 
 /** Imports the users into one store, serves it, and measures the list filters against it. */
 async function measureStore(databaseUrl: string, readCsvToo: boolean, baselineP99Ms: (port: number) => Promise<number>): Promise<StoreFigures> {
   const { token, import100k } = await prepareDatabase(databaseUrl, readCsvToo);
   log(`imported in ${import100k.seconds} s; starting the server`);
-  const port = await startServer(databaseUrl);
+  const { port, server } = await startServer(databaseUrl);
   const client = createClient(port, 16);
   const auth = { authorization: `Bearer ${token}` };
   const baseline = await baselineP99Ms(port);
@@ -120,8 +131,23 @@ async function measureStore(databaseUrl: string, readCsvToo: boolean, baselineP9
       meetsTarget: latency.p99Ms < targets.listUsersP99Ms,
     };
   }
+
+  log(`deliveredRequests: ${lifecycle.requests} auto-approved requests, ${lifecycle.connections} connections`);
+  const { accessPackageId } = await setUpPackage(client, token);
+  const tokens = await requesterTokens(databaseUrl, lifecycle.requests);
+  const delivery = await measureDelivery(client, databaseUrl, tokens, accessPackageId, lifecycle.connections);
   client.close();
-  return { import100k: { ...import100k, meetsTarget: (import100k.seconds as number) < targets.import100kSeconds }, listUsersFilter };
+  await stopServer(server);
+  const deliveredRequests = { ...delivery, p99OverBaselineMs: round(delivery.submitToDelivered.p99Ms - baseline) };
+
+  log(`expirySweep: ${lifecycle.expiries} assignments`);
+  const expirySweep = await measureExpiry(databaseUrl, databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres', lifecycle.expiries);
+  return {
+    import100k: { ...import100k, meetsTarget: (import100k.seconds as number) < targets.import100kSeconds },
+    listUsersFilter,
+    deliveredRequests,
+    expirySweep: { ...expirySweep, meetsTarget: expirySweep.seconds < targets.expiry100kSeconds },
+  };
 }
 
 /** A fresh database on a throwaway cluster, or why there is none (no Debian binaries). */

@@ -66,7 +66,7 @@ function requestedEnd({ schedule, mayChoose }: Requested, start: Date): Date | n
   if (!expiration || expiration.type === 'notSpecified') return null;
   if (!mayChoose) throw new ValidationError('The policy does not let requesters choose when their access starts or ends.', 'schedule');
   if (expiration.type === 'noExpiration') throw new ValidationError('A request cannot ask for access that never expires; leave the expiration to the policy.', 'schedule.expiration.type');
-  const end = expiration.type === 'afterDateTime' ? new Date(expiration.endDateTime) : addDuration(start, expiration.duration);
+  const end = expiration.type === 'afterDateTime' ? new Date(expiration.endDateTime) : addDuration(start, expiration.duration ?? 'PT0S');
   if (end.getTime() <= start.getTime()) throw new ValidationError('The requested end is not after the start.', 'schedule.expiration');
   return end;
 }
@@ -77,7 +77,7 @@ function policyLimit(expiration: ExpirationPattern, start: Date): Date | null {
     case 'afterDateTime':
       return new Date(expiration.endDateTime);
     case 'afterDuration':
-      return addDuration(start, expiration.duration);
+      return addDuration(start, expiration.duration ?? 'PT0S');
     default:
       return null;
   }

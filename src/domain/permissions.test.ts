@@ -45,6 +45,10 @@ describe('isAllowed', () => {
     ['a Global Reader reads any catalog but manages none', user([gr]), 'catalog.manage', { catalogId: 'A' }, false],
     ['an Identity Governance Administrator manages any catalog', user([iga]), 'catalog.manage', { catalogId: 'A' }, true],
     ['the system may do anything', { kind: 'system', name: 'jobs' }, 'directoryRoles.manage', {}, true],
+    ['a member browses what they may request', user(), 'entitlements.browse', {}, true],
+    ['so does a guest', user([], {}, { guest: true }), 'entitlements.browse', {}, true],
+    ['a catalog reader does not manage policies', user([], { A: [catalogReader.id] }), 'policies.manage', { catalogId: 'A' }, false],
+    ['an access package manager manages policies', user([], { A: [accessPackageManager.id] }), 'policies.manage', { catalogId: 'A' }, true],
   ];
   it.each(cases)('%s', (_name, principal, action, context, expected) => {
     expect(isAllowed(principal, action, context)).toBe(expected);

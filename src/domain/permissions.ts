@@ -22,7 +22,9 @@ export type Action =
   | 'policies.manage'
   | 'assignments.read'
   | 'assignments.manage'
-  | 'tenantCatalogRoles.manage';
+  | 'tenantCatalogRoles.manage'
+  /** Browsing what one may request and what a request needs: any signed-in (hence enabled) user. */
+  | 'entitlements.browse';
 
 /**
  * What a decision needs to know about its target. A privileged user (one holding a directory
@@ -81,6 +83,8 @@ export function isAllowed(principal: Principal, action: Action, context: ActionC
     case 'assignments.manage':
       // Direct assignment and removal, as Entra gives them to these catalog roles.
       return hasDirectoryRole(...governanceAdmins) || hasCatalogRole(catalogOwner.id, accessPackageManager.id, accessPackageAssignmentManager.id);
+    case 'entitlements.browse':
+      return principal.kind === 'user';
     case 'tenantCatalogRoles.manage':
       // Entitlement-management roles held tenant-wide (Catalog creator) are given by governance admins only.
       return hasDirectoryRole(...governanceAdmins);

@@ -75,6 +75,26 @@ export async function addMemberRole(t: TestContext, accessPackageId: string, res
   });
 }
 
+/**
+ * Creates an assignment policy through the API. By default: all member users may request it for
+ * themselves, extend it and give it up; no approval; no expiration. `overrides` replace top-level
+ * properties of the body (requestorSettings, requestApprovalSettings, … whole).
+ */
+export async function createPolicy(t: TestContext, accessPackageId: string, overrides: Record<string, unknown> = {}, token = t.admin.token): Promise<{ id: string } & Record<string, any>> {
+  const payload = {
+    displayName: 'Members may ask',
+    allowedTargetScope: 'allMemberUsers',
+    requestorSettings: { enableTargetsToSelfAddAccess: true, enableTargetsToSelfUpdateAccess: true, enableTargetsToSelfRemoveAccess: true },
+    requestApprovalSettings: { isApprovalRequiredForAdd: false, isApprovalRequiredForUpdate: false, stages: [] },
+    expiration: { type: 'noExpiration' },
+    ...overrides,
+    accessPackage: { id: accessPackageId },
+  };
+  const response = await t.request(token, { method: 'POST', url: `${em}/assignmentPolicies`, payload });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json();
+}
+
 const touchedTables = [
   'catalogs',
   'resources',
@@ -84,6 +104,7 @@ const touchedTables = [
   'access_packages',
   'access_package_resource_role_scopes',
   'access_package_incompatibilities',
+  'assignment_policies',
   'role_assignments',
   'directory_audits',
 ] as const;

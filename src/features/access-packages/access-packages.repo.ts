@@ -50,6 +50,12 @@ export function listAccessPackages(db: Executor, query: CollectionQuery, visible
   return runCollectionQuery(base, accessPackageQueryableProperties, query, 'access_packages.id', fromRow);
 }
 
+/** Living packages among `ids` (those a user may request, say), with the same OData options as the list. */
+export function listAccessPackagesAmong(db: Executor, query: CollectionQuery, ids: readonly string[]): Promise<Page<AccessPackage>> {
+  const base = ids.length ? living(db).where('access_packages.id', 'in', [...ids]) : living(db).where(sql<SqlBool>`1 = 0`);
+  return runCollectionQuery(base, accessPackageQueryableProperties, query, 'access_packages.id', fromRow);
+}
+
 export async function findAccessPackage(db: Executor, id: string): Promise<AccessPackage | undefined> {
   const row = await living(db).where('access_packages.id', '=', id).executeTakeFirst();
   return row ? fromRow(row) : undefined;

@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogRoles, directoryRoles } from '../../domain/roles.js';
-import { createAccessPackage, createCatalog, em, expectHidden, expectRefused, giveCatalogRole, rowCounts, type Reply } from '../../../test/helpers/entitlement-fixtures.js';
+import { createAccessPackage, createCatalog, createPolicy, em, expectHidden, expectRefused, giveCatalogRole, rowCounts, type Reply } from '../../../test/helpers/entitlement-fixtures.js';
 import { countRows, createTestContext, type TestContext } from '../../../test/helpers/test-app.js';
 import { skipReason } from '../../../test/helpers/test-database.js';
 import { raceAgainstOpenTransaction } from '../../../test/helpers/concurrency.js';
@@ -75,6 +76,33 @@ describe.skipIf(skipReason())('/v1.0/identityGovernance/entitlementManagement/ac
     expect((await get(t.admin.token, `${em}/accessPackages/${accessPackage.id}`)).statusCode).toBe(404);
     expect(names(await get(t.admin.token, `${em}/accessPackages`))).not.toContain('Temporary');
     await createAccessPackage(t, a.id, 'Temporary');
+  });
+
+  it('refuses to delete a package someone holds or has asked for; deleting it deletes its policies', async () => {
+    const held = await createAccessPackage(t, a.id, 'Held');
+    const policy = await createPolicy(t, held.id);
+    const now = t.clock().toISOString();
+    const common = { access_package_id: held.id, catalog_id: a.id, policy_id: policy.id, target_id: t.member.id, created_date_time: now };
+    const assignmentId = randomUUID();
+    await t.handle.db
+      .insertInto('assignments')
+      .values({ ...common, id: assignmentId, state: 'delivered', status: 'Delivered', start_date_time: now, end_date_time: null, expiration: '{"type":"noExpiration"}', is_active: 1, modified_date_time: now, expired_date_time: null, ended_reason: null })
+      .execute();
+    const remove = () => t.request(t.admin.token, { method: 'DELETE', url: `${em}/accessPackages/${held.id}` });
+    await expectRefused(t, remove, 409, 'Request_ResourceInUse', /'Held' still has 1 active assignment/);
+    await t.handle.db.updateTable('assignments').set({ is_active: 0 }).where('id', '=', assignmentId).execute();
+    const requestId = randomUUID();
+    await t.handle.db
+      .insertInto('assignment_requests')
+      .values({ ...common, id: requestId, request_type: 'userAdd', state: 'pendingApproval', status: 'PendingApproval', requestor_id: t.member.id, assignment_id: null, justification: null, answers: '[]', schedule: '{}', policy_snapshot: null, is_open: 1, completed_date_time: null })
+      .execute();
+    await expectRefused(t, remove, 409, 'Request_ResourceInUse', /under way/);
+    await t.handle.db.updateTable('assignment_requests').set({ is_open: 0 }).where('id', '=', requestId).execute();
+
+    expect((await remove()).statusCode).toBe(204);
+    expect((await get(t.admin.token, `${em}/assignmentPolicies/${policy.id}`)).statusCode).toBe(404);
+    const [entry] = (await get(t.admin.token, `/v1.0/auditLogs/directoryAudits?$filter=targetResources/id eq '${policy.id}' and activityDisplayName eq 'Delete access package assignment policy'`)).json().value;
+    expect(entry.targetResources.map((target: { id: string }) => target.id)).toEqual([policy.id, held.id]);
   });
 
   describe('races', () => {

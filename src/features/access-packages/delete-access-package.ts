@@ -1,8 +1,10 @@
 import { actorId } from '../../domain/actor-id.js';
-import { NotFoundError } from '../../domain/errors.js';
+import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/principal.js';
 import { closeAllIncompatibilitiesOf } from '../access-package-resources/incompatibilities.repo.js';
 import { closeAllRoleScopesOf } from '../access-package-resources/resource-role-scopes.repo.js';
+import { policyTarget } from '../assignment-policies/assignment-policy-audit.js';
+import { markPoliciesOfPackageDeleted, packageUsage } from '../assignment-policies/assignment-policies.repo.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { entitlementAudit } from '../catalogs/catalog-audit.js';
 import type { Deps } from '../deps.js';
@@ -11,7 +13,9 @@ import { findAccessPackage, lockAccessPackage, markAccessPackageDeleted } from '
 
 /**
  * Soft delete. The package's resource role scopes and incompatibilities (both ways) end with it,
- * so that a deleted package neither keeps its resources in use nor constrains other packages.
+ * so that a deleted package neither keeps its resources in use nor constrains other packages, and
+ * so do its policies. Refused while someone holds the package or a request for it is under way,
+ * as Entra refuses it while the package has active assignments.
  */
 export async function deleteAccessPackage(deps: Deps, actor: Actor, id: string): Promise<void> {
   const now = deps.clock();
@@ -22,10 +26,21 @@ export async function deleteAccessPackage(deps: Deps, actor: Actor, id: string):
     await lockAccessPackage(trx, id);
     const accessPackage = await findAccessPackage(trx, id);
     if (!accessPackage) throw new NotFoundError('Access package', id);
+    const usage = await packageUsage(trx, accessPackage.id);
+    if (usage.activeAssignments > 0) {
+      throw new ConflictError(`'${accessPackage.displayName}' still has ${usage.activeAssignments} active assignment(s); remove them before deleting the package.`, 'id', 'Request_ResourceInUse');
+    }
+    if (usage.openRequests > 0) {
+      throw new ConflictError(`'${accessPackage.displayName}' has ${usage.openRequests} request(s) under way; let them finish or cancel them before deleting the package.`, 'id', 'Request_ResourceInUse');
+    }
     const by = actorId(actor.principal);
     await markAccessPackageDeleted(trx, accessPackage.id, iso);
+    const policies = await markPoliciesOfPackageDeleted(trx, accessPackage.id, iso);
     await closeAllRoleScopesOf(trx, accessPackage.id, by, iso);
     await closeAllIncompatibilitiesOf(trx, accessPackage.id, by, iso);
-    await recordAudit(trx, actor, now, entitlementAudit('Delete access package', 'Delete', [accessPackageTarget(accessPackage)]));
+    await recordAudit(trx, actor, now, [
+      entitlementAudit('Delete access package', 'Delete', [accessPackageTarget(accessPackage)]),
+      ...policies.map((policy) => entitlementAudit('Delete access package assignment policy', 'Delete', [policyTarget(policy), accessPackageTarget(accessPackage)])),
+    ]);
   });
 }

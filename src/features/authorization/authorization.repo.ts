@@ -5,3 +5,9 @@ export async function catalogIdOfAccessPackage(db: Executor, accessPackageId: st
   const row = await db.selectFrom('access_packages').select('catalog_id').where('id', '=', accessPackageId).where('deleted_date_time', 'is', null).executeTakeFirst();
   return row?.catalog_id;
 }
+
+/** The catalog a living assignment policy belongs to. */
+export async function catalogIdOfPolicy(db: Executor, policyId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('assignment_policies').select('catalog_id').where('id', '=', policyId).where('deleted_date_time', 'is', null).executeTakeFirst();
+  return row?.catalog_id;
+}

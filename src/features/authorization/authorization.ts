@@ -5,7 +5,7 @@ import type { Principal } from '../../domain/principal.js';
 import { findGroup } from '../groups/groups.repo.js';
 import { isGroupOwner } from '../group-memberships/memberships.repo.js';
 import { findUser } from '../users/users.repo.js';
-import { catalogIdOfAccessPackage } from './authorization.repo.js';
+import { catalogIdOfAccessPackage, catalogIdOfPolicy } from './authorization.repo.js';
 import { holdsDirectoryRole } from './load-principal.js';
 
 /**
@@ -17,6 +17,7 @@ import { holdsDirectoryRole } from './load-principal.js';
 export type AccessTarget =
   | { catalogId: string }
   | { accessPackageId: string }
+  | { policyId: string }
   | { groupId: string }
   | { userId: string }
   | Record<string, never>;
@@ -32,6 +33,11 @@ export async function requireAccess(db: Executor, principal: Principal, action: 
     if (!catalogId) throw new NotFoundError('Access package', target.accessPackageId);
     context.catalogId = catalogId;
   }
+  if ('policyId' in target) {
+    const catalogId = await catalogIdOfPolicy(db, target.policyId);
+    if (!catalogId) throw new NotFoundError('Access package assignment policy', target.policyId);
+    context.catalogId = catalogId;
+  }
   if ('groupId' in target) {
     const group = await findGroup(db, target.groupId);
     context.isRoleAssignableGroup = group?.isAssignableToRole ?? false;
@@ -44,6 +50,7 @@ export async function requireAccess(db: Executor, principal: Principal, action: 
   if (isAllowed(principal, action, context)) return;
   // Someone who may not read a catalog or package learns nothing, not even that it exists.
   if (readActions.has(action) && 'accessPackageId' in target) throw new NotFoundError('Access package', target.accessPackageId);
+  if (readActions.has(action) && 'policyId' in target) throw new NotFoundError('Access package assignment policy', target.policyId);
   if (readActions.has(action) && 'catalogId' in target) throw new NotFoundError('Catalog', target.catalogId);
   throw new ForbiddenError();
 }

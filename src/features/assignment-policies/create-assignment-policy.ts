@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import type { Executor } from '../../db/database.js';
+import type { AssignmentPolicy } from '../../domain/assignment-policy.js';
+import { subjectReferences, validatePolicy, type PolicySettings } from '../../domain/assignment-policy-rules.js';
+import { ValidationError } from '../../domain/errors.js';
+import type { Actor } from '../../domain/principal.js';
+import { ValidationProblems } from '../../domain/validation-problems.js';
+import { accessPackageTarget } from '../access-packages/access-package-audit.js';
+import { findAccessPackage, lockAccessPackage } from '../access-packages/access-packages.repo.js';
+import { recordAudit } from '../audit/audit.repo.js';
+import { entitlementAudit } from '../catalogs/catalog-audit.js';
+import type { Deps } from '../deps.js';
+import { findGroupsByIds } from '../groups/groups.repo.js';
+import { findUsersByIds } from '../users/users.repo.js';
+import { policyTarget } from './assignment-policy-audit.js';
+import { insertPolicy } from './assignment-policies.repo.js';
+import type { CreatePolicyInput } from './assignment-policies.schemas.js';
+
+export async function createAssignmentPolicy(deps: Deps, actor: Actor, input: CreatePolicyInput): Promise<AssignmentPolicy> {
+  const now = deps.clock();
+  const { accessPackage: reference, ...fields } = input;
+  // Every rule is checked before the database is touched, and reported at once.
+  const settings = validatePolicy(fields, { now, newQuestionId: randomUUID });
+  return deps.db.transaction().execute(async (trx) => {
+    // The package's lock keeps a deletion of the package from passing this creation unseen.
+    await lockAccessPackage(trx, reference.id);
+    const accessPackage = await findAccessPackage(trx, reference.id);
+    if (!accessPackage) throw new ValidationError(`The access package '${reference.id}' does not exist.`, 'accessPackage.id');
+    await assertNamedSubjectsExist(trx, settings);
+    const time = now.toISOString();
+    const policy: AssignmentPolicy = { id: randomUUID(), accessPackageId: accessPackage.id, catalogId: accessPackage.catalogId, ...settings, createdDateTime: time, modifiedDateTime: time, deletedDateTime: null };
+    await insertPolicy(trx, policy);
+    await recordAudit(trx, actor, now, entitlementAudit('Create access package assignment policy', 'Add', [policyTarget(policy, null, policy), accessPackageTarget(accessPackage)]));
+    return policy;
+  });
+}
+
+/**
+ * Every user and group the policy names must exist (and not be deleted), each missing one
+ * reported by where it is named. `known` are references already stored, which are not checked
+ * again: a user deleted since must not block an unrelated change of the policy.
+ */
+export async function assertNamedSubjectsExist(db: Executor, settings: Pick<PolicySettings, 'specificAllowedTargets' | 'requestorSettings' | 'requestApprovalSettings'>, known?: PolicySettings): Promise<void> {
+  const already = new Set(known ? subjectReferences(known).map((reference) => `${reference.kind}:${reference.id}`) : []);
+  const references = subjectReferences(settings).filter((reference) => !already.has(`${reference.kind}:${reference.id}`));
+  if (references.length === 0) return;
+  const users = new Set((await findUsersByIds(db, references.filter((r) => r.kind === 'user').map((r) => r.id))).map((user) => user.id));
+  const groups = new Set((await findGroupsByIds(db, references.filter((r) => r.kind === 'group').map((r) => r.id))).map((group) => group.id));
+  const problems = new ValidationProblems();
+  for (const reference of references) {
+    const exists = reference.kind === 'user' ? users.has(reference.id) : groups.has(reference.id);
+    if (!exists) problems.add(reference.target, `The ${reference.kind} '${reference.id}' named in ${reference.target.replace(/\.(userId|groupId)$/, '')} does not exist.`);
+  }
+  problems.throwIfAny();
+}
