@@ -136,12 +136,14 @@ async function measureStore(databaseUrl: string, readCsvToo: boolean, baselineP9
   const { accessPackageId } = await setUpPackage(client, token);
   const tokens = await requesterTokens(databaseUrl, lifecycle.requests);
   const delivery = await measureDelivery(client, databaseUrl, tokens, accessPackageId, lifecycle.connections);
+  log(`delivered ${delivery.delivered} at ${delivery.deliveredPerSecond}/s, p99 ${delivery.submitToDelivered.p99Ms} ms`);
   client.close();
   await stopServer(server);
   const deliveredRequests = { ...delivery, p99OverBaselineMs: round(delivery.submitToDelivered.p99Ms - baseline) };
 
   log(`expirySweep: ${lifecycle.expiries} assignments`);
   const expirySweep = await measureExpiry(databaseUrl, databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres', lifecycle.expiries);
+  log(`expired ${expirySweep.assignments} in ${expirySweep.seconds} s`);
   return {
     import100k: { ...import100k, meetsTarget: (import100k.seconds as number) < targets.import100kSeconds },
     listUsersFilter,

@@ -39,6 +39,13 @@ export interface Connector {
   discover(options: { search?: string; top: number; cursor?: string }): Promise<DiscoveryPage>;
   grant(grant: RoleGrant): Promise<void>;
   revoke(grant: RoleGrant): Promise<void>;
+  /**
+   * Many grants or revocations in one go, for systems that can (one statement, one bulk API
+   * call): expiring a cohort of 100,000 must not be 100,000 round trips. All or nothing: on an
+   * error the caller falls back to one call per grant to learn which failed.
+   */
+  grantAll?(grants: readonly RoleGrant[]): Promise<void>;
+  revokeAll?(grants: readonly RoleGrant[]): Promise<void>;
   /** Principals holding a role now, for reconciliation. */
   listHolders(resourceOriginId: string, roleOriginId: string): Promise<string[]>;
 }

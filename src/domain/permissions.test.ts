@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAllowed, visibleCatalogs, type Action } from './permissions.js';
+import { accessReportCatalogs, isAllowed, visibleCatalogs, type Action, type ActionContext } from './permissions.js';
 import type { Principal } from './principal.js';
 import { catalogRoles, directoryRoles } from './roles.js';
 
@@ -60,5 +60,30 @@ describe('visibleCatalogs', () => {
     expect(visibleCatalogs(user([gr]))).toBe('all');
     expect(visibleCatalogs(user([], { A: [catalogReader.id], B: [catalogOwner.id] }))).toEqual(['A', 'B']);
     expect(visibleCatalogs(user())).toEqual([]);
+  });
+});
+
+describe('access reports', () => {
+  const cases: [string, Principal, ActionContext, boolean][] = [
+    ['a member reads their own report', user(), { targetIsSelf: true }, true],
+    ["a member does not read someone else's", user(), { targetIsSelf: false }, false],
+    ["a Global Reader reads anyone's", user([gr]), { targetIsSelf: false }, true],
+    ["an Identity Governance Administrator reads anyone's", user([iga]), {}, true],
+    ['a User Administrator reads no one else’s', user([ua]), { targetIsSelf: false }, false],
+    ["a catalog reader reads a user's report (cut down to their catalogs)", user([], { A: [catalogReader.id] }), { targetIsSelf: false }, true],
+    ['a Catalog creator without a catalog does not', user([], {}, { tenant: [catalogCreator.id] }), { targetIsSelf: false }, false],
+    ["an assignment manager reads a report on their catalog's resource", user([], { A: [accessPackageAssignmentManager.id] }), { catalogId: 'A' }, true],
+    ["… but not on another catalog's", user([], { A: [accessPackageAssignmentManager.id] }), { catalogId: 'B' }, false],
+    ["a member does not read a resource's report", user(), { catalogId: 'A' }, false],
+  ];
+  it.each(cases)('%s', (_name, principal, context, expected) => {
+    expect(isAllowed(principal, 'accessReports.read', context)).toBe(expected);
+  });
+
+  it('shows all rows to governance readers and to the person themself, else the catalogs they read', () => {
+    expect(accessReportCatalogs(user([gr]))).toBe('all');
+    expect(accessReportCatalogs(user(), { targetIsSelf: true })).toBe('all');
+    expect(accessReportCatalogs(user([], { A: [catalogReader.id], B: [accessPackageManager.id] }))).toEqual(['A', 'B']);
+    expect(accessReportCatalogs(user([ua]))).toEqual([]);
   });
 });

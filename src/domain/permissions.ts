@@ -24,14 +24,16 @@ export type Action =
   | 'assignments.manage'
   | 'tenantCatalogRoles.manage'
   /** Browsing what one may request and what a request needs: any signed-in (hence enabled) user. */
-  | 'entitlements.browse';
+  | 'entitlements.browse'
+  /** Tessera's "who has access to what, and why" reports, about a user or a catalog resource. */
+  | 'accessReports.read';
 
 /**
  * What a decision needs to know about its target. A privileged user (one holding a directory
  * role) and a role-assignable group are managed by Global Administrators only, so that a User or
  * Groups Administrator, or a group owner, cannot escalate to a role they do not hold.
  */
-export type ActionContext = { catalogId?: string; isGroupOwner?: boolean; targetIsPrivileged?: boolean; isRoleAssignableGroup?: boolean };
+export type ActionContext = { catalogId?: string; isGroupOwner?: boolean; targetIsPrivileged?: boolean; isRoleAssignableGroup?: boolean; targetIsSelf?: boolean };
 
 const { globalAdministrator, globalReader, identityGovernanceAdministrator, userAdministrator, groupsAdministrator } = directoryRoles;
 const { catalogOwner, catalogReader, accessPackageManager, accessPackageAssignmentManager, catalogCreator } = catalogRoles;
@@ -85,6 +87,14 @@ export function isAllowed(principal: Principal, action: Action, context: ActionC
       return hasDirectoryRole(...governanceAdmins) || hasCatalogRole(catalogOwner.id, accessPackageManager.id, accessPackageAssignmentManager.id);
     case 'entitlements.browse':
       return principal.kind === 'user';
+    case 'accessReports.read': {
+      // About a catalog's resource: whoever reads that catalog's assignments. About a user: the
+      // user themself, or anyone who reads some catalog's assignments (they see those rows only).
+      if (context.targetIsSelf) return true;
+      if (context.catalogId !== undefined) return isAllowed(principal, 'assignments.read', context);
+      const catalogs = accessReportCatalogs(principal);
+      return catalogs === 'all' || catalogs.length > 0;
+    }
     case 'tenantCatalogRoles.manage':
       // Entitlement-management roles held tenant-wide (Catalog creator) are given by governance admins only.
       return hasDirectoryRole(...governanceAdmins);
@@ -95,4 +105,14 @@ export function isAllowed(principal: Principal, action: Action, context: ActionC
 export function visibleCatalogs(principal: Principal): 'all' | string[] {
   if (principal.kind === 'system' || governanceReaders.some((id) => principal.directoryRoleIds.has(id))) return 'all';
   return [...principal.catalogRoleIds.keys()];
+}
+
+/**
+ * The catalogs whose rows an access report shows: all of them to governance readers and to the
+ * person a report is about (it is their own access); to catalog roles, the catalogs whose
+ * assignments they may read.
+ */
+export function accessReportCatalogs(principal: Principal, context: { targetIsSelf?: boolean } = {}): 'all' | string[] {
+  if (principal.kind === 'system' || context.targetIsSelf || governanceReaders.some((id) => principal.directoryRoleIds.has(id))) return 'all';
+  return [...principal.catalogRoleIds.keys()].filter((catalogId) => isAllowed(principal, 'assignments.read', { catalogId }));
 }

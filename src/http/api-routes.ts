@@ -3,6 +3,7 @@ import type { Deps } from '../features/deps.js';
 import { incompatibilitiesRoutes } from '../features/access-package-resources/incompatibilities.routes.js';
 import { resourceRoleScopesRoutes } from '../features/access-package-resources/resource-role-scopes.routes.js';
 import { accessPackagesRoutes } from '../features/access-packages/access-packages.routes.js';
+import { accessReportsRoutes } from '../features/access-reports/access-reports.routes.js';
 import { assignmentPoliciesRoutes } from '../features/assignment-policies/assignment-policies.routes.js';
 import { requestablePackagesRoutes } from '../features/assignment-policies/requestable-packages.routes.js';
 import { approvalsRoutes } from '../features/approvals/approvals.routes.js';
@@ -33,4 +34,5 @@ export const apiRoutes = (deps: Deps): FastifyPluginAsyncZod => async (api) => {
   await api.register(assignmentRequestsRoutes(deps));
   await api.register(approvalsRoutes(deps));
   await api.register(assignmentsRoutes(deps));
+  await api.register(accessReportsRoutes(deps));
 };

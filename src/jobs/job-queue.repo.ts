@@ -35,12 +35,14 @@ export async function enqueueJobs(trx: Executor, jobs: readonly NewJob[], now: D
  * claimers skip each other's rows (no job is leased twice, nobody waits); on SQLite the statement
  * runs under the database's single write lock.
  */
-export async function claimDueJobs(db: Executor, dialect: DialectName, owner: string, now: Date, leaseMs: number, limit: number): Promise<ClaimedJob[]> {
-  const due = db
+export async function claimDueJobs(db: Executor, dialect: DialectName, owner: string, now: Date, leaseMs: number, limit: number, kinds?: readonly string[]): Promise<ClaimedJob[]> {
+  let due = db
     .selectFrom('jobs')
     .select('id')
     .where('dead', '=', 0)
-    .where('run_at', '<=', now.toISOString())
+    .where('run_at', '<=', now.toISOString());
+  if (kinds) due = due.where('kind', 'in', [...kinds]);
+  due = due
     .orderBy('run_at')
     .limit(limit)
     .modifyEnd(skipLockedRows(dialect));

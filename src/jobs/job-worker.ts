@@ -30,6 +30,8 @@ export type JobWorkerOptions = {
   /** The longest an idle worker sleeps before it looks again (for jobs other nodes enqueue). */
   pollMs?: number;
   batchSize?: number;
+  /** Claim only jobs these handlers run (a worker dedicated to some kinds); by default, every kind. */
+  onlyOwnKinds?: boolean;
 };
 
 export type JobWorker = {
@@ -55,7 +57,7 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
   let woken = false;
 
   async function runOnce(): Promise<number> {
-    const claimed = await claimDueJobs(db, dialect, owner, clock(), leaseMs, batchSize);
+    const claimed = await claimDueJobs(db, dialect, owner, clock(), leaseMs, batchSize, options.onlyOwnKinds ? [...handlers.keys()] : undefined);
     if (claimed.length === 0) return 0;
     const byKind = new Map<string, ClaimedJob[]>();
     for (const job of claimed) byKind.set(job.kind, [...(byKind.get(job.kind) ?? []), job]);

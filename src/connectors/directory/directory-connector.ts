@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { groupRoleOriginId, type Group } from '../../domain/group.js';
 import { findGroup, searchGroups } from '../../features/groups/groups.repo.js';
-import { activeMemberIds, activeMembership, closeMembership, openMembership } from '../../features/group-memberships/memberships.repo.js';
+import { activeMemberIds, activeMembership, closeMembership, closeMemberships, openMembership, openMissingMemberships } from '../../features/group-memberships/memberships.repo.js';
 import { isUniqueViolation } from '../../db/dialect.js';
 import type { Connector, DiscoveredResource, RoleGrant } from '../connector.js';
 
@@ -44,10 +44,42 @@ export function directoryConnector(db: Kysely<Database>, clock: () => Date): Con
       await closeMembership(db, grant.resourceOriginId, grant.target.userId, relationshipOf(grant.roleOriginId), 'system:entitlement-management', 'access package assignment ended', clock().toISOString());
     },
 
+    async grantAll(grants) {
+      const now = clock().toISOString();
+      // One transaction per call, so a burst either lands whole or, on a race, falls back to one by one.
+      await db.transaction().execute(async (trx) => {
+        for (const [key, members] of byGroupAndRelationship(grants)) {
+          const [groupId, relationship] = key.split('\u0000') as [string, 'member' | 'owner'];
+          await openMissingMemberships(trx, groupId, relationship, members, 'system:entitlement-management', now);
+        }
+      });
+    },
+
+    async revokeAll(grants) {
+      const now = clock().toISOString();
+      await db.transaction().execute(async (trx) => {
+        for (const [key, members] of byGroupAndRelationship(grants)) {
+          const [groupId, relationship] = key.split('\u0000') as [string, 'member' | 'owner'];
+          await closeMemberships(trx, groupId, relationship, members, 'system:entitlement-management', 'access package assignment ended', now);
+        }
+      });
+    },
+
     async listHolders(resourceOriginId, roleOriginId) {
       return activeMemberIds(db, resourceOriginId, relationshipOf(roleOriginId));
     },
   };
+}
+
+function byGroupAndRelationship(grants: readonly RoleGrant[]): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const grant of grants) {
+    const key = `${grant.resourceOriginId}\u0000${grant.roleOriginId.startsWith('Owner_') ? 'owner' : 'member'}`;
+    const members = groups.get(key);
+    if (members) members.push(grant.target.userId);
+    else groups.set(key, [grant.target.userId]);
+  }
+  return groups;
 }
 
 function resourceType(group: Group): string {

@@ -142,11 +142,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('revoked_date_time', 'text')
     .execute();
   await db.schema.createIndex('assignment_role_grants_assignment').on('assignment_role_grants').columns(['assignment_id']).execute();
+  // Who holds a resource's roles (access reports, reconciliation) …
   await db.schema
     .createIndex('assignment_role_grants_holder')
     .on('assignment_role_grants')
     .columns(['environment_id', 'resource_origin_id', 'role_origin_id', 'target_id'])
     .execute();
+  // … and who else gives the same access, asked per target (a role held through two assignments).
+  await db.schema.createIndex('assignment_role_grants_target').on('assignment_role_grants').columns(['target_id', 'state']).execute();
 
   // The durable job table (src/jobs/). A job is written in the transaction of the change that
   // causes it and claimed with a lease; a claimer that dies lets its lease run out.

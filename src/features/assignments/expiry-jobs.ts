@@ -37,10 +37,19 @@ export function expireAssignmentsHandler(deps: Deps): JobHandler {
           const named = (id: string) => ({ id, displayName: packages.get(id)?.displayName ?? id });
           const entries = ended.map((assignment) => lifecycleEntry('Remove access package assignment', 'Unassign', [assignmentTarget(assignment, named(assignment.accessPackageId)), packageTarget(named(assignment.accessPackageId))], details({ reason: 'expired', endDateTime: assignment.endDateTime, targetId: assignment.targetId })));
           await recordAudit(trx, systemActor(`expiry-${now.toISOString()}`), now, entries);
+          // One message per package and end time, to everyone whose access ended with it: a cohort
+          // expiring together is a few mail jobs, not one per person.
+          const cohorts = new Map<string, { accessPackageId: string; endDateTime: string | null; recipientIds: string[] }>();
+          for (const assignment of ended) {
+            const key = `${assignment.accessPackageId} ${assignment.endDateTime}`;
+            const cohort = cohorts.get(key) ?? { accessPackageId: assignment.accessPackageId, endDateTime: assignment.endDateTime, recipientIds: [] };
+            cohort.recipientIds.push(assignment.targetId);
+            cohorts.set(key, cohort);
+          }
           await enqueueNotifications(
             trx,
             now,
-            ended.map((assignment) => ({ template: 'assignmentExpired' as const, recipientIds: [assignment.targetId], facts: { accessPackageId: assignment.accessPackageId, accessPackageDisplayName: named(assignment.accessPackageId).displayName, assignmentId: assignment.id, endDateTime: assignment.endDateTime } })),
+            [...cohorts.values()].map((cohort) => ({ template: 'assignmentExpired' as const, recipientIds: cohort.recipientIds, facts: { accessPackageId: cohort.accessPackageId, accessPackageDisplayName: named(cohort.accessPackageId).displayName, endDateTime: cohort.endDateTime } })),
           );
         }
         return [...newlyPending, ...leftOver];

@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/database.js';
 import { advanceRequest, isAddRequest } from '../../domain/assignment-request.js';
-import { deliveredState, type RoleGrant } from '../../domain/assignment.js';
+import { deliveredState, type RoleGrant, type RoleGrantState } from '../../domain/assignment.js';
 import type { AuditDraft } from '../../domain/audit-entry.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { moveRequest } from '../assignment-requests/assignment-requests.repo.js';
@@ -30,6 +30,7 @@ export async function finishDeliveries(trx: Executor, deliveries: readonly Deliv
     const entries: AuditDraft[] = [];
     let failed = 0;
     let succeeded = 0;
+    let grantStates: { id: string; state: RoleGrantState; error?: string }[] = [];
 
     if (delivery.kind === 'grant' || delivery.kind === 'revoke') {
       const errors = delivery.grants.filter((grant) => outcome.get(grant.id));
@@ -39,38 +40,41 @@ export async function finishDeliveries(trx: Executor, deliveries: readonly Deliv
         await setGrantStates(trx, done.map((grant) => ({ id: grant.id, state: delivery.kind === 'grant' ? ('granted' as const) : ('revoked' as const) })), now);
         continue;
       }
-      await setGrantStates(
-        trx,
-        delivery.grants.map((grant) => {
-          const error = outcome.get(grant.id);
-          if (delivery.kind === 'grant') return error ? { id: grant.id, state: 'grantFailed' as const, error: error.message.slice(0, 1000) } : { id: grant.id, state: 'granted' as const };
-          return error ? { id: grant.id, state: 'revokeFailed' as const, error: error.message.slice(0, 1000) } : { id: grant.id, state: 'revoked' as const };
-        }),
-        now,
-      );
+      grantStates = delivery.grants.map((grant) => {
+        const error = outcome.get(grant.id);
+        if (delivery.kind === 'grant') return error ? { id: grant.id, state: 'grantFailed' as const, error: error.message.slice(0, 1000) } : { id: grant.id, state: 'granted' as const };
+        return error ? { id: grant.id, state: 'revokeFailed' as const, error: error.message.slice(0, 1000) } : { id: grant.id, state: 'revoked' as const };
+      });
       failed = errors.length;
       succeeded = delivery.grants.length - failed;
       targets.push(assignmentTarget(delivery.assignment, named));
     }
-
+    let assignmentState: ReturnType<typeof deliveredState> | undefined;
     if (delivery.kind === 'grant') {
-      const all = await grantsOfAssignments(trx, [delivery.assignment.id]);
-      const state = deliveredState(all);
+      // The assignment's state counts every grant it has: those of this run and of earlier ones.
+      const thisRun = new Map(grantStates.map((update) => [update.id, update.state]));
+      const all = (await grantsOfAssignments(trx, [delivery.assignment.id])).map((grant) => ({ ...grant, state: thisRun.get(grant.id) ?? grant.state }));
+      assignmentState = deliveredState(all);
       failed = all.filter((grant) => grant.state === 'grantFailed').length;
       succeeded = all.length - failed;
-      await saveAssignmentState(trx, delivery.assignment.id, state, now);
-      if (state.state !== 'deliveryFailed') await scheduleAssignmentEnd(trx, [delivery.assignment], now);
+    }
+    if (delivery.kind === 'refused') failed = 1;
+
+    const next = advanceRequest(request, { kind: 'finishDelivery', delivered: succeeded, failed });
+    // Decided first, written after: a second run of the same job (a lease lost in a slow
+    // connector call) finds the request finished and writes nothing twice.
+    if ((await moveRequest(trx, request.id, 'delivering', next, now)) === 0) continue;
+    await setGrantStates(trx, grantStates, now);
+    if (delivery.kind === 'grant') {
+      await saveAssignmentState(trx, delivery.assignment.id, assignmentState!, now);
+      // Even an assignment whose delivery failed ends on time: it must not block the package for good.
+      await scheduleAssignmentEnd(trx, [delivery.assignment], now);
     } else if (delivery.kind === 'revoke') {
       await saveAssignmentState(trx, delivery.assignment.id, { state: 'expired', status: 'Removed', expiredDateTime: now.toISOString(), endedReason: `Removed by a ${request.requestType} request` }, now);
     } else if (delivery.kind === 'extend') {
       await scheduleAssignmentEnd(trx, [delivery.assignment], now);
       targets.push(assignmentTarget(delivery.assignment, named));
-    } else {
-      failed = 1;
     }
-
-    const next = advanceRequest(request, { kind: 'finishDelivery', delivered: succeeded, failed });
-    if ((await moveRequest(trx, request.id, 'delivering', next, now)) === 0) continue; // finished by an earlier run
     entries.push(completionEntry(delivery, next.state, targets, failed, succeeded));
     await recordAudit(trx, actor, now, entries);
 

@@ -47,6 +47,8 @@ export async function prepareDeliveries(trx: Executor, requests: readonly Assign
 async function prepareOne(trx: Executor, request: AssignmentRequest, accessPackage: AccessPackage, assignment: Assignment | undefined, now: Date): Promise<Delivery> {
   if (isAddRequest(request.requestType)) {
     if (assignment) {
+      // Reprocessing an add whose assignment was removed or expired meanwhile must not revive it.
+      if (!assignment.isActive) return { kind: 'refused', request, accessPackage, reason: 'The assignment has ended since; request the package again.' };
       // Prepared before (a retry, or a reprocess): carry out whatever is not granted yet.
       const failed = await grantsOfAssignments(trx, [assignment.id], ['grantFailed']);
       await setGrantStates(trx, failed.map((grant) => ({ id: grant.id, state: 'pendingGrant' as const })), now);

@@ -2,7 +2,7 @@ import type { AccessTarget } from '../../connectors/connector.js';
 import type { Executor } from '../../db/database.js';
 import { holdingKey, type RoleGrant } from '../../domain/assignment.js';
 import type { Deps } from '../deps.js';
-import { findUsersByIds } from '../users/users.repo.js';
+import { contactsOf } from '../users/users.repo.js';
 import { holdingsStillGiven } from './role-grants.repo.js';
 
 /**
@@ -16,8 +16,7 @@ export type GrantOutcome = Map<string, Error | null>;
 const parallelCalls = 8;
 
 export async function accessTargets(db: Executor, userIds: readonly string[]): Promise<Map<string, AccessTarget>> {
-  const users = await findUsersByIds(db, userIds);
-  const targets = new Map(users.map((user) => [user.id, { userId: user.id, userPrincipalName: user.userPrincipalName, mail: user.mail }]));
+  const targets = new Map((await contactsOf(db, userIds)).map((user) => [user.id, { userId: user.id, userPrincipalName: user.userPrincipalName, mail: user.mail }]));
   // A deleted user is still someone access must be taken from; the connector finds them by id.
   for (const id of userIds) if (!targets.has(id)) targets.set(id, { userId: id, userPrincipalName: '', mail: null });
   return targets;
@@ -25,11 +24,7 @@ export async function accessTargets(db: Executor, userIds: readonly string[]): P
 
 export async function grantRoles(deps: Deps, grants: readonly RoleGrant[]): Promise<GrantOutcome> {
   const targets = await accessTargets(deps.db, [...new Set(grants.map((grant) => grant.targetId))]);
-  return callEach(grants, async (grant) => {
-    const connector = deps.connectors.forEnvironment(grant.environmentId);
-    if (!connector) throw new Error(`No connector is configured for the resource environment '${grant.environmentId}'.`);
-    await connector.grant({ resourceOriginId: grant.resourceOriginId, roleOriginId: grant.roleOriginId, scopeOriginId: grant.scopeOriginId, target: targets.get(grant.targetId)! });
-  });
+  return carryOut(deps, grants, targets, 'grant');
 }
 
 /**
@@ -41,13 +36,44 @@ export async function revokeRoles(deps: Deps, grants: readonly RoleGrant[]): Pro
   const stillGiven = await holdingsStillGiven(deps.db, grants);
   const toRevoke = grants.filter((grant) => !stillGiven.has(holdingKey(grant)));
   const targets = await accessTargets(deps.db, [...new Set(toRevoke.map((grant) => grant.targetId))]);
-  const outcome = await callEach(toRevoke, async (grant) => {
-    const connector = deps.connectors.forEnvironment(grant.environmentId);
-    if (!connector) throw new Error(`No connector is configured for the resource environment '${grant.environmentId}'.`);
-    await connector.revoke({ resourceOriginId: grant.resourceOriginId, roleOriginId: grant.roleOriginId, scopeOriginId: grant.scopeOriginId, target: targets.get(grant.targetId)! });
-  });
+  const outcome = await carryOut(deps, toRevoke, targets, 'revoke');
   for (const grant of grants) if (!outcome.has(grant.id)) outcome.set(grant.id, null);
   return { outcome, revoked: toRevoke.filter((grant) => outcome.get(grant.id) === null) };
+}
+
+/**
+ * Per connected system: all at once where its connector can (grantAll / revokeAll), else — or when
+ * the bulk call fails, to learn which grant is at fault — one call per grant.
+ */
+async function carryOut(deps: Deps, grants: readonly RoleGrant[], targets: Map<string, AccessTarget>, action: 'grant' | 'revoke'): Promise<GrantOutcome> {
+  const outcome: GrantOutcome = new Map();
+  const byEnvironment = new Map<string, RoleGrant[]>();
+  for (const grant of grants) {
+    const list = byEnvironment.get(grant.environmentId);
+    if (list) list.push(grant);
+    else byEnvironment.set(grant.environmentId, [grant]);
+  }
+  for (const [environmentId, list] of byEnvironment) {
+    const connector = deps.connectors.forEnvironment(environmentId);
+    if (!connector) {
+      for (const grant of list) outcome.set(grant.id, new Error(`No connector is configured for the resource environment '${environmentId}'.`));
+      continue;
+    }
+    const toConnector = (grant: RoleGrant) => ({ resourceOriginId: grant.resourceOriginId, roleOriginId: grant.roleOriginId, scopeOriginId: grant.scopeOriginId, target: targets.get(grant.targetId)! });
+    const bulk = action === 'grant' ? connector.grantAll?.bind(connector) : connector.revokeAll?.bind(connector);
+    if (bulk && list.length > 1) {
+      try {
+        await bulk(list.map(toConnector));
+        for (const grant of list) outcome.set(grant.id, null);
+        continue;
+      } catch {
+        // fall through: one by one tells which grant fails and lets the others succeed
+      }
+    }
+    const single = await callEach(list, (grant) => (action === 'grant' ? connector.grant(toConnector(grant)) : connector.revoke(toConnector(grant))));
+    for (const [id, result] of single) outcome.set(id, result);
+  }
+  return outcome;
 }
 
 async function callEach(grants: readonly RoleGrant[], call: (grant: RoleGrant) => Promise<void>): Promise<GrantOutcome> {

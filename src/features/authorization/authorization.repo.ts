@@ -11,3 +11,12 @@ export async function catalogIdOfPolicy(db: Executor, policyId: string): Promise
   const row = await db.selectFrom('assignment_policies').select('catalog_id').where('id', '=', policyId).where('deleted_date_time', 'is', null).executeTakeFirst();
   return row?.catalog_id;
 }
+
+/**
+ * The catalog a resource is or was in. Removed resources count: who held their roles is history
+ * that stays readable.
+ */
+export async function catalogIdOfResource(db: Executor, resourceId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('resources').select('catalog_id').where('id', '=', resourceId).executeTakeFirst();
+  return row?.catalog_id;
+}

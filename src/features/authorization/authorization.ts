@@ -1,11 +1,11 @@
 import type { Executor } from '../../db/database.js';
 import { ForbiddenError, NotFoundError } from '../../domain/errors.js';
-import { isAllowed, type Action, type ActionContext } from '../../domain/permissions.js';
+import { accessReportCatalogs, isAllowed, type Action, type ActionContext } from '../../domain/permissions.js';
 import type { Principal } from '../../domain/principal.js';
 import { findGroup } from '../groups/groups.repo.js';
 import { isGroupOwner } from '../group-memberships/memberships.repo.js';
 import { findUser } from '../users/users.repo.js';
-import { catalogIdOfAccessPackage, catalogIdOfPolicy } from './authorization.repo.js';
+import { catalogIdOfAccessPackage, catalogIdOfPolicy, catalogIdOfResource } from './authorization.repo.js';
 import { holdsDirectoryRole } from './load-principal.js';
 
 /**
@@ -18,11 +18,12 @@ export type AccessTarget =
   | { catalogId: string }
   | { accessPackageId: string }
   | { policyId: string }
+  | { resourceId: string }
   | { groupId: string }
   | { userId: string }
   | Record<string, never>;
 
-const readActions: ReadonlySet<Action> = new Set(['catalog.read', 'accessPackages.read']);
+const readActions: ReadonlySet<Action> = new Set(['catalog.read', 'accessPackages.read', 'accessReports.read']);
 
 export async function requireAccess(db: Executor, principal: Principal, action: Action, target: AccessTarget = {}): Promise<void> {
   if (principal.kind === 'system') return;
@@ -38,6 +39,11 @@ export async function requireAccess(db: Executor, principal: Principal, action: 
     if (!catalogId) throw new NotFoundError('Access package assignment policy', target.policyId);
     context.catalogId = catalogId;
   }
+  if ('resourceId' in target) {
+    const catalogId = await catalogIdOfResource(db, target.resourceId);
+    if (!catalogId) throw new NotFoundError('Access package resource', target.resourceId);
+    context.catalogId = catalogId;
+  }
   if ('groupId' in target) {
     const group = await findGroup(db, target.groupId);
     context.isRoleAssignableGroup = group?.isAssignableToRole ?? false;
@@ -46,11 +52,21 @@ export async function requireAccess(db: Executor, principal: Principal, action: 
   if ('userId' in target) {
     const user = await findUser(db, target.userId);
     context.targetIsPrivileged = user ? await holdsDirectoryRole(db, user.id) : false;
+    context.targetIsSelf = principal.id === target.userId;
   }
   if (isAllowed(principal, action, context)) return;
   // Someone who may not read a catalog or package learns nothing, not even that it exists.
   if (readActions.has(action) && 'accessPackageId' in target) throw new NotFoundError('Access package', target.accessPackageId);
+  if (readActions.has(action) && 'resourceId' in target) throw new NotFoundError('Access package resource', target.resourceId);
   if (readActions.has(action) && 'policyId' in target) throw new NotFoundError('Access package assignment policy', target.policyId);
   if (readActions.has(action) && 'catalogId' in target) throw new NotFoundError('Catalog', target.catalogId);
   throw new ForbiddenError();
+}
+
+/**
+ * The catalogs whose rows an access report may show the caller, once requireAccess has let them
+ * read it: a catalog reader reading a user's report sees the rows of their catalogs only.
+ */
+export function accessReportScope(principal: Principal, subject: { userId: string } | { resourceId: string }): 'all' | string[] {
+  return accessReportCatalogs(principal, { targetIsSelf: 'userId' in subject && principal.kind === 'user' && principal.id === subject.userId });
 }

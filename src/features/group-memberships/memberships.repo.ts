@@ -1,3 +1,4 @@
+import { bulkInsert } from '../../db/bulk-insert.js';
 import { randomUUID } from 'node:crypto';
 import { runCollectionQuery, type Page } from '../../db/collection-query.js';
 import type { Executor } from '../../db/database.js';
@@ -50,6 +51,54 @@ export async function closeMembership(db: Executor, groupId: string, memberId: s
     .where('ended_date_time', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/**
+ * Opens the memberships of these users in one group that they do not hold yet, in one statement:
+ * how a burst of deliveries reaches the directory. Returns how many were opened.
+ */
+export async function openMissingMemberships(db: Executor, groupId: string, relationship: Relationship, userIds: readonly string[], addedBy: string, now: string): Promise<number> {
+  const held = new Set(await holdersAmong(db, groupId, relationship, userIds));
+  const missing = [...new Set(userIds)].filter((id) => !held.has(id));
+  await bulkInsert(
+    db,
+    'group_memberships',
+    missing.map((memberId) => ({ id: randomUUID(), group_id: groupId, member_id: memberId, member_type: 'user' as const, relationship, started_date_time: now, added_by: addedBy, ended_date_time: null, removed_by: null, reason: null })),
+  );
+  return missing.length;
+}
+
+/** Ends the memberships of these users in one group, in chunks of one statement each. */
+export async function closeMemberships(db: Executor, groupId: string, relationship: Relationship, userIds: readonly string[], removedBy: string, reason: string, now: string): Promise<number> {
+  let closed = 0;
+  for (let start = 0; start < userIds.length; start += 500) {
+    const result = await db
+      .updateTable('group_memberships')
+      .set({ ended_date_time: now, removed_by: removedBy, reason })
+      .where('group_id', '=', groupId)
+      .where('relationship', '=', relationship)
+      .where('member_id', 'in', userIds.slice(start, start + 500))
+      .where('ended_date_time', 'is', null)
+      .executeTakeFirst();
+    closed += Number(result.numUpdatedRows);
+  }
+  return closed;
+}
+
+async function holdersAmong(db: Executor, groupId: string, relationship: Relationship, userIds: readonly string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (let start = 0; start < userIds.length; start += 500) {
+    const rows = await db
+      .selectFrom('group_memberships')
+      .select('member_id')
+      .where('group_id', '=', groupId)
+      .where('relationship', '=', relationship)
+      .where('member_id', 'in', userIds.slice(start, start + 500))
+      .where('ended_date_time', 'is', null)
+      .execute();
+    found.push(...rows.map((row) => row.member_id));
+  }
+  return found;
 }
 
 /** Ends every membership and ownership of a principal (when it is deleted). */

@@ -124,6 +124,17 @@ export async function findUsersByIds(db: Executor, ids: readonly string[]): Prom
   return rows.map(fromRow);
 }
 
+/** How target systems find a user's account: id, userPrincipalName and mail, of deleted users too. */
+export async function contactsOf(db: Executor, ids: readonly string[]): Promise<{ id: string; userPrincipalName: string; mail: string | null }[]> {
+  const found: { id: string; userPrincipalName: string; mail: string | null }[] = [];
+  const unique = [...new Set(ids)];
+  for (let start = 0; start < unique.length; start += 500) {
+    const rows = await db.selectFrom('users').select(['id', 'user_principal_name', 'mail']).where('id', 'in', unique.slice(start, start + 500)).execute();
+    found.push(...rows.map((row) => ({ id: row.id, userPrincipalName: row.user_principal_name, mail: row.mail })));
+  }
+  return found;
+}
+
 /** Whether the directory has ever held a user; a soft-deleted one counts, as it is still history. */
 export async function hasAnyUser(db: Executor): Promise<boolean> {
   const row = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
