@@ -27,6 +27,8 @@ export type AuditDraft = {
   additionalDetails?: KeyValue[];
   result?: 'success' | 'failure';
   resultReason?: string | null;
+  /** Ties the entry to a story other than the caller's (an expiry to the request that gave the access). */
+  correlationId?: string;
 };
 
 export type DirectoryAudit = {

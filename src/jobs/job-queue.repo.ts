@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { bulkInsert } from '../db/bulk-insert.js';
-import type { Executor, JobsTable } from '../db/database.js';
+import type { Kysely } from 'kysely';
+import type { Database, Executor, JobsTable } from '../db/database.js';
 import { skipLockedRows, type DialectName } from '../db/dialect.js';
 import { newTimeOrderedId } from '../features/time-ordered-ids.js';
 
@@ -31,28 +32,27 @@ export async function enqueueJobs(trx: Executor, jobs: readonly NewJob[], now: D
 }
 
 /**
- * Leases up to `limit` due jobs, oldest first, in one statement. On PostgreSQL concurrent
- * claimers skip each other's rows (no job is leased twice, nobody waits); on SQLite the statement
- * runs under the database's single write lock.
+ * Leases up to `limit` due jobs, in the order they fell due. On PostgreSQL concurrent claimers
+ * skip each other's rows (no job is leased twice, nobody waits); on SQLite the claim runs under
+ * the database's single write lock.
  */
-export async function claimDueJobs(db: Executor, dialect: DialectName, owner: string, now: Date, leaseMs: number, limit: number, kinds?: readonly string[]): Promise<ClaimedJob[]> {
-  let due = db
-    .selectFrom('jobs')
-    .select('id')
-    .where('dead', '=', 0)
-    .where('run_at', '<=', now.toISOString());
-  if (kinds) due = due.where('kind', 'in', [...kinds]);
-  due = due
-    .orderBy('run_at')
-    .limit(limit)
-    .modifyEnd(skipLockedRows(dialect));
-  const rows = await db
-    .updateTable('jobs')
-    .set({ run_at: new Date(now.getTime() + leaseMs).toISOString(), lease_owner: owner, attempts: sql`attempts + 1` })
-    .where('id', 'in', due)
-    .returning(['id', 'kind', 'payload', 'attempts'])
-    .execute();
-  return rows.map((row) => ({ id: row.id, kind: row.kind, payload: JSON.parse(row.payload), attempts: Number(row.attempts) }));
+export async function claimDueJobs(db: Kysely<Database>, dialect: DialectName, owner: string, now: Date, leaseMs: number, limit: number, kinds?: readonly string[]): Promise<ClaimedJob[]> {
+  return db.transaction().execute(async (trx) => {
+    let due = trx.selectFrom('jobs').select('id').where('dead', '=', 0).where('run_at', '<=', now.toISOString());
+    if (kinds) due = due.where('kind', 'in', [...kinds]);
+    const ids = (await due.orderBy('run_at').orderBy('id').limit(limit).modifyEnd(skipLockedRows(dialect)).execute()).map((row) => row.id);
+    if (ids.length === 0) return [];
+    const rows = await trx
+      .updateTable('jobs')
+      .set({ run_at: new Date(now.getTime() + leaseMs).toISOString(), lease_owner: owner, attempts: sql`attempts + 1` })
+      .where('id', 'in', ids)
+      .returning(['id', 'kind', 'payload', 'attempts'])
+      .execute();
+    // UPDATE … RETURNING gives rows in no particular order; put them back in the order they fell due.
+    const position = new Map(ids.map((id, index) => [id, index]));
+    rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
+    return rows.map((row) => ({ id: row.id, kind: row.kind, payload: JSON.parse(row.payload), attempts: Number(row.attempts) }));
+  });
 }
 
 /** Finished jobs are deleted: their effects and the audit log are the history. */

@@ -36,7 +36,7 @@ describe.skipIf(skipReason())(`job worker (${testDialect})`, () => {
   const worker = (handlers: JobHandler[], leaseMs = 60_000) => createJobWorker({ db: handle.db, dialect: handle.dialect, clock, handlers, log: quietLog, leaseMs });
   const remaining = async () => (await handle.db.selectFrom('jobs').selectAll().execute()).length;
 
-  it('runs due jobs in batches by kind, leaves future jobs alone, and deletes what finished', async () => {
+  it('runs due jobs in the order they fell due, consecutive ones of a kind together, leaves future jobs alone, and deletes what finished', async () => {
     const greet = recording('greet');
     const count = recording('count');
     await enqueueJobs(handle.db, [
@@ -46,14 +46,21 @@ describe.skipIf(skipReason())(`job worker (${testDialect})`, () => {
       { kind: 'greet', payload: { name: 'later' }, runAt: new Date(clock().getTime() + 60_000) },
     ], clock());
     expect(await worker([greet.handler, count.handler]).drain()).toBe(3);
-    expect(greet.seen).toHaveLength(1);
-    expect(greet.seen[0]!.map((job) => job.payload)).toEqual([{ name: 'a' }, { name: 'b' }]);
+    expect(greet.seen.map((batch) => batch.map((job) => job.payload))).toEqual([[{ name: 'a' }], [{ name: 'b' }]]);
     expect(count.seen[0]!.map((job) => job.payload)).toEqual([{ n: 1 }]);
     expect(await remaining()).toBe(1);
 
     clock.advance(60_000);
     expect(await worker([greet.handler]).drain()).toBe(1);
     expect(await remaining()).toBe(0);
+  });
+
+  it('hands a handler every consecutive job of its kind at once', async () => {
+    const greet = recording('greet');
+    await enqueueJobs(handle.db, Array.from({ length: 50 }, (_, n) => ({ kind: 'greet', payload: { n }, runAt: new Date(clock().getTime() - 1000 + n) })), clock());
+    expect(await worker([greet.handler]).drain()).toBe(50);
+    expect(greet.seen).toHaveLength(1);
+    expect(greet.seen[0]!.map((job) => (job.payload as { n: number }).n)).toEqual(Array.from({ length: 50 }, (_, n) => n));
   });
 
   it('retries a failed job with backoff and keeps it, dead, after its last attempt', async () => {

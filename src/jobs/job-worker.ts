@@ -30,6 +30,8 @@ export type JobWorkerOptions = {
   /** The longest an idle worker sleeps before it looks again (for jobs other nodes enqueue). */
   pollMs?: number;
   batchSize?: number;
+  /** How long a woken worker waits for the rest of a burst before it claims (default 5 ms). */
+  gatherMs?: number;
   /** Claim only jobs these handlers run (a worker dedicated to some kinds); by default, every kind. */
   onlyOwnKinds?: boolean;
 };
@@ -49,6 +51,7 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
   const leaseMs = options.leaseMs ?? 60_000;
   const pollMs = options.pollMs ?? 1_000;
   const batchSize = options.batchSize ?? 200;
+  const gatherMs = options.gatherMs ?? 5;
   const handlers = new Map(options.handlers.map((handler) => [handler.kind, handler]));
   const owner = `${randomUUID()}`;
   let running = false;
@@ -59,10 +62,16 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
   async function runOnce(): Promise<number> {
     const claimed = await claimDueJobs(db, dialect, owner, clock(), leaseMs, batchSize, options.onlyOwnKinds ? [...handlers.keys()] : undefined);
     if (claimed.length === 0) return 0;
-    const byKind = new Map<string, ClaimedJob[]>();
-    for (const job of claimed) byKind.set(job.kind, [...(byKind.get(job.kind) ?? []), job]);
+    // Consecutive jobs of one kind run together, and runs in the order their jobs fell due: a
+    // backlog worked off after downtime still escalates before it reminds, and reminds before it expires.
+    const runs: [string, ClaimedJob[]][] = [];
+    for (const job of claimed) {
+      const last = runs.at(-1);
+      if (last && last[0] === job.kind) last[1].push(job);
+      else runs.push([job.kind, [job]]);
+    }
     const done: string[] = [];
-    for (const [kind, jobs] of byKind) {
+    for (const [kind, jobs] of runs) {
       const handler = handlers.get(kind);
       let failures: Map<string, Error>;
       try {
@@ -95,22 +104,28 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
   }
 
   async function idle(): Promise<void> {
-    if (woken) {
-      woken = false;
-      return;
+    if (!woken) {
+      const next = await nextDueTime(db).catch(() => undefined);
+      const untilNext = next ? next.getTime() - clock().getTime() : pollMs;
+      await sleep(Math.max(5, Math.min(pollMs, untilNext)), true);
     }
-    const next = await nextDueTime(db).catch(() => undefined);
-    const untilNext = next ? next.getTime() - clock().getTime() : pollMs;
-    const delay = Math.max(5, Math.min(pollMs, untilNext));
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, delay);
+    // Woken by a change: give the burst it may belong to a moment to commit, so that a hundred
+    // requests arriving together are delivered in a few transactions, not a hundred.
+    if (woken) await sleep(gatherMs, false);
+    woken = false;
+  }
+
+  function sleep(milliseconds: number, wakeable: boolean): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, milliseconds);
+      if (!wakeable) return;
       wakeUp = () => {
         clearTimeout(timer);
         resolve();
       };
+    }).finally(() => {
+      wakeUp = undefined;
     });
-    wakeUp = undefined;
-    woken = false;
   }
 
   async function work(): Promise<void> {

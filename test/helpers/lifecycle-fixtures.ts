@@ -138,17 +138,28 @@ export async function twoPackagesForOneGroup(t: TestContext, policy: Record<stri
 
 /**
  * Makes every grant through the connectors fail with `message` (revocations still work), as a
- * target system that is down would. Returns a function that puts the real connectors back.
+ * target system that is down would. `calls` counts the failed grants; `restore` puts the real
+ * connectors back.
  */
-export function failGrants(t: TestContext, message: string): () => void {
+export function failGrants(t: TestContext, message: string): { calls: number; restore(): void } {
   const registry = t.deps.connectors;
   const real = registry.forEnvironment;
+  const failing = {
+    calls: 0,
+    restore() {
+      registry.forEnvironment = real;
+    },
+  };
   registry.forEnvironment = (environmentId) => {
     const connector = real(environmentId);
     if (!connector) return connector;
-    return { ...connector, grant: async () => Promise.reject(new Error(message)) };
+    return {
+      ...connector,
+      grant: async () => {
+        failing.calls += 1;
+        throw new Error(message);
+      },
+    };
   };
-  return () => {
-    registry.forEnvironment = real;
-  };
+  return failing;
 }

@@ -64,6 +64,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('assignment_requests_target').on('assignment_requests').columns(['target_id', 'id']).execute();
   await db.schema.createIndex('assignment_requests_requestor').on('assignment_requests').columns(['requestor_id', 'id']).execute();
   await db.schema.createIndex('assignment_requests_package').on('assignment_requests').columns(['access_package_id', 'id']).execute();
+  await db.schema.createIndex('assignment_requests_assignment').on('assignment_requests').columns(['assignment_id']).execute();
 
   await db.schema
     .createTable('approval_stages')

@@ -3,9 +3,9 @@ import { advanceRequest } from '../../domain/assignment-request.js';
 import type { ClaimedJob } from '../../jobs/job-queue.repo.js';
 import { jobKinds, type StagePayload } from '../../jobs/job-kinds.js';
 import type { JobHandler } from '../../jobs/job-worker.js';
-import { findAccessPackagesByIds } from '../access-packages/access-packages.repo.js';
 import { recordAudit } from '../audit/audit.repo.js';
-import { findRequest, moveRequest } from '../assignment-requests/assignment-requests.repo.js';
+import { findRequest, lockRequest, moveRequest } from '../assignment-requests/assignment-requests.repo.js';
+import { requestStory } from '../assignment-requests/request-story.js';
 import { details, lifecycleEntry, requestTarget, systemActor } from '../assignment-requests/lifecycle-audit.js';
 import type { Deps } from '../deps.js';
 import { enqueueNotifications } from '../notifications/notification.js';
@@ -40,6 +40,7 @@ function stageHandler(deps: Deps, kind: string, act: (payload: StagePayload, now
 export function approvalDeadlineHandler(deps: Deps): JobHandler {
   return stageHandler(deps, jobKinds.approvalDeadline, (payload, now) =>
     deps.db.transaction().execute(async (trx) => {
+      await lockRequest(trx, payload.requestId);
       const request = await findRequest(trx, payload.requestId);
       const stage = await findStage(trx, payload.stageId);
       if (!request || !stage || request.state !== 'pendingApproval') return;
@@ -53,6 +54,7 @@ export function approvalDeadlineHandler(deps: Deps): JobHandler {
 export function approvalEscalationHandler(deps: Deps): JobHandler {
   return stageHandler(deps, jobKinds.approvalEscalation, (payload, now) =>
     deps.db.transaction().execute(async (trx) => {
+      await lockRequest(trx, payload.requestId);
       const request = await findRequest(trx, payload.requestId);
       const stage = await findStage(trx, payload.stageId);
       if (!request || !stage || request.state !== 'pendingApproval') return;
@@ -63,10 +65,9 @@ export function approvalEscalationHandler(deps: Deps): JobHandler {
       // Primary approvers keep the right to decide; the escalation approvers join them.
       await addStageApprovers(trx, stage, approverIds, source);
       await moveRequest(trx, request.id, 'pendingApproval', advanceRequest(request, { kind: 'escalate' }), now);
-      const [accessPackage] = await findAccessPackagesByIds(trx, [request.accessPackageId]);
-      const named = { id: request.accessPackageId, displayName: accessPackage?.displayName ?? request.accessPackageId };
+      const { accessPackage: named, facts } = await requestStory(trx, request);
       await recordAudit(trx, systemActor(request.id), now, lifecycleEntry('Escalate access package assignment request', 'Update', [requestTarget(request, named)], details({ stageNumber: stage.stageNumber, escalationApprovers: approverIds.length })));
-      await enqueueNotifications(trx, now, [{ template: 'approvalEscalated', recipientIds: approverIds, facts: { accessPackageId: named.id, accessPackageDisplayName: named.displayName, requestId: request.id, justification: request.justification, dueDateTime: stage.dueDateTime ?? undefined, stageNumber: stage.stageNumber } }]);
+      await enqueueNotifications(trx, now, [{ template: 'approvalEscalated', recipientIds: approverIds, facts: { ...facts, dueDateTime: stage.dueDateTime ?? undefined, stageNumber: stage.stageNumber } }]);
     }),
   );
 }
@@ -74,11 +75,12 @@ export function approvalEscalationHandler(deps: Deps): JobHandler {
 export function approvalReminderHandler(deps: Deps): JobHandler {
   return stageHandler(deps, jobKinds.approvalReminder, (payload, now) =>
     deps.db.transaction().execute(async (trx) => {
+      await lockRequest(trx, payload.requestId);
       const request = await findRequest(trx, payload.requestId);
       const stage = await findStage(trx, payload.stageId);
       if (!request || !stage || request.state !== 'pendingApproval' || stage.status !== 'InProgress' || stage.reviewResult !== 'NotReviewed') return;
-      const [accessPackage] = await findAccessPackagesByIds(trx, [request.accessPackageId]);
-      await enqueueNotifications(trx, now, [{ template: 'approvalReminder', recipientIds: await stageApproverIds(trx, stage.id), facts: { accessPackageId: request.accessPackageId, accessPackageDisplayName: accessPackage?.displayName ?? request.accessPackageId, requestId: request.id, justification: request.justification, dueDateTime: stage.dueDateTime ?? undefined, stageNumber: stage.stageNumber } }]);
+      const { facts } = await requestStory(trx, request);
+      await enqueueNotifications(trx, now, [{ template: 'approvalReminder', recipientIds: await stageApproverIds(trx, stage.id), facts: { ...facts, dueDateTime: stage.dueDateTime ?? undefined, stageNumber: stage.stageNumber } }]);
     }),
   );
 }

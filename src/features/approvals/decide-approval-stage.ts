@@ -5,13 +5,12 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../../domain/error
 import type { Actor } from '../../domain/principal.js';
 import { enqueueJobs } from '../../jobs/job-queue.repo.js';
 import { jobKinds, type RequestPayload } from '../../jobs/job-kinds.js';
-import { findAccessPackagesByIds } from '../access-packages/access-packages.repo.js';
 import { recordAudit } from '../audit/audit.repo.js';
-import { findRequest, moveRequest } from '../assignment-requests/assignment-requests.repo.js';
+import { findRequest, lockRequest, moveRequest } from '../assignment-requests/assignment-requests.repo.js';
+import { requestStory } from '../assignment-requests/request-story.js';
 import { details, lifecycleActor, lifecycleEntry, requestTarget } from '../assignment-requests/lifecycle-audit.js';
 import type { Deps } from '../deps.js';
-import { enqueueNotifications, type NotificationFacts } from '../notifications/notification.js';
-import { findUser } from '../users/users.repo.js';
+import { enqueueNotifications } from '../notifications/notification.js';
 import { closeUndecidedStages, findStage, recordStageDecision, stageApproverIds, stagesOfRequests } from './approvals.repo.js';
 import { beginApprovalStage } from './begin-approval-stage.js';
 
@@ -25,6 +24,7 @@ export async function decideApprovalStage(deps: Deps, actor: Actor, requestId: s
   const deciderId = actor.principal.id;
   const now = deps.clock();
   await deps.db.transaction().execute(async (trx) => {
+    await lockRequest(trx, requestId);
     const request = await findRequest(trx, requestId);
     const stage = await findStage(trx, stageId);
     if (!request || !stage || stage.requestId !== request.id) throw new NotFoundError('Approval stage', stageId);
@@ -43,12 +43,12 @@ export async function decideApprovalStage(deps: Deps, actor: Actor, requestId: s
   deps.wakeJobs();
 }
 
-/** After a stage is decided (by a person, or by its deadline): move the request on. */
+/**
+ * After a stage is decided (by a person, or by its deadline): move the request on. The caller
+ * holds the request's lock (lockRequest). `justification` is the decider's reason.
+ */
 export async function applyStageOutcome(trx: Executor, actor: Actor, request: AssignmentRequest, stage: ApprovalStage, result: 'Approved' | 'Denied' | 'TimedOut', justification: string | null, now: Date): Promise<void> {
-  const [accessPackage] = await findAccessPackagesByIds(trx, [request.accessPackageId]);
-  const named = { id: request.accessPackageId, displayName: accessPackage?.displayName ?? request.accessPackageId };
-  const target = await findUser(trx, request.targetId);
-  const facts: NotificationFacts = { accessPackageId: named.id, accessPackageDisplayName: named.displayName, requestId: request.id, targetDisplayName: target?.displayName, justification, stageNumber: stage.stageNumber };
+  const { accessPackage: named, facts } = await requestStory(trx, request);
   const targets = [requestTarget(request, named)];
   const requester = request.requestorId ?? request.targetId;
   const notifyRequester = !request.policySnapshot?.notificationSettings.isAssignmentNotificationDisabled;
@@ -60,7 +60,7 @@ export async function applyStageOutcome(trx: Executor, actor: Actor, request: As
     const activity = result === 'TimedOut' ? 'Access package assignment request timed out (no approver action taken)' : 'Deny access package assignment request';
     await recordAudit(trx, actor, now, lifecycleEntry(activity, 'Update', targets, details({ stageNumber: stage.stageNumber, justification })));
     const reason = result === 'TimedOut' ? `No approver decided within the time the policy allows (stage ${stage.stageNumber}).` : justification;
-    if (notifyRequester) await enqueueNotifications(trx, now, [{ template: 'requestDenied', recipientIds: [requester], facts: { ...facts, reason } }]);
+    if (notifyRequester) await enqueueNotifications(trx, now, [{ template: 'requestDenied', recipientIds: [requester], facts: { ...facts, reason, stageNumber: stage.stageNumber } }]);
     return;
   }
 
@@ -73,6 +73,7 @@ export async function applyStageOutcome(trx: Executor, actor: Actor, request: As
 
   if (following) {
     const approvers = await beginApprovalStage(trx, { ...request, ...next }, following, now, facts);
+    if (approvers.length > 0) entries.push(lifecycleEntry('Create request approval', 'Add', targets, details({ stageNumber: following.stageNumber, approvers: approvers.length })));
     if (approvers.length === 0) {
       // Nobody can decide the next stage: the request cannot be approved, so it is denied with the reason.
       await recordAudit(trx, actor, now, entries);
@@ -82,7 +83,7 @@ export async function applyStageOutcome(trx: Executor, actor: Actor, request: As
   } else {
     const payload: RequestPayload = { requestId: request.id };
     await enqueueJobs(trx, [next.state === 'scheduled' ? { kind: jobKinds.startScheduledRequest, payload, runAt: new Date(request.schedule.startDateTime!) } : { kind: jobKinds.deliverRequest, payload, runAt: now }], now);
-    if (notifyRequester) await enqueueNotifications(trx, now, [{ template: 'requestApproved', recipientIds: [requester], facts }]);
+    if (notifyRequester) await enqueueNotifications(trx, now, [{ template: 'requestApproved', recipientIds: [requester], facts: { ...facts, reason: justification } }]);
   }
   await recordAudit(trx, actor, now, entries);
 }

@@ -101,6 +101,31 @@ export async function moveRequest(db: Executor, id: string, from: RequestState, 
   return Number(result.numUpdatedRows);
 }
 
+/**
+ * Takes the request's row lock first. Deciding a stage, canceling, a deadline and an escalation
+ * all change both the request and its stages; taking the request's lock before anything else
+ * gives them one order, so on PostgreSQL two of them at once wait for each other instead of
+ * deadlocking (the other order — stage first — is what a decision would otherwise take).
+ */
+export async function lockRequest(db: Executor, id: string): Promise<void> {
+  await db.updateTable('assignment_requests').set((eb) => ({ state: eb.ref('state') })).where('id', '=', id).execute();
+}
+
+/** For each assignment, the request that created it: whose story its later events belong to. */
+export async function addRequestIdsOf(db: Executor, assignmentIds: readonly string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (let start = 0; start < assignmentIds.length; start += 500) {
+    const rows = await db
+      .selectFrom('assignment_requests')
+      .select(['id', 'assignment_id'])
+      .where('assignment_id', 'in', assignmentIds.slice(start, start + 500))
+      .where('request_type', 'in', ['userAdd', 'adminAdd', 'systemAdd'])
+      .execute();
+    for (const row of rows) if (row.assignment_id && !found.has(row.assignment_id)) found.set(row.assignment_id, row.id);
+  }
+  return found;
+}
+
 export async function linkRequestToAssignment(db: Executor, id: string, assignmentId: string): Promise<void> {
   await db.updateTable('assignment_requests').set({ assignment_id: assignmentId }).where('id', '=', id).execute();
 }

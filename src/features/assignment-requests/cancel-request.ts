@@ -4,7 +4,8 @@ import type { Actor } from '../../domain/principal.js';
 import { closeUndecidedStages } from '../approvals/approvals.repo.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import type { Deps } from '../deps.js';
-import { findRequest, moveRequest } from './assignment-requests.repo.js';
+import { findRequest, lockRequest, moveRequest } from './assignment-requests.repo.js';
+import { requestStory } from './request-story.js';
 import { lifecycleActor, lifecycleEntry, requestTarget } from './lifecycle-audit.js';
 
 /**
@@ -15,6 +16,7 @@ import { lifecycleActor, lifecycleEntry, requestTarget } from './lifecycle-audit
 export async function cancelRequest(deps: Deps, actor: Actor, requestId: string, mayManage: boolean): Promise<void> {
   const now = deps.clock();
   await deps.db.transaction().execute(async (trx) => {
+    await lockRequest(trx, requestId);
     const request = await findRequest(trx, requestId);
     if (!request) throw new NotFoundError('Access package assignment request', requestId);
     const callerId = actor.principal.kind === 'user' ? actor.principal.id : null;
@@ -23,6 +25,6 @@ export async function cancelRequest(deps: Deps, actor: Actor, requestId: string,
     // A deadline or an approver acting at the same moment wins or loses here, never both.
     if ((await moveRequest(trx, request.id, request.state, next, now)) === 0) throw new ConflictError('The request changed while it was being canceled; look at it again.', 'state', 'InvalidRequestState');
     await closeUndecidedStages(trx, request.id);
-    await recordAudit(trx, lifecycleActor(actor, request.id), now, lifecycleEntry('Cancel access package assignment request', 'Update', [requestTarget(request, { id: request.accessPackageId, displayName: request.policySnapshot?.displayName ?? request.accessPackageId })]));
+    await recordAudit(trx, lifecycleActor(actor, request.id), now, lifecycleEntry('Cancel access package assignment request', 'Update', [requestTarget(request, (await requestStory(trx, request)).accessPackage)]));
   });
 }

@@ -66,7 +66,11 @@ async function planAdd(trx: Executor, actor: Actor, input: SubmitRequestInput, i
     policy = await requirePolicyOf(trx, accessPackage, input.policyId);
   }
 
-  if (await activeAssignmentFor(trx, target.id, accessPackage.id)) {
+  const existing = await activeAssignmentFor(trx, target.id, accessPackage.id);
+  if (existing?.state === 'deliveryFailed') {
+    throw new ConflictError(`${target.displayName}'s earlier assignment of '${accessPackage.displayName}' could not be delivered; an administrator can reprocess it, or remove it so that it can be requested again.`, 'assignment', 'AssignmentExists');
+  }
+  if (existing) {
     throw new ConflictError(`${target.displayName} already has '${accessPackage.displayName}'. To make it last longer, request an update (extension) of that assignment.`, 'assignment', 'AssignmentExists');
   }
   await assertCompatible(trx, accessPackage, target.id);

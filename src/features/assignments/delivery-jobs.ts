@@ -6,6 +6,7 @@ import type { JobHandler } from '../../jobs/job-worker.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { findRequestsByIds, moveRequest } from '../assignment-requests/assignment-requests.repo.js';
 import { details, lifecycleEntry, requestTarget, systemActor } from '../assignment-requests/lifecycle-audit.js';
+import { requestStory } from '../assignment-requests/request-story.js';
 import type { Deps } from '../deps.js';
 import { enqueueJobs } from '../../jobs/job-queue.repo.js';
 import { finishDeliveries } from './finish-delivery.js';
@@ -63,7 +64,7 @@ export function startScheduledHandler(deps: Deps): JobHandler {
           if (request.state !== 'scheduled') continue; // canceled meanwhile
           if ((await moveRequest(trx, request.id, 'scheduled', advanceRequest(request, { kind: 'startScheduled' }), now)) === 0) continue;
           await enqueueJobs(trx, [{ kind: jobKinds.deliverRequest, payload: { requestId: request.id } satisfies RequestPayload, runAt: now }], now);
-          await recordAudit(trx, systemActor(request.id), now, lifecycleEntry('Ready to fulfill access package assignment request', 'Update', [requestTarget(request, { id: request.accessPackageId, displayName: request.accessPackageId })], details({ startDateTime: request.schedule.startDateTime })));
+          await recordAudit(trx, systemActor(request.id), now, lifecycleEntry('Ready to fulfill access package assignment request', 'Update', [requestTarget(request, (await requestStory(trx, request)).accessPackage)], details({ startDateTime: request.schedule.startDateTime })));
         }
       });
       deps.wakeJobs();

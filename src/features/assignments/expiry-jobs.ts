@@ -1,4 +1,7 @@
-import type { RoleGrantState } from '../../domain/assignment.js';
+import type { Executor } from '../../db/database.js';
+import type { Assignment, RoleGrantState } from '../../domain/assignment.js';
+import { policiesByIds } from '../assignment-policies/assignment-policies.repo.js';
+import { addRequestIdsOf } from '../assignment-requests/assignment-requests.repo.js';
 import type { ClaimedJob } from '../../jobs/job-queue.repo.js';
 import { jobKinds, type AssignmentPayload, type ExpiryReminderPayload } from '../../jobs/job-kinds.js';
 import type { JobHandler } from '../../jobs/job-worker.js';
@@ -35,12 +38,19 @@ export function expireAssignmentsHandler(deps: Deps): JobHandler {
         if (ended.length > 0) {
           const packages = new Map((await findAccessPackagesByIds(trx, ended.map((a) => a.accessPackageId))).map((p) => [p.id, p]));
           const named = (id: string) => ({ id, displayName: packages.get(id)?.displayName ?? id });
-          const entries = ended.map((assignment) => lifecycleEntry('Remove access package assignment', 'Unassign', [assignmentTarget(assignment, named(assignment.accessPackageId)), packageTarget(named(assignment.accessPackageId))], details({ reason: 'expired', endDateTime: assignment.endDateTime, targetId: assignment.targetId })));
+          // Each expiry belongs to the story of the request that gave the access.
+          const storyOf = await addRequestIdsOf(trx, ended.map((a) => a.id));
+          const entries = ended.map((assignment) => ({
+            ...lifecycleEntry('Remove access package assignment', 'Unassign', [assignmentTarget(assignment, named(assignment.accessPackageId)), packageTarget(named(assignment.accessPackageId))], details({ reason: 'expired', endDateTime: assignment.endDateTime, targetId: assignment.targetId })),
+            ...(storyOf.has(assignment.id) ? { correlationId: storyOf.get(assignment.id)! } : {}),
+          }));
           await recordAudit(trx, systemActor(`expiry-${now.toISOString()}`), now, entries);
           // One message per package and end time, to everyone whose access ended with it: a cohort
           // expiring together is a few mail jobs, not one per person.
           const cohorts = new Map<string, { accessPackageId: string; endDateTime: string | null; recipientIds: string[] }>();
+          const silenced = await policiesWithoutMail(trx, ended);
           for (const assignment of ended) {
+            if (assignment.policyId && silenced.has(assignment.policyId)) continue;
             const key = `${assignment.accessPackageId} ${assignment.endDateTime}`;
             const cohort = cohorts.get(key) ?? { accessPackageId: assignment.accessPackageId, endDateTime: assignment.endDateTime, recipientIds: [] };
             cohort.recipientIds.push(assignment.targetId);
@@ -87,8 +97,10 @@ export function expiryReminderHandler(deps: Deps): JobHandler {
       const payloads = jobs.map((job) => job.payload as ExpiryReminderPayload);
       const assignments = new Map((await findAssignmentsByIds(deps.db, payloads.map((p) => p.assignmentId))).map((a) => [a.id, a]));
       const packages = new Map((await findAccessPackagesByIds(deps.db, [...assignments.values()].map((a) => a.accessPackageId))).map((p) => [p.id, p]));
+      const silenced = await policiesWithoutMail(deps.db, [...assignments.values()]);
       const due = payloads.filter((payload) => {
         const assignment = assignments.get(payload.assignmentId);
+        if (assignment?.policyId && silenced.has(assignment.policyId)) return false;
         // Extended or ended since: this reminder was for an end that no longer stands.
         return assignment?.isActive && assignment.endDateTime === payload.endDateTime;
       });
@@ -107,4 +119,10 @@ export function expiryReminderHandler(deps: Deps): JobHandler {
       return new Map();
     },
   };
+}
+
+/** Policies whose notification settings turn the holder's mail off. */
+async function policiesWithoutMail(db: Executor, assignments: readonly Assignment[]): Promise<Set<string>> {
+  const policies = await policiesByIds(db, [...new Set(assignments.flatMap((a) => (a.policyId ? [a.policyId] : [])))]);
+  return new Set(policies.filter((policy) => policy.notificationSettings.isAssignmentNotificationDisabled).map((policy) => policy.id));
 }

@@ -5,6 +5,7 @@ import { jobKinds } from '../../jobs/job-kinds.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { assignmentTarget, lifecycleEntry } from '../assignment-requests/lifecycle-audit.js';
 import type { Deps } from '../deps.js';
+import { findAccessPackagesByIds } from '../access-packages/access-packages.repo.js';
 import { findAssignment } from './assignments.repo.js';
 import { grantsOfAssignments, setGrantStates } from './role-grants.repo.js';
 
@@ -21,7 +22,7 @@ export async function reprocessAssignment(deps: Deps, actor: Actor, assignmentId
     const grants = await grantsOfAssignments(trx, [assignment.id], ['granted', 'grantFailed', 'pendingGrant']);
     await setGrantStates(trx, grants.map((grant) => ({ id: grant.id, state: 'pendingGrant' as const })), now);
     await enqueueJobs(trx, [{ kind: jobKinds.regrantRoles, payload: { grantIds: grants.map((grant) => grant.id) }, runAt: now }], now);
-    await recordAudit(trx, actor, now, lifecycleEntry('Reprocess access package assignment', 'Update', [assignmentTarget(assignment, { id: assignment.accessPackageId, displayName: assignment.accessPackageId })]));
+    await recordAudit(trx, actor, now, lifecycleEntry('Reprocess access package assignment', 'Update', [assignmentTarget(assignment, { id: assignment.accessPackageId, displayName: (await findAccessPackagesByIds(trx, [assignment.accessPackageId]))[0]?.displayName ?? assignment.accessPackageId })]));
   });
   deps.wakeJobs();
 }

@@ -78,7 +78,7 @@ function toEntry(draft: AuditDraft, actor: Actor, now: Date, sequence: number, n
     // Time-ordered ids keep the primary-key index append-only, as the log itself is.
     id: timeOrderedId(now.getTime(), sequence % (maxTimeOrderedSequence + 1), noise),
     category: draft.category,
-    correlationId: actor.correlationId,
+    correlationId: draft.correlationId ?? actor.correlationId,
     result: draft.result ?? 'success',
     resultReason: draft.resultReason ?? null,
     activityDisplayName: draft.activityDisplayName,
