@@ -1,3 +1,4 @@
+import { unitOfWork } from './db/group-commit.js';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
@@ -16,7 +17,7 @@ export async function openDeps(config: Pick<Config, 'databaseUrl'>): Promise<{ d
   const handle = openDatabase(config.databaseUrl);
   await migrateToLatest(handle.db, handle.dialect);
   const clock = () => new Date();
-  const deps: Deps = { db: handle.db, dialect: handle.dialect, clock, connectors: createConnectorRegistry(handle.db, clock), wakeJobs: () => {} };
+  const deps: Deps = { db: handle.db, dialect: handle.dialect, clock, connectors: createConnectorRegistry(handle.db, clock), transact: unitOfWork(handle.db, handle.dialect), wakeJobs: () => {} };
   return { deps, handle };
 }
 

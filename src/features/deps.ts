@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { ConnectorRegistry } from '../connectors/connector.js';
 import type { Database } from '../db/database.js';
 import type { DialectName } from '../db/dialect.js';
+import type { UnitOfWork } from '../db/group-commit.js';
 
 /** What every use case may depend on, passed explicitly (no container). */
 export type Deps = {
@@ -10,6 +11,11 @@ export type Deps = {
   /** The time, injected so that tests and jobs can move it. */
   clock: () => Date;
   connectors: ConnectorRegistry;
+  /**
+   * A transaction for a unit of work on the hot path (requests), which on SQLite may share its
+   * commit with concurrent units (db/group-commit.ts). A unit must not start another inside it.
+   */
+  transact: UnitOfWork;
   /**
    * Tells this process's job worker that a committed change enqueued work, so it starts at once
    * instead of at its next poll. Call it after the transaction, never inside it.

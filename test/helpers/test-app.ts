@@ -1,3 +1,4 @@
+import { unitOfWork } from '../../src/db/group-commit.js';
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.js';
@@ -62,7 +63,7 @@ const silentLog = { error: () => {}, warn: () => {}, info: () => {}, debug: () =
 export async function createTestContext(options: { publicUrl?: string; https?: { key: string; cert: string }; mailer?: Mailer } = {}): Promise<TestContext> {
   const handle = await freshDatabase();
   const clock = testClock();
-  const deps: Deps = { db: handle.db, dialect: handle.dialect, clock, connectors: createConnectorRegistry(handle.db, clock), wakeJobs: () => {} };
+  const deps: Deps = { db: handle.db, dialect: handle.dialect, clock, connectors: createConnectorRegistry(handle.db, clock), transact: unitOfWork(handle.db, handle.dialect), wakeJobs: () => {} };
   const publicUrl = options.publicUrl ?? 'http://tessera.test';
   const recorded = memoryMailer();
   const handlers = jobHandlers(deps, { mailer: options.mailer ?? recorded, publicUrl, log: silentLog });

@@ -19,6 +19,25 @@ export async function packageIdsIncompatibleWith(db: Executor, accessPackageId: 
   return rows.map((row) => row.access_package_id);
 }
 
+/**
+ * Everything a package is incompatible with, in both directions of the incompatibility, in one
+ * query (checked on every request): packages it names, packages naming it, and groups it names.
+ */
+export async function incompatibilitiesOf(db: Executor, accessPackageId: string): Promise<{ packageIds: string[]; groupIds: string[] }> {
+  const rows = await living(db)
+    .select(['access_package_id', 'incompatible_kind', 'incompatible_id'])
+    .where((eb) => eb.or([eb('access_package_id', '=', accessPackageId), eb.and([eb('incompatible_kind', '=', 'accessPackage'), eb('incompatible_id', '=', accessPackageId)])]))
+    .execute();
+  const packageIds = new Set<string>();
+  const groupIds: string[] = [];
+  for (const row of rows) {
+    if (row.access_package_id !== accessPackageId) packageIds.add(row.access_package_id);
+    else if (row.incompatible_kind === 'group') groupIds.push(row.incompatible_id);
+    else packageIds.add(row.incompatible_id);
+  }
+  return { packageIds: [...packageIds], groupIds };
+}
+
 export async function isIncompatible(db: Executor, accessPackageId: string, kind: IncompatibilityKind, otherId: string): Promise<boolean> {
   const row = await living(db).select('id').where('access_package_id', '=', accessPackageId).where('incompatible_kind', '=', kind).where('incompatible_id', '=', otherId).executeTakeFirst();
   return row !== undefined;

@@ -73,7 +73,7 @@ export async function accessReportPage(db: Executor, subject: ReportSubject, sco
     // The environment and origin id lead the grants' holder index; resource_id keeps to this catalog's resource.
     query = query.where('g.environment_id', '=', subject.resource.environmentId).where('g.resource_origin_id', '=', subject.resource.originId).where('g.resource_id', '=', subject.resource.id);
   }
-  if (scope.state === 'active') query = query.where('a.is_active', '=', 1).where('g.state', 'in', [...heldGrantStates]);
+  if (scope.state === 'active') query = query.where('a.is_active', '=', sql.lit(1)).where('g.state', 'in', [...heldGrantStates]);
   if (scope.catalogIds !== 'all') query = scope.catalogIds.length ? query.where('a.catalog_id', 'in', [...scope.catalogIds]) : query.where(sql<SqlBool>`1 = 0`);
   if (after) {
     // A row-value comparison: both dialects serve it from the index the order follows.

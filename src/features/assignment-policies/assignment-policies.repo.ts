@@ -145,8 +145,8 @@ export function packageUsage(db: Executor, accessPackageId: string): Promise<Usa
 type Usage = { activeAssignments: number; openRequests: number };
 
 async function usage(db: Executor, column: 'policy_id' | 'access_package_id', id: string): Promise<Usage> {
-  const assignments = await db.selectFrom('assignments').select(sql<number>`count(*)`.as('count')).where(column, '=', id).where('is_active', '=', 1).executeTakeFirst();
-  const requests = await db.selectFrom('assignment_requests').select(sql<number>`count(*)`.as('count')).where(column, '=', id).where('is_open', '=', 1).executeTakeFirst();
+  const assignments = await db.selectFrom('assignments').select(sql<number>`count(*)`.as('count')).where(column, '=', id).where('is_active', '=', sql.lit(1)).executeTakeFirst();
+  const requests = await db.selectFrom('assignment_requests').select(sql<number>`count(*)`.as('count')).where(column, '=', id).where('is_open', '=', sql.lit(1)).executeTakeFirst();
   return { activeAssignments: Number(assignments?.count ?? 0), openRequests: Number(requests?.count ?? 0) };
 }
 

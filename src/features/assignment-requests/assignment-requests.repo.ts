@@ -76,7 +76,7 @@ export async function findRequestsByIds(db: Executor, ids: readonly string[]): P
 }
 
 export async function openRequestFor(db: Executor, targetId: string, accessPackageId: string): Promise<AssignmentRequest | undefined> {
-  const row = await db.selectFrom('assignment_requests').selectAll().where('target_id', '=', targetId).where('access_package_id', '=', accessPackageId).where('is_open', '=', 1).executeTakeFirst();
+  const row = await db.selectFrom('assignment_requests').selectAll().where('target_id', '=', targetId).where('access_package_id', '=', accessPackageId).where('is_open', '=', sql.lit(1)).executeTakeFirst();
   return row ? fromRow(row) : undefined;
 }
 

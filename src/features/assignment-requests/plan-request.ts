@@ -134,16 +134,21 @@ async function planChange(trx: Executor, actor: Actor, input: SubmitRequestInput
   };
 }
 
-async function subjectOf(trx: Executor, user: Pick<User, 'id' | 'userType'>): Promise<PolicySubject> {
-  return { id: user.id, userType: user.userType, groupIds: new Set(await transitiveGroupIdsOf(trx, user.id, maxNestingDepth)) };
+/**
+ * The user as policies see them. Their groups (a walk up nested groups) are looked up only when a
+ * policy at hand names groups: most policies are for all members, and most requests skip the walk.
+ */
+async function subjectOf(trx: Executor, user: Pick<User, 'id' | 'userType'>, policies: readonly AssignmentPolicy[] = []): Promise<PolicySubject> {
+  const namesGroups = policies.some((policy) => [...policy.specificAllowedTargets, ...policy.requestorSettings.onBehalfRequestors].some((set) => set['@odata.type'] === '#microsoft.graph.groupMembers'));
+  return { id: user.id, userType: user.userType, groupIds: namesGroups ? new Set(await transitiveGroupIdsOf(trx, user.id, maxNestingDepth)) : new Set() };
 }
 
 async function policyForUserAdd(trx: Executor, actor: Actor, accessPackage: AccessPackage, target: User, policyId: string | undefined): Promise<AssignmentPolicy> {
   const principal = actor.principal as Extract<Actor['principal'], { kind: 'user' }>;
   const candidates = policyId ? [await requirePolicyOf(trx, accessPackage, policyId)] : await livingPoliciesOf(trx, accessPackage.id);
   const onBehalf = target.id !== principal.id;
-  const requestor = await subjectOf(trx, { id: principal.id, userType: principal.userType });
-  const targetSubject = onBehalf ? await subjectOf(trx, target) : requestor;
+  const requestor = await subjectOf(trx, { id: principal.id, userType: principal.userType }, candidates);
+  const targetSubject = onBehalf ? await subjectOf(trx, target, candidates) : requestor;
   const isManagerOfTarget = onBehalf && (await managerIdOf(trx, target.id)) === principal.id;
   const allowed = candidates.filter((policy) =>
     onBehalf ? isOnBehalfRequestor(policy, requestor, { isManagerOfTarget, action: 'add' }) && isAllowedTarget(policy, targetSubject) : policyAppliesTo(policy, requestor),
@@ -173,11 +178,11 @@ async function assertMayChangeOwnOrReports(trx: Executor, actor: Actor, policy: 
     if (!policy && action === 'remove') return;
     const enabled = action === 'update' ? policy?.requestorSettings.enableTargetsToSelfUpdateAccess : policy?.requestorSettings.enableTargetsToSelfRemoveAccess;
     if (!enabled) throw new ForbiddenError(`The policy does not let you ${action === 'update' ? 'extend' : 'remove'} this access yourself; ask an administrator.`);
-    if (action === 'update' && !policyAppliesTo(policy!, await subjectOf(trx, target))) throw new ForbiddenError('You are no longer among the people this policy lets request the package, so you cannot extend it.');
+    if (action === 'update' && !policyAppliesTo(policy!, await subjectOf(trx, target, [policy!]))) throw new ForbiddenError('You are no longer among the people this policy lets request the package, so you cannot extend it.');
     return;
   }
   const isManagerOfTarget = (await managerIdOf(trx, target.id)) === principal.id;
-  if (!policy || !isOnBehalfRequestor(policy, await subjectOf(trx, { id: principal.id, userType: principal.userType }), { isManagerOfTarget, action })) {
+  if (!policy || !isOnBehalfRequestor(policy, await subjectOf(trx, { id: principal.id, userType: principal.userType }, [policy]), { isManagerOfTarget, action })) {
     throw new ForbiddenError(`You may not ${action} ${target.displayName}'s access.`);
   }
 }

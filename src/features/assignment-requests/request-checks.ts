@@ -2,7 +2,7 @@ import type { Executor } from '../../db/database.js';
 import type { AccessPackage } from '../../domain/access-package.js';
 import { ConflictError, ValidationError } from '../../domain/errors.js';
 import type { User } from '../../domain/user.js';
-import { incompatibleIdsOf, packageIdsIncompatibleWith } from '../access-package-resources/incompatibilities.repo.js';
+import { incompatibilitiesOf } from '../access-package-resources/incompatibilities.repo.js';
 import { findAccessPackagesByIds } from '../access-packages/access-packages.repo.js';
 import { transitiveGroupIdsOf } from '../group-memberships/memberships.repo.js';
 import { findGroup } from '../groups/groups.repo.js';
@@ -27,13 +27,12 @@ export async function requireTargetUser(db: Executor, targetId: string): Promise
  * pending at the same time.
  */
 export async function assertCompatible(db: Executor, accessPackage: AccessPackage, targetId: string): Promise<void> {
-  const incompatiblePackages = [...new Set([...(await incompatibleIdsOf(db, accessPackage.id, 'accessPackage')), ...(await packageIdsIncompatibleWith(db, accessPackage.id))])];
+  const { packageIds: incompatiblePackages, groupIds: incompatibleGroups } = await incompatibilitiesOf(db, accessPackage.id);
   const held = await holdsAnyPackage(db, targetId, incompatiblePackages);
   if (held.length > 0) {
     const names = (await findAccessPackagesByIds(db, held)).map((p) => `'${p.displayName}'`).join(', ');
     throw new ConflictError(`'${accessPackage.displayName}' is incompatible with ${names || 'an access package'}, which the user already has. Remove that access first.`, 'accessPackage', 'IncompatibleAccessPackage');
   }
-  const incompatibleGroups = await incompatibleIdsOf(db, accessPackage.id, 'group');
   if (incompatibleGroups.length === 0) return;
   const groupsOfTarget = new Set(await transitiveGroupIdsOf(db, targetId, maxNestingDepth));
   const clash = incompatibleGroups.find((groupId) => groupsOfTarget.has(groupId));

@@ -26,9 +26,8 @@ import { openRequestConflict } from './request-checks.js';
 export async function submitRequest(deps: Deps, actor: Actor, input: SubmitRequestInput): Promise<AssignmentRequest> {
   const now = deps.clock();
   const id = newTimeOrderedId(now);
-  const request = await deps.db
-    .transaction()
-    .execute(async (trx) => {
+  const request = await deps
+    .transact(async (trx) => {
       const plan = await planRequest(trx, actor, input, id, now);
       if (await openRequestFor(trx, plan.target.id, plan.accessPackage.id)) throw openRequestConflict();
       return recordRequest(trx, lifecycleActor(actor, id), plan, now);

@@ -72,13 +72,13 @@ export async function findAssignmentsByIds(db: Executor, ids: readonly string[])
 }
 
 export async function activeAssignmentFor(db: Executor, targetId: string, accessPackageId: string): Promise<Assignment | undefined> {
-  const row = await db.selectFrom('assignments').selectAll().where('target_id', '=', targetId).where('access_package_id', '=', accessPackageId).where('is_active', '=', 1).executeTakeFirst();
+  const row = await db.selectFrom('assignments').selectAll().where('target_id', '=', targetId).where('access_package_id', '=', accessPackageId).where('is_active', '=', sql.lit(1)).executeTakeFirst();
   return row ? fromRow(row) : undefined;
 }
 
 /** Packages the target holds now (for separation of duties). */
 export async function activePackageIdsOf(db: Executor, targetId: string): Promise<string[]> {
-  const rows = await db.selectFrom('assignments').select('access_package_id').where('target_id', '=', targetId).where('is_active', '=', 1).execute();
+  const rows = await db.selectFrom('assignments').select('access_package_id').where('target_id', '=', targetId).where('is_active', '=', sql.lit(1)).execute();
   return rows.map((row) => row.access_package_id);
 }
 
@@ -89,7 +89,7 @@ export async function holdsAnyPackage(db: Executor, targetId: string, accessPack
     .selectFrom('assignments')
     .select('access_package_id')
     .where('target_id', '=', targetId)
-    .where('is_active', '=', 1)
+    .where('is_active', '=', sql.lit(1))
     .where('access_package_id', 'in', [...accessPackageIds])
     .execute();
   return rows.map((row) => row.access_package_id);
@@ -122,7 +122,7 @@ export async function endDueAssignments(db: Executor, ids: readonly string[], no
     .selectFrom('assignments')
     .selectAll()
     .where('id', 'in', [...ids])
-    .where('is_active', '=', 1)
+    .where('is_active', '=', sql.lit(1))
     .where('end_date_time', '<=', now.toISOString())
     .execute();
   if (due.length === 0) return [];

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { QueryableProperties } from '../../db/collection-query.js';
 import { runCollectionQuery, type Page } from '../../db/collection-query.js';
@@ -14,6 +13,7 @@ import {
 import type { Actor } from '../../domain/principal.js';
 import { maxTimeOrderedSequence, timeOrderedId } from '../../domain/time-ordered-id.js';
 import type { CollectionQuery } from '../../http/odata/query-options.js';
+import { randomNoise } from '../time-ordered-ids.js';
 
 /**
  * Appends entries to the audit log inside the caller's transaction, so an entry exists exactly
@@ -32,7 +32,7 @@ export async function recordAudit(trx: Executor, actor: Actor, now: Date, drafts
     .executeTakeFirstOrThrow();
   let sequence = Number(head.sequence) - list.length;
   let previousHash = head.hash;
-  const noise = randomBytes(6 * list.length); // one call: randomBytes per entry costs more than the insert
+  const noise = randomNoise(6 * list.length); // pooled: a getrandom call per entry costs more than the insert
   const initiator = JSON.stringify(initiatedBy(actor)); // the same for every entry of the call
   const rows = list.map((draft, index) => {
     sequence += 1;
