@@ -126,8 +126,17 @@ export async function addRequestIdsOf(db: Executor, assignmentIds: readonly stri
   return found;
 }
 
-export async function linkRequestToAssignment(db: Executor, id: string, assignmentId: string): Promise<void> {
-  await db.updateTable('assignment_requests').set({ assignment_id: assignmentId }).where('id', '=', id).execute();
+/** Records which assignment each request created, for a batch of deliveries in one statement per 250. */
+export async function linkRequestsToAssignments(db: Executor, links: readonly { requestId: string; assignmentId: string }[]): Promise<void> {
+  for (let start = 0; start < links.length; start += 250) {
+    const chunk = links.slice(start, start + 250);
+    const cases = sql.join(chunk.map((link) => sql`when ${link.requestId} then ${link.assignmentId}`), sql` `);
+    await db
+      .updateTable('assignment_requests')
+      .set({ assignment_id: sql<string>`case id ${cases} end` })
+      .where('id', 'in', chunk.map((link) => link.requestId))
+      .execute();
+  }
 }
 
 export type RequestVisibility =

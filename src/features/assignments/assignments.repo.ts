@@ -76,6 +76,34 @@ export async function activeAssignmentFor(db: Executor, targetId: string, access
   return row ? fromRow(row) : undefined;
 }
 
+/** Which (target, package) pairs among these targets hold an active assignment: `${targetId} ${packageId}`. */
+export async function activePairsOf(db: Executor, targetIds: readonly string[]): Promise<Set<string>> {
+  const pairs = new Set<string>();
+  const unique = [...new Set(targetIds)];
+  for (let start = 0; start < unique.length; start += 500) {
+    const rows = await db.selectFrom('assignments').select(['target_id', 'access_package_id']).where('target_id', 'in', unique.slice(start, start + 500)).where('is_active', '=', sql.lit(1)).execute();
+    for (const row of rows) pairs.add(`${row.target_id} ${row.access_package_id}`);
+  }
+  return pairs;
+}
+
+/** The same change to many assignments (a batch of deliveries ending in one state). */
+export async function saveAssignmentsState(db: Executor, ids: readonly string[], changes: Pick<Assignment, 'state' | 'status'> & Partial<Pick<Assignment, 'expiredDateTime' | 'endedReason'>>, now: Date): Promise<void> {
+  for (let start = 0; start < ids.length; start += 500) {
+    await db
+      .updateTable('assignments')
+      .set({
+        state: changes.state,
+        status: changes.status,
+        modified_date_time: now.toISOString(),
+        ...(changes.expiredDateTime !== undefined ? { expired_date_time: changes.expiredDateTime } : {}),
+        ...(changes.endedReason !== undefined ? { ended_reason: changes.endedReason } : {}),
+      })
+      .where('id', 'in', ids.slice(start, start + 500))
+      .execute();
+  }
+}
+
 /** Packages the target holds now (for separation of duties). */
 export async function activePackageIdsOf(db: Executor, targetId: string): Promise<string[]> {
   const rows = await db.selectFrom('assignments').select('access_package_id').where('target_id', '=', targetId).where('is_active', '=', sql.lit(1)).execute();

@@ -39,8 +39,9 @@ export async function deliverableRolesOf(db: Executor, accessPackageIds: readonl
 
 export type DeliverableRole = Awaited<ReturnType<typeof deliverableRolesOf>>[number];
 
-export async function insertPendingGrants(db: Executor, assignmentId: string, targetId: string, roles: readonly DeliverableRole[]): Promise<RoleGrant[]> {
-  const rows: AssignmentRoleGrantsTable[] = roles.map((role) => ({
+/** One pending grant per role of each new assignment, in one bulk insert. */
+export async function insertPendingGrants(db: Executor, items: readonly { assignmentId: string; targetId: string; roles: readonly DeliverableRole[] }[]): Promise<RoleGrant[]> {
+  const rows: AssignmentRoleGrantsTable[] = items.flatMap(({ assignmentId, targetId, roles }) => roles.map((role) => ({
     id: randomUUID(),
     assignment_id: assignmentId,
     target_id: targetId,
@@ -54,7 +55,7 @@ export async function insertPendingGrants(db: Executor, assignmentId: string, ta
     last_error: null,
     granted_date_time: null,
     revoked_date_time: null,
-  }));
+  })));
   await bulkInsert(db, 'assignment_role_grants', rows);
   return rows.map(fromRow);
 }
