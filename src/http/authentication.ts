@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { UnauthenticatedError } from '../domain/errors.js';
 import type { Actor, Principal } from '../domain/principal.js';
-import { userIdForToken } from '../features/authorization/access-tokens.repo.js';
-import { loadPrincipal } from '../features/authorization/load-principal.js';
+import { loadPrincipalForToken } from '../features/authorization/load-principal.js';
 import type { Deps } from '../features/deps.js';
 
 declare module 'fastify' {
@@ -20,8 +19,7 @@ export async function authenticate(deps: Deps, request: FastifyRequest): Promise
   const header = request.headers.authorization;
   const match = typeof header === 'string' ? /^Bearer\s+(\S{1,512})$/i.exec(header.trim()) : null;
   if (!match) throw new UnauthenticatedError('Access token is empty or not a Bearer token.');
-  const userId = await userIdForToken(deps.db, match[1]!, deps.clock().toISOString());
-  const principal = userId ? await loadPrincipal(deps.db, userId) : undefined;
+  const principal = await loadPrincipalForToken(deps.db, match[1]!, deps.clock().toISOString());
   if (!principal) throw new UnauthenticatedError('Access token is invalid, expired or revoked.');
   request.principal = principal;
 }

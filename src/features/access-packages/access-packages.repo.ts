@@ -61,6 +61,16 @@ export async function findAccessPackage(db: Executor, id: string): Promise<Acces
   return row ? fromRow(row) : undefined;
 }
 
+/** A living package and whether its catalog is published, in one query (every request asks). */
+export async function findRequestablePackage(db: Executor, id: string): Promise<{ accessPackage: AccessPackage; catalogPublished: boolean } | undefined> {
+  const row = await living(db)
+    .innerJoin('catalogs', 'catalogs.id', 'access_packages.catalog_id')
+    .select(['catalogs.state as catalog_state', 'catalogs.deleted_date_time as catalog_deleted'])
+    .where('access_packages.id', '=', id)
+    .executeTakeFirst();
+  return row ? { accessPackage: fromRow(row), catalogPublished: row.catalog_state === 'published' && row.catalog_deleted === null } : undefined;
+}
+
 export async function findAccessPackagesByIds(db: Executor, ids: readonly string[]): Promise<AccessPackage[]> {
   if (ids.length === 0) return [];
   const rows = await living(db).where('access_packages.id', 'in', [...new Set(ids)]).orderBy('access_packages.display_name').execute();

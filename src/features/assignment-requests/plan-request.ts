@@ -9,10 +9,9 @@ import { validateAnswers } from '../../domain/policy-answers.js';
 import { isAllowedTarget, isOnBehalfRequestor, policyAppliesTo, type OnBehalfAction, type PolicySubject } from '../../domain/policy-requestors.js';
 import type { Actor } from '../../domain/principal.js';
 import type { User } from '../../domain/user.js';
-import { findAccessPackage } from '../access-packages/access-packages.repo.js';
+import { findAccessPackage, findRequestablePackage } from '../access-packages/access-packages.repo.js';
 import { findPolicy, livingPoliciesOf } from '../assignment-policies/assignment-policies.repo.js';
 import { activeAssignmentFor, findAssignment } from '../assignments/assignments.repo.js';
-import { findCatalog } from '../catalogs/catalogs.repo.js';
 import { transitiveGroupIdsOf } from '../group-memberships/memberships.repo.js';
 import { findUser, managerIdOf } from '../users/users.repo.js';
 import type { SubmitRequestInput } from './assignment-requests.schemas.js';
@@ -23,10 +22,15 @@ import { assertCompatible, maxNestingDepth, requireTargetUser } from './request-
  * approval — refusing, with the reason, anything the policy does not allow. Runs inside the
  * submitting transaction; writes nothing.
  */
+/** Who a request is for, as the request needs them. */
+export type RequestTarget = Pick<User, 'id' | 'displayName' | 'userPrincipalName' | 'userType'>;
+
+const targetOf = (principal: Extract<Actor['principal'], { kind: 'user' }>): RequestTarget => ({ id: principal.id, displayName: principal.displayName, userPrincipalName: principal.userPrincipalName, userType: principal.userType });
+
 export type PlannedRequest = {
   request: AssignmentRequest;
   accessPackage: AccessPackage;
-  target: User;
+  target: RequestTarget;
   policy: AssignmentPolicy | null;
   assignment: Assignment | null;
   approvalRequired: boolean;
@@ -48,15 +52,16 @@ async function planAdd(trx: Executor, actor: Actor, input: SubmitRequestInput, i
   const isUserRequest = input.requestType === 'userAdd';
   if (!input.accessPackageId) throw new ValidationError('Name the access package: assignment.accessPackageId.', 'assignment.accessPackageId');
   if (input.assignmentId) throw new ValidationError(`A ${input.requestType} request creates an assignment; it cannot name one (assignment.id).`, 'assignment.id');
-  const accessPackage = await findAccessPackage(trx, input.accessPackageId);
-  if (!accessPackage) throw new ValidationError(`The access package '${input.accessPackageId}' does not exist.`, 'assignment.accessPackageId');
-  const catalog = await findCatalog(trx, accessPackage.catalogId);
-  if (isUserRequest && catalog?.state !== 'published') throw new ValidationError(`The catalog of '${accessPackage.displayName}' is not published, so its packages cannot be requested.`, 'assignment.accessPackageId');
+  const found = await findRequestablePackage(trx, input.accessPackageId);
+  if (!found) throw new ValidationError(`The access package '${input.accessPackageId}' does not exist.`, 'assignment.accessPackageId');
+  const { accessPackage } = found;
+  if (isUserRequest && !found.catalogPublished) throw new ValidationError(`The catalog of '${accessPackage.displayName}' is not published, so its packages cannot be requested.`, 'assignment.accessPackageId');
 
   const requestorId = actor.principal.kind === 'user' ? actor.principal.id : null;
   const targetId = input.targetId ?? (isUserRequest ? requestorId : undefined);
   if (!targetId) throw new ValidationError('Name the user who is to receive the access: assignment.targetId.', 'assignment.targetId');
-  const target = await requireTargetUser(trx, targetId);
+  // Asking for oneself: the signed-in principal is that user, already known to exist and be enabled.
+  const target = actor.principal.kind === 'user' && targetId === actor.principal.id ? targetOf(actor.principal) : await requireTargetUser(trx, targetId);
 
   let policy: AssignmentPolicy;
   if (isUserRequest) {
@@ -143,7 +148,7 @@ async function subjectOf(trx: Executor, user: Pick<User, 'id' | 'userType'>, pol
   return { id: user.id, userType: user.userType, groupIds: namesGroups ? new Set(await transitiveGroupIdsOf(trx, user.id, maxNestingDepth)) : new Set() };
 }
 
-async function policyForUserAdd(trx: Executor, actor: Actor, accessPackage: AccessPackage, target: User, policyId: string | undefined): Promise<AssignmentPolicy> {
+async function policyForUserAdd(trx: Executor, actor: Actor, accessPackage: AccessPackage, target: RequestTarget, policyId: string | undefined): Promise<AssignmentPolicy> {
   const principal = actor.principal as Extract<Actor['principal'], { kind: 'user' }>;
   const candidates = policyId ? [await requirePolicyOf(trx, accessPackage, policyId)] : await livingPoliciesOf(trx, accessPackage.id);
   const onBehalf = target.id !== principal.id;
@@ -171,7 +176,7 @@ async function requirePolicyOf(trx: Executor, accessPackage: AccessPackage, poli
 }
 
 /** A user changing an assignment: their own, as the policy allows, or a direct report's, as a manager. */
-async function assertMayChangeOwnOrReports(trx: Executor, actor: Actor, policy: AssignmentPolicy | null, target: User, action: OnBehalfAction): Promise<void> {
+async function assertMayChangeOwnOrReports(trx: Executor, actor: Actor, policy: AssignmentPolicy | null, target: RequestTarget, action: OnBehalfAction): Promise<void> {
   const principal = actor.principal as Extract<Actor['principal'], { kind: 'user' }>;
   if (target.id === principal.id) {
     // Giving up one's own access is always allowed once the policy is gone; otherwise the policy says.

@@ -22,18 +22,6 @@ export async function insertToken(db: Executor, userId: string, tokenHash: strin
   return id;
 }
 
-/** The user a presented token belongs to, if the token is known, unrevoked and unexpired. */
-export async function userIdForToken(db: Executor, token: string, now: string): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('access_tokens')
-    .select('user_id')
-    .where('token_hash', '=', hashToken(token))
-    .where('revoked_date_time', 'is', null)
-    .where('expires_date_time', '>', now)
-    .executeTakeFirst();
-  return row?.user_id;
-}
-
 export async function revokeTokensOf(db: Executor, userId: string, now: string): Promise<void> {
   await db.updateTable('access_tokens').set({ revoked_date_time: now }).where('user_id', '=', userId).where('revoked_date_time', 'is', null).execute();
 }

@@ -2,7 +2,9 @@ import type { Executor } from '../../db/database.js';
 import type { Principal } from '../../domain/principal.js';
 import { catalogIdFromAppScope } from '../../domain/roles.js';
 import { transitiveGroupIdsOf } from '../group-memberships/memberships.repo.js';
-import { findUser } from '../users/users.repo.js';
+import type { User } from '../../domain/user.js';
+import { findUser, findUserByTokenHash } from '../users/users.repo.js';
+import { hashToken } from './access-tokens.repo.js';
 import { roleAssignmentsFor } from './role-assignments.repo.js';
 
 /** How far up nested groups roles are inherited; the same bound as transitiveMembers. */
@@ -14,7 +16,15 @@ const maxNestingDepth = 16;
  * user that is deleted or blocked from signing in.
  */
 export async function loadPrincipal(db: Executor, userId: string): Promise<Principal | undefined> {
-  const user = await findUser(db, userId);
+  return principalOf(db, await findUser(db, userId));
+}
+
+/** The principal of a presented bearer token (see loadPrincipal). */
+export async function loadPrincipalForToken(db: Executor, token: string, now: string): Promise<Principal | undefined> {
+  return principalOf(db, await findUserByTokenHash(db, hashToken(token), now));
+}
+
+async function principalOf(db: Executor, user: User | undefined): Promise<Principal | undefined> {
   if (!user || !user.accountEnabled) return undefined;
   const assignments = await roleAssignmentsFor(db, [user.id, ...(await transitiveGroupIdsOf(db, user.id, maxNestingDepth))]);
   const directoryRoleIds = new Set<string>();

@@ -118,6 +118,20 @@ export async function findUser(db: Executor, idOrPrincipalName: string): Promise
   return row ? fromRow(row) : undefined;
 }
 
+/**
+ * The living user a presented token belongs to, if the token is known, unrevoked and unexpired:
+ * the token and its user in one query, as every API call asks it.
+ */
+export async function findUserByTokenHash(db: Executor, tokenHash: string, now: string): Promise<User | undefined> {
+  const row = await living(db)
+    .innerJoin('access_tokens', 'access_tokens.user_id', 'users.id')
+    .where('access_tokens.token_hash', '=', tokenHash)
+    .where('access_tokens.revoked_date_time', 'is', null)
+    .where('access_tokens.expires_date_time', '>', now)
+    .executeTakeFirst();
+  return row ? fromRow(row) : undefined;
+}
+
 export async function findUsersByIds(db: Executor, ids: readonly string[]): Promise<User[]> {
   if (ids.length === 0) return [];
   const rows = await living(db).where('users.id', 'in', [...new Set(ids)]).execute();
