@@ -19,6 +19,16 @@ import { freshDatabase } from './test-database.js';
 /** A clock tests can move. */
 export type TestClock = { now: Date; (): Date; advance(milliseconds: number): void };
 
+/** The wall clock, in TestClock's shape; it cannot be moved. */
+function wallClock(): TestClock {
+  const clock = (() => new Date()) as TestClock;
+  Object.defineProperty(clock, 'now', { get: () => new Date() });
+  clock.advance = () => {
+    throw new Error('A real-time test context cannot move its clock.');
+  };
+  return clock;
+}
+
 export function testClock(start = '2026-11-26T09:00:00.000Z'): TestClock {
   const clock = (() => clock.now) as TestClock;
   clock.now = new Date(start);
@@ -60,9 +70,13 @@ export function memoryMailer(): Mailer & { sent: MailMessage[] } {
 
 const silentLog = { error: () => {}, warn: () => {}, info: () => {}, debug: () => {} };
 
-export async function createTestContext(options: { publicUrl?: string; https?: { key: string; cert: string }; mailer?: Mailer } = {}): Promise<TestContext> {
+/**
+ * `realTime`: the wall clock and a running job worker, woken by changes as in production — for
+ * the few tests about timing itself (access ending within seconds of its end).
+ */
+export async function createTestContext(options: { publicUrl?: string; https?: { key: string; cert: string }; mailer?: Mailer; realTime?: boolean } = {}): Promise<TestContext> {
   const handle = await freshDatabase();
-  const clock = testClock();
+  const clock = options.realTime ? wallClock() : testClock();
   const deps: Deps = { db: handle.db, dialect: handle.dialect, clock, connectors: createConnectorRegistry(handle.db, clock), transact: unitOfWork(handle.db, handle.dialect), wakeJobs: () => {} };
   const publicUrl = options.publicUrl ?? 'http://tessera.test';
   const recorded = memoryMailer();
@@ -70,6 +84,10 @@ export async function createTestContext(options: { publicUrl?: string; https?: {
   // Tests run due jobs when they choose (t.jobs.drain()), with the test's clock, for determinism.
   const jobs = createJobWorker({ db: handle.db, dialect: handle.dialect, clock, handlers, log: silentLog });
   const app = await buildApp(deps, { config: { bodyLimitBytes: 64 * 1024, logLevel: 'silent', publicUrl }, logger: false, ...(options.https ? { https: options.https } : {}) });
+  if (options.realTime) {
+    deps.wakeJobs = jobs.wake;
+    jobs.start();
+  }
 
   async function addUser(fields: Partial<NewUserFields>, roles: string[] = []): Promise<User & { token: string }> {
     const id = randomUUID();
@@ -102,6 +120,7 @@ export async function createTestContext(options: { publicUrl?: string; https?: {
       app.inject({ ...options, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(options.headers ?? {}) } }),
     close: async () => {
       await app.close();
+      await jobs.stop();
       await handle.close();
     },
   };
