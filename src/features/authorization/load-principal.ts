@@ -2,8 +2,7 @@ import type { Executor } from '../../db/database.js';
 import type { Principal } from '../../domain/principal.js';
 import { catalogIdFromAppScope } from '../../domain/roles.js';
 import { transitiveGroupIdsOf } from '../group-memberships/memberships.repo.js';
-import type { User } from '../../domain/user.js';
-import { findUser, findUserByTokenHash } from '../users/users.repo.js';
+import { findUser, identityForTokenHash, type SignInIdentity } from '../users/users.repo.js';
 import { hashToken } from './access-tokens.repo.js';
 import { roleAssignmentsFor } from './role-assignments.repo.js';
 
@@ -21,10 +20,10 @@ export async function loadPrincipal(db: Executor, userId: string): Promise<Princ
 
 /** The principal of a presented bearer token (see loadPrincipal). */
 export async function loadPrincipalForToken(db: Executor, token: string, now: string): Promise<Principal | undefined> {
-  return principalOf(db, await findUserByTokenHash(db, hashToken(token), now));
+  return principalOf(db, await identityForTokenHash(db, hashToken(token), now));
 }
 
-async function principalOf(db: Executor, user: User | undefined): Promise<Principal | undefined> {
+async function principalOf(db: Executor, user: SignInIdentity | undefined): Promise<Principal | undefined> {
   if (!user || !user.accountEnabled) return undefined;
   const assignments = await roleAssignmentsFor(db, [user.id, ...(await transitiveGroupIdsOf(db, user.id, maxNestingDepth))]);
   const directoryRoleIds = new Set<string>();
