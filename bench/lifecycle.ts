@@ -143,7 +143,7 @@ export async function measureExpiry(databaseUrl: string, dialect: DialectName, c
 
     const quiet = { error: (details: object, message: string) => log(`${message} ${JSON.stringify(details)}`), warn: (details: object, message: string) => log(`${message} ${String((details as { err?: Error }).err?.stack ?? '')}`) };
     // Only the expiry handler: the expired-access mail it enqueues is another job's work, not the sweep's.
-    const worker = createJobWorker({ db: deps.db, dialect: deps.dialect, clock: () => new Date(), handlers: [expireAssignmentsHandler(deps)], log: quiet, batchSize: 2500, onlyOwnKinds: true });
+    const worker = createJobWorker({ db: deps.db, dialect: deps.dialect, clock: () => new Date(), handlers: [expireAssignmentsHandler(deps)], log: quiet, batchSize: 5000, onlyOwnKinds: true });
     log('expiring');
     const started = performance.now();
     for (;;) {
@@ -155,7 +155,7 @@ export async function measureExpiry(databaseUrl: string, dialect: DialectName, c
     const stillActive = await deps.db.selectFrom('assignments').select((eb) => eb.fn.countAll().as('n')).where('is_active', '=', 1).where('end_date_time', '<=', now.toISOString()).executeTakeFirstOrThrow();
     const stillMembers = await deps.db.selectFrom('group_memberships').select((eb) => eb.fn.countAll().as('n')).where('group_id', '=', groupId).where('ended_date_time', 'is', null).executeTakeFirstOrThrow();
     if (Number(stillActive.n) !== 0 || Number(stillMembers.n) !== 0) throw new Error(`after the sweep ${stillActive.n} assignments were still active and ${stillMembers.n} memberships open`);
-    return { assignments: count, seconds: round(seconds), expiredPerSecond: Math.round(count / seconds), batchSize: 2500 };
+    return { assignments: count, seconds: round(seconds), expiredPerSecond: Math.round(count / seconds), batchSize: 5000 };
   } finally {
     await handle.close();
   }

@@ -33,6 +33,11 @@ export type DiscoveryPage = { resources: Omit<DiscoveredResource, 'roles' | 'sco
 export interface Connector {
   /** Graph's originSystem for this connector's resources, e.g. AadGroup. */
   readonly originSystem: string;
+  /**
+   * True when the system knows Tessera's users by their id (the built-in directory): grants then
+   * carry only the id, and nobody's userPrincipalName or mail is looked up to deliver them.
+   */
+  readonly identifiesUsersById?: boolean;
   /** The resource as the system has it now, or null when it does not exist. */
   describe(originId: string): Promise<DiscoveredResource | null>;
   /** Resources an administrator may bring into a catalog, searched and paged. */

@@ -14,6 +14,7 @@ export function directoryConnector(db: Kysely<Database>, clock: () => Date): Con
   const relationshipOf = (roleOriginId: string) => (roleOriginId.startsWith('Owner_') ? 'owner' : 'member');
   return {
     originSystem: 'AadGroup',
+    identifiesUsersById: true,
 
     async describe(originId) {
       const group = await findGroup(db, originId);

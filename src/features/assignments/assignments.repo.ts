@@ -140,27 +140,29 @@ export async function saveAssignmentState(db: Executor, id: string, changes: Par
     .execute();
 }
 
+export type EndedAssignment = Pick<Assignment, 'id' | 'accessPackageId' | 'catalogId' | 'policyId' | 'targetId' | 'endDateTime'>;
+
 /**
- * Ends many assignments at once (expiry): only those still active and due, so an assignment that
- * was extended or removed since its expiry job was written is left alone. Returns the ids ended.
+ * Ends many assignments at once (expiry), in one statement: only those still active and due, so
+ * an assignment that was extended or removed since its expiry job was written is left alone.
+ * Returns the assignments it ended.
  */
-export async function endDueAssignments(db: Executor, ids: readonly string[], now: Date, reason: string): Promise<Assignment[]> {
+export async function endDueAssignments(db: Executor, ids: readonly string[], now: Date, reason: string): Promise<EndedAssignment[]> {
   if (ids.length === 0) return [];
-  const due = await db
-    .selectFrom('assignments')
-    .selectAll()
-    .where('id', 'in', [...ids])
-    .where('is_active', '=', sql.lit(1))
-    .where('end_date_time', '<=', now.toISOString())
-    .execute();
-  if (due.length === 0) return [];
   const time = now.toISOString();
-  await db
-    .updateTable('assignments')
-    .set({ state: 'expired', status: 'Expired', is_active: 0, expired_date_time: time, modified_date_time: time, ended_reason: reason })
-    .where('id', 'in', due.map((row) => row.id))
-    .execute();
-  return due.map((row) => ({ ...fromRow(row), state: 'expired' as const, status: 'Expired', isActive: false, expiredDateTime: time, modifiedDateTime: time, endedReason: reason }));
+  const ended: EndedAssignment[] = [];
+  for (let start = 0; start < ids.length; start += 5000) {
+    const rows = await db
+      .updateTable('assignments')
+      .set({ state: 'expired', status: 'Expired', is_active: 0, expired_date_time: time, modified_date_time: time, ended_reason: reason })
+      .where('id', 'in', ids.slice(start, start + 5000))
+      .where('is_active', '=', sql.lit(1))
+      .where('end_date_time', '<=', time)
+      .returning(['id', 'access_package_id', 'catalog_id', 'policy_id', 'target_id', 'end_date_time'])
+      .execute();
+    ended.push(...rows.map((row) => ({ id: row.id, accessPackageId: row.access_package_id, catalogId: row.catalog_id, policyId: row.policy_id, targetId: row.target_id, endDateTime: row.end_date_time })));
+  }
+  return ended;
 }
 
 export type AssignmentVisibility = { kind: 'catalogs'; catalogIds: 'all' | readonly string[] } | { kind: 'target'; userId: string } | { kind: 'createdBy'; userId: string };

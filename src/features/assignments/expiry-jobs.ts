@@ -122,7 +122,7 @@ export function expiryReminderHandler(deps: Deps): JobHandler {
 }
 
 /** Policies whose notification settings turn the holder's mail off. */
-async function policiesWithoutMail(db: Executor, assignments: readonly Assignment[]): Promise<Set<string>> {
+async function policiesWithoutMail(db: Executor, assignments: readonly Pick<Assignment, 'policyId'>[]): Promise<Set<string>> {
   const policies = await policiesByIds(db, [...new Set(assignments.flatMap((a) => (a.policyId ? [a.policyId] : [])))]);
   return new Set(policies.filter((policy) => policy.notificationSettings.isAssignmentNotificationDisabled).map((policy) => policy.id));
 }

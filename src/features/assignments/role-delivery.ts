@@ -22,8 +22,16 @@ export async function accessTargets(db: Executor, userIds: readonly string[]): P
   return targets;
 }
 
+/** How each target system will find the users of these grants: by id, or by their contact details. */
+async function targetsFor(deps: Deps, grants: readonly RoleGrant[]): Promise<Map<string, AccessTarget>> {
+  const needContacts = grants.filter((grant) => !deps.connectors.forEnvironment(grant.environmentId)?.identifiesUsersById);
+  const targets = await accessTargets(deps.db, [...new Set(needContacts.map((grant) => grant.targetId))]);
+  for (const grant of grants) if (!targets.has(grant.targetId)) targets.set(grant.targetId, { userId: grant.targetId, userPrincipalName: '', mail: null });
+  return targets;
+}
+
 export async function grantRoles(deps: Deps, grants: readonly RoleGrant[]): Promise<GrantOutcome> {
-  const targets = await accessTargets(deps.db, [...new Set(grants.map((grant) => grant.targetId))]);
+  const targets = await targetsFor(deps, grants);
   return carryOut(deps, grants, targets, 'grant');
 }
 
@@ -35,8 +43,7 @@ export async function grantRoles(deps: Deps, grants: readonly RoleGrant[]): Prom
 export async function revokeRoles(deps: Deps, grants: readonly RoleGrant[]): Promise<{ outcome: GrantOutcome; revoked: RoleGrant[] }> {
   const stillGiven = await holdingsStillGiven(deps.db, grants);
   const toRevoke = grants.filter((grant) => !stillGiven.has(holdingKey(grant)));
-  const targets = await accessTargets(deps.db, [...new Set(toRevoke.map((grant) => grant.targetId))]);
-  const outcome = await carryOut(deps, toRevoke, targets, 'revoke');
+  const outcome = await carryOut(deps, toRevoke, await targetsFor(deps, toRevoke), 'revoke');
   for (const grant of grants) if (!outcome.has(grant.id)) outcome.set(grant.id, null);
   return { outcome, revoked: toRevoke.filter((grant) => outcome.get(grant.id) === null) };
 }
