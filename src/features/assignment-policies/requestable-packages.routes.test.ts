@@ -5,7 +5,6 @@ import { createTestContext, type TestContext } from '../../../test/helpers/test-
 import { skipReason } from '../../../test/helpers/test-database.js';
 
 const mine = `${em}/accessPackages/filterByCurrentUser(on='allowedRequestor')`;
-const self = { enableTargetsToSelfAddAccess: true };
 
 describe.skipIf(skipReason())('what the signed-in user may request', () => {
   let t: TestContext;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogRoles, directoryRoles } from '../../domain/roles.js';
-import { addGroup, createCatalog, em, expectHidden, expectRefused, giveCatalogRole, type Reply } from '../../../test/helpers/entitlement-fixtures.js';
+import { addGroup, createCatalog, em, expectRefused, giveCatalogRole, type Reply } from '../../../test/helpers/entitlement-fixtures.js';
 import { countRows, createTestContext, type TestContext } from '../../../test/helpers/test-app.js';
 import { skipReason } from '../../../test/helpers/test-database.js';
 import { openMembership } from '../group-memberships/memberships.repo.js';
