@@ -45,7 +45,7 @@ function openSqlite(path: string): DatabaseHandle {
  * (and seconds over a bulk import's multi-row inserts). Statements are kept by SQL text, least
  * recently used dropped first. Sharing one is safe: Kysely runs one query at a time per connection.
  */
-function withStatementCache(connection: BetterSqlite3.Database, size = 100): SqliteDatabase {
+function withStatementCache(connection: BetterSqlite3.Database, size = 500): SqliteDatabase {
   const statements = new Map<string, BetterSqlite3.Statement>();
   return {
     close: () => connection.close(),
