@@ -89,7 +89,7 @@ describe('checkStageDecision', () => {
     escalationDateTime: null,
     escalatedDateTime: null,
   };
-  const context = { deciderId: 'ann', approverIds: new Set(['ann', 'requester']), requestorId: 'requester', targetId: 'target', isApproverJustificationRequired: false };
+  const context = { deciderId: 'ann', approverIds: new Set(['ann', 'requester']), requestorId: 'requester', targetId: 'target', isApproverJustificationRequired: false, now: new Date('2026-11-27T09:00:00.000Z') };
   const approve = { reviewResult: 'Approve' as const, justification: null };
 
   it.each([
@@ -102,6 +102,8 @@ describe('checkStageDecision', () => {
     ['an expired stage is not decided', { ...inProgress, status: 'Expired' as const, reviewResult: 'Denied' as const }, context, approve, ConflictError],
     ['a required justification must be given', inProgress, { ...context, isApproverJustificationRequired: true }, { reviewResult: 'Deny' as const, justification: '  ' }, ValidationError],
     ['a required justification given', inProgress, { ...context, isApproverJustificationRequired: true }, { reviewResult: 'Deny' as const, justification: 'Not needed' }, undefined],
+    ['a stage before its deadline', { ...inProgress, dueDateTime: '2026-11-27T09:00:00.001Z' }, context, approve, undefined],
+    ['a stage past its deadline, even if its deadline job has not run', { ...inProgress, dueDateTime: '2026-11-27T09:00:00.000Z' }, context, approve, ConflictError],
   ])('%s', (_, current, decisionContext, decision, error) => {
     const attempt = () => checkStageDecision(current, decision, decisionContext);
     if (error) expect(attempt).toThrow(error);

@@ -97,7 +97,7 @@ export type StageDecision = { reviewResult: 'Approve' | 'Deny'; justification: s
 export function checkStageDecision(
   stage: ApprovalStage,
   decision: StageDecision,
-  context: { deciderId: string; approverIds: ReadonlySet<string>; requestorId: string | null; targetId: string; isApproverJustificationRequired: boolean },
+  context: { deciderId: string; approverIds: ReadonlySet<string>; requestorId: string | null; targetId: string; isApproverJustificationRequired: boolean; now: Date },
 ): void {
   if (context.deciderId === context.requestorId || context.deciderId === context.targetId) {
     throw new ForbiddenError('Nobody may decide on a request they made or that is for them.');
@@ -105,6 +105,10 @@ export function checkStageDecision(
   if (!context.approverIds.has(context.deciderId)) throw new ForbiddenError('You are not an approver of this stage of the request.');
   if (stage.reviewResult !== 'NotReviewed' || stage.status !== 'InProgress') {
     throw new ConflictError(stage.reviewResult === 'NotReviewed' ? `Stage ${stage.stageNumber} is not waiting for a decision.` : `Stage ${stage.stageNumber} was already ${stage.reviewResult.toLowerCase()}.`, 'reviewResult', 'ApprovalStageAlreadyDecided');
+  }
+  // The deadline, not the deadline job, decides: a worker that is behind must not let a late approval through.
+  if (stage.dueDateTime && context.now.getTime() >= new Date(stage.dueDateTime).getTime()) {
+    throw new ConflictError(`Stage ${stage.stageNumber} had to be decided by ${stage.dueDateTime}; the request is denied for want of a decision.`, 'reviewResult', 'ApprovalStageExpired');
   }
   if (context.isApproverJustificationRequired && !decision.justification?.trim()) {
     throw new ValidationError('This stage requires a justification with the decision.', 'justification');

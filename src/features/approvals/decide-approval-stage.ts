@@ -30,7 +30,7 @@ export async function decideApprovalStage(deps: Deps, actor: Actor, requestId: s
     if (!request || !stage || stage.requestId !== request.id) throw new NotFoundError('Approval stage', stageId);
     const approverIds = new Set(await stageApproverIds(trx, stage.id));
     const settings = request.policySnapshot?.requestApprovalSettings.stages[stage.stageNumber - 1];
-    checkStageDecision(stage, decision, { deciderId, approverIds, requestorId: request.requestorId, targetId: request.targetId, isApproverJustificationRequired: settings?.isApproverJustificationRequired ?? false });
+    checkStageDecision(stage, decision, { deciderId, approverIds, requestorId: request.requestorId, targetId: request.targetId, isApproverJustificationRequired: settings?.isApproverJustificationRequired ?? false, now });
     if (request.state !== 'pendingApproval') throw new ConflictError(`The request is ${request.state} and no longer waits for approval.`, 'reviewResult', 'ApprovalStageAlreadyDecided');
 
     const reviewResult = decision.reviewResult === 'Approve' ? 'Approved' : 'Denied';
