@@ -89,9 +89,10 @@ async function timeCsvRead(rows: ReturnType<typeof benchUserRows>): Promise<{ re
 
 function startServer(databaseUrl: string): Promise<{ port: number; server: ChildProcess }> {
   return new Promise((resolve, reject) => {
+    // The young-generation size bin/tessera.js sets, so the bench serves as `tessera serve` does.
     // BENCH_PROFILE_DIR=/tmp/prof writes a CPU profile of each server to that folder.
     const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-    const server = fork(fileURLToPath(new URL('./server.ts', import.meta.url)), [databaseUrl], { execArgv: ['--import', 'tsx', ...profile], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const server = fork(fileURLToPath(new URL('./server.ts', import.meta.url)), [databaseUrl], { execArgv: ['--max-semi-space-size=64', '--import', 'tsx', ...profile], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     servers.push(server);
     const timer = setTimeout(() => reject(new Error('the server did not start within 60 s')), 60_000);
     server.once('message', (message: { port: number }) => {

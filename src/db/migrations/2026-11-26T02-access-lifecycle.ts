@@ -152,6 +152,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   // … and who else gives the same access, asked per target (a role held through two assignments).
   await db.schema.createIndex('assignment_role_grants_target').on('assignment_role_grants').columns(['target_id', 'state']).execute();
 
+  // A request's story is the audit entries that carry its id as correlation id.
+  await db.schema.createIndex('directory_audits_correlation').on('directory_audits').columns(['correlation_id', 'sequence']).execute();
+
   // The durable job table (src/jobs/). A job is written in the transaction of the change that
   // causes it and claimed with a lease; a claimer that dies lets its lease run out.
   await db.schema
@@ -174,6 +177,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex('directory_audits_correlation').execute();
   for (const table of ['jobs', 'assignment_role_grants', 'assignments', 'approval_stage_approvers', 'approval_stages', 'assignment_requests', 'assignment_policies']) {
     await db.schema.dropTable(table).execute();
   }
