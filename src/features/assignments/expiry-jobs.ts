@@ -34,7 +34,8 @@ export function expireAssignmentsHandler(deps: Deps): JobHandler {
         const ended = await endDueAssignments(trx, ids, now, 'Expired at the end of its schedule');
         const newlyPending = await markForRevocation(trx, ended.map((a) => a.id), now);
         // A retry finds its assignments already ended, and picks up what is still to be revoked.
-        const leftOver = await grantsOfAssignments(trx, ids.filter((id) => !ended.some((a) => a.id === id)), ['pendingRevoke']);
+        const endedNow = new Set(ended.map((a) => a.id));
+        const leftOver = await grantsOfAssignments(trx, ids.filter((id) => !endedNow.has(id)), ['pendingRevoke']);
         if (ended.length > 0) {
           const packages = new Map((await findAccessPackagesByIds(trx, ended.map((a) => a.accessPackageId))).map((p) => [p.id, p]));
           const named = (id: string) => ({ id, displayName: packages.get(id)?.displayName ?? id });
