@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { createConnectorRegistry } from './connectors/registry.js';
-import { openDatabase, type DatabaseHandle } from './db/dialect.js';
+import { maintainPlannerStatistics, openDatabase, type DatabaseHandle } from './db/dialect.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { Deps } from './features/deps.js';
 import { createMailer } from './features/notifications/mailer.js';
@@ -31,7 +31,9 @@ export async function startServer(config: Config, beforeListen: (deps: Deps) => 
   deps.wakeJobs = worker.wake;
   await app.listen({ host: config.host, port: config.port });
   worker.start();
+  const stopMaintenance = maintainPlannerStatistics(deps.db, deps.dialect);
   const stop = async () => {
+    stopMaintenance();
     await app.close();
     await worker.stop();
     await mailer.close();

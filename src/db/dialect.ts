@@ -124,6 +124,21 @@ export function skipLockedRows(dialect: DialectName) {
   return dialect === 'postgres' ? sql`for update skip locked` : sql``;
 }
 
+/**
+ * SQLite's planner statistics are refreshed only when asked; a long-running server asks hourly
+ * (`PRAGMA optimize` re-analyses only tables that changed a lot), as SQLite advises, so tables
+ * that were empty at the last import — assignments, say — are not planned as empty forever.
+ * PostgreSQL's autovacuum does this by itself. Returns the function that stops it.
+ */
+export function maintainPlannerStatistics(db: Kysely<Database>, dialect: DialectName, everyMs = 3_600_000): () => void {
+  if (dialect !== 'sqlite') return () => {};
+  const timer = setInterval(() => {
+    sql.raw('PRAGMA optimize').execute(db).catch(() => {});
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 /** True when a write failed on a unique index: a race lost to a concurrent writer, reported as 409. */
 export function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
