@@ -118,4 +118,19 @@ describe.skipIf(skipReason())(`job worker (${testDialect})`, () => {
       await background.stop();
     }
   });
+
+  it('runs each job once with several claim loops side by side', async () => {
+    const ran: number[] = [];
+    const slow: JobHandler = { kind: 'count', maxAttempts: 1, run: async (jobs) => { await new Promise((resolve) => setTimeout(resolve, 5)); ran.push(...jobs.map((job) => (job.payload as { n: number }).n)); return new Map(); } };
+    const background = createJobWorker({ db: handle.db, dialect: handle.dialect, clock: () => new Date(), handlers: [slow], log: quietLog, concurrency: 3, batchSize: 7, pollMs: 60_000 });
+    await enqueueJobs(handle.db, Array.from({ length: 100 }, (_, n) => ({ kind: 'count', payload: { n }, runAt: new Date() })), new Date());
+    background.start();
+    background.wake();
+    try {
+      await expect.poll(() => ran.length, { timeout: 10_000 }).toBe(100);
+      expect([...ran].sort((a, b) => a - b)).toEqual(Array.from({ length: 100 }, (_, n) => n));
+    } finally {
+      await background.stop();
+    }
+  });
 });

@@ -30,6 +30,8 @@ export type JobWorkerOptions = {
   /** The longest an idle worker sleeps before it looks again (for jobs other nodes enqueue). */
   pollMs?: number;
   batchSize?: number;
+  /** Claim loops side by side (default: 4 on PostgreSQL, 1 on SQLite). */
+  concurrency?: number;
   /** How long a woken worker waits for the rest of a burst before it claims (default 5 ms). */
   gatherMs?: number;
   /** Claim only jobs these handlers run (a worker dedicated to some kinds); by default, every kind. */
@@ -54,10 +56,14 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
   const gatherMs = options.gatherMs ?? 5;
   const handlers = new Map(options.handlers.map((handler) => [handler.kind, handler]));
   const owner = `${randomUUID()}`;
+  // On PostgreSQL several loops claim side by side (their claims skip each other's rows), so
+  // one slow batch does not hold up the rest; SQLite has one writer, and one loop is enough.
+  const loops = options.concurrency ?? (dialect === 'postgres' ? 4 : 1);
   let running = false;
-  let loop: Promise<void> | undefined;
-  let wakeUp: (() => void) | undefined;
-  let woken = false;
+  let workers: Promise<void>[] = [];
+  const sleepers = new Set<() => void>();
+  // Bumped by wake(): a loop that saw a change since it last looked does not go to sleep.
+  let changes = 0;
 
   async function runOnce(): Promise<number> {
     const claimed = await claimDueJobs(db, dialect, owner, clock(), leaseMs, batchSize, options.onlyOwnKinds ? [...handlers.keys()] : undefined);
@@ -103,39 +109,38 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
     await retryJobLater(db, owner, job.id, new Date(clock().getTime() + retryDelayMs(job.attempts, Math.random())), message);
   }
 
-  async function idle(): Promise<void> {
-    if (!woken) {
+  async function idle(seen: number): Promise<void> {
+    if (changes === seen) {
       const next = await nextDueTime(db).catch(() => undefined);
       const untilNext = next ? next.getTime() - clock().getTime() : pollMs;
-      await sleep(Math.max(5, Math.min(pollMs, untilNext)), true);
+      if (changes === seen) await sleep(Math.max(5, Math.min(pollMs, untilNext)), true);
     }
     // Woken by a change: give the burst it may belong to a moment to commit, so that a hundred
     // requests arriving together are delivered in a few transactions, not a hundred.
-    if (woken) await sleep(gatherMs, false);
-    woken = false;
+    if (changes !== seen) await sleep(gatherMs, false);
   }
 
   function sleep(milliseconds: number, wakeable: boolean): Promise<void> {
     return new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, milliseconds);
-      if (!wakeable) return;
-      wakeUp = () => {
+      const wakeUp = () => {
         clearTimeout(timer);
+        sleepers.delete(wakeUp);
         resolve();
       };
-    }).finally(() => {
-      wakeUp = undefined;
+      const timer = setTimeout(wakeUp, milliseconds);
+      if (wakeable) sleepers.add(wakeUp);
     });
   }
 
   async function work(): Promise<void> {
     while (running) {
+      const seen = changes;
       try {
         if ((await runOnce()) > 0) continue;
       } catch (error) {
         log.error({ err: error }, 'job worker could not claim work; trying again shortly');
       }
-      if (running) await idle();
+      if (running) await idle(seen);
     }
   }
 
@@ -144,11 +149,11 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
     start() {
       if (running) return;
       running = true;
-      loop = work();
+      workers = Array.from({ length: loops }, () => work());
     },
     wake() {
-      woken = true;
-      wakeUp?.();
+      changes += 1;
+      for (const wakeUp of [...sleepers]) wakeUp();
     },
     async drain() {
       let total = 0;
@@ -157,8 +162,8 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
     },
     async stop() {
       running = false;
-      wakeUp?.();
-      await loop;
+      for (const wakeUp of [...sleepers]) wakeUp();
+      await Promise.all(workers);
     },
   };
 }
