@@ -3,6 +3,7 @@ import type { Actor } from '../../domain/principal.js';
 import { catalogRoles } from '../../domain/roles.js';
 import { addResourceRoleScope } from '../access-package-resources/add-resource-role-scope.js';
 import { createAccessPackage } from '../access-packages/create-access-package.js';
+import { createAssignmentPolicy } from '../assignment-policies/create-assignment-policy.js';
 import { addCatalogResource } from '../catalog-resources/add-catalog-resource.js';
 import { addCatalogRoleAssignment } from '../catalog-roles/catalog-role-assignments.js';
 import { createCatalog } from '../catalogs/create-catalog.js';
@@ -48,4 +49,30 @@ export async function seedDemoCatalog(deps: Deps, actor: Actor, groupIds: Map<st
       scope: { originId: groupId, originSystem: 'AadGroup' },
     });
   }
+
+  // IT staff (the IT Team group) may ask; their manager approves within a week, or Ada when
+  // there is no manager; access lasts a year and can be extended.
+  await createAssignmentPolicy(deps, actor, {
+    displayName: 'IT staff, manager approval',
+    description: 'People in the IT Team request it; their manager approves.',
+    allowedTargetScope: 'specificDirectoryUsers',
+    specificAllowedTargets: [{ '@odata.type': '#microsoft.graph.groupMembers', groupId: groupIds.get('it-team')! }],
+    requestorSettings: { enableTargetsToSelfAddAccess: true, enableTargetsToSelfUpdateAccess: true, enableTargetsToSelfRemoveAccess: true },
+    requestApprovalSettings: {
+      isApprovalRequiredForAdd: true,
+      isApprovalRequiredForUpdate: false,
+      isRequestorJustificationRequired: true,
+      stages: [
+        {
+          durationBeforeAutomaticDenial: 'P7D',
+          isApproverJustificationRequired: false,
+          isEscalationEnabled: false,
+          primaryApprovers: [{ '@odata.type': '#microsoft.graph.requestorManager', managerLevel: 1 }],
+          fallbackPrimaryApprovers: administrator ? [{ '@odata.type': '#microsoft.graph.singleUser', userId: administrator.id }] : [],
+        },
+      ],
+    },
+    expiration: { type: 'afterDuration', duration: 'P365D' },
+    accessPackage: { id: accessPackage.id },
+  });
 }

@@ -58,6 +58,28 @@ describe.skipIf(skipReason())('the demo organisation', () => {
     expect(resources.value.map((resource: { displayName: string }) => resource.displayName).sort()).toEqual(['GitHub Users', 'IT Documentation Site', 'IT Team', 'Intune Administrators', 'Jira Users']);
   });
 
+  it('lets IT staff, and only them, request "New hire in IT" with their manager’s approval', async () => {
+    const itPerson = (await get("/v1.0/users?$filter=department eq 'IT'&$expand=manager&$top=5")).value.find((person: { userPrincipalName: string }) => person.userPrincipalName !== 'admin@example.com');
+    const salesPerson = (await get("/v1.0/users?$filter=department eq 'Sales'&$top=1")).value[0];
+    const tokenFor = async (userId: string) => {
+      const value = `demo-${userId}`;
+      await insertToken(t.handle.db, userId, hashToken(value), t.clock().toISOString(), '2099-01-01T00:00:00.000Z', null);
+      return value;
+    };
+    const requestable = async (userToken: string) => (await t.request(userToken, { method: 'GET', url: `${em}/accessPackages/filterByCurrentUser(on='allowedRequestor')` })).json().value.map((p: { displayName: string }) => p.displayName);
+    const itToken = await tokenFor(itPerson.id);
+    expect(await requestable(itToken)).toEqual(['New hire in IT']);
+    expect(await requestable(await tokenFor(salesPerson.id))).toEqual([]);
+
+    const newHire = (await get(`${em}/accessPackages?$filter=displayName eq 'New hire in IT'`)).value[0];
+    const asked = await t.request(itToken, { method: 'POST', url: `${em}/assignmentRequests`, payload: { requestType: 'userAdd', assignment: { accessPackageId: newHire.id }, justification: 'Starting in the service desk' } });
+    expect(asked.statusCode, asked.body).toBe(201);
+    expect(asked.json().state).toBe('pendingApproval');
+    const managerToken = await tokenFor(itPerson.manager.id);
+    const waiting = (await t.request(managerToken, { method: 'GET', url: `${em}/accessPackageAssignmentApprovals/filterByCurrentUser(on='approver')` })).json().value;
+    expect(waiting.map((approval: { id: string }) => approval.id)).toEqual([asked.json().id]);
+  });
+
   it('is written to an intact audit log, and is not seeded twice', async () => {
     const chain = await verifyAuditChain(t.handle.db);
     expect(chain.ok).toBe(true);
