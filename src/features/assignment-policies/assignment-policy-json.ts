@@ -1,3 +1,4 @@
+import { auditedPolicyProperties } from '../../domain/assignment-policy-rules.js';
 import type { Executor } from '../../db/database.js';
 import type { AssignmentPolicy, SubjectSet } from '../../domain/assignment-policy.js';
 import { applySelect, type ResourceShape } from '../../http/odata/query-options.js';
@@ -14,22 +15,7 @@ import { findUsersByIds } from '../users/users.repo.js';
  * Policies as the API shows them. Questions are shown without $expand (Graph makes them a
  * relationship): a client that reads a policy and PUTs it back must not lose its questions.
  */
-export const policyPropertyNames = [
-  'id',
-  'displayName',
-  'description',
-  'allowedTargetScope',
-  'specificAllowedTargets',
-  'automaticRequestSettings',
-  'expiration',
-  'requestorSettings',
-  'requestApprovalSettings',
-  'reviewSettings',
-  'notificationSettings',
-  'questions',
-  'createdDateTime',
-  'modifiedDateTime',
-] as const;
+export const policyPropertyNames = ['id', ...auditedPolicyProperties, 'createdDateTime', 'modifiedDateTime'] as const;
 
 const questionShape: ResourceShape = {
   name: 'microsoft.graph.accessPackageQuestion',
