@@ -1,12 +1,9 @@
 import type { Executor } from '../../db/database.js';
 import type { ApproverFacts } from '../../domain/approval-stage.js';
 import type { SubjectSet } from '../../domain/assignment-policy.js';
-import { transitiveMembersOf } from '../group-memberships/memberships.repo.js';
+import { transitiveMembersOf, maxGroupNestingDepth } from '../group-memberships/memberships.repo.js';
 import { listSponsorIds } from '../user-relationships/sponsors.repo.js';
 import { findUsersByIds, managerIdOf } from '../users/users.repo.js';
-
-/** Groups named as approvers are expanded as deep as roles are inherited. */
-const maxNestingDepth = 16;
 
 /**
  * Looks up the people a stage's subject sets can name, for domain/approval-stage.ts to choose
@@ -31,7 +28,7 @@ export async function loadApproverFacts(db: Executor, sets: readonly SubjectSet[
   const groupMemberIds = new Map<string, string[]>();
   for (const set of sets) {
     if (set['@odata.type'] !== '#microsoft.graph.groupMembers' || groupMemberIds.has(set.groupId)) continue;
-    const members = await transitiveMembersOf(db, set.groupId, maxNestingDepth, ['user']);
+    const members = await transitiveMembersOf(db, set.groupId, maxGroupNestingDepth, ['user']);
     groupMemberIds.set(set.groupId, members.map((member) => member.memberId));
   }
 

@@ -12,7 +12,7 @@ import { findAccessPackage, listAccessPackagesAmong } from '../access-packages/a
 import { requireAccess } from '../authorization/authorization.js';
 import { findCatalog } from '../catalogs/catalogs.repo.js';
 import type { Deps } from '../deps.js';
-import { transitiveGroupIdsOf } from '../group-memberships/memberships.repo.js';
+import { transitiveGroupIdsOf, maxGroupNestingDepth } from '../group-memberships/memberships.repo.js';
 import { livingPoliciesOf, requestablePolicies } from './assignment-policies.repo.js';
 
 /**
@@ -22,8 +22,6 @@ import { livingPoliciesOf, requestablePolicies } from './assignment-policies.rep
  * its requirements to whoever may request it: that is how a direct link to it works.
  */
 const packages = '/identityGovernance/entitlementManagement/accessPackages';
-const maxNestingDepth = 16;
-
 export const requestablePackagesRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   const tags = ['entitlementManagement'];
 
@@ -60,5 +58,5 @@ export const requestablePackagesRoutes = (deps: Deps): FastifyPluginAsyncZod => 
 /** The caller as a policy sees them; Tessera's own system principal requests nothing. */
 async function subjectOf(db: Executor, principal: Principal): Promise<PolicySubject | null> {
   if (principal.kind !== 'user') return null;
-  return { id: principal.id, userType: principal.userType, groupIds: new Set(await transitiveGroupIdsOf(db, principal.id, maxNestingDepth)) };
+  return { id: principal.id, userType: principal.userType, groupIds: new Set(await transitiveGroupIdsOf(db, principal.id, maxGroupNestingDepth)) };
 }

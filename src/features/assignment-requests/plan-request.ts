@@ -12,10 +12,10 @@ import type { User } from '../../domain/user.js';
 import { findAccessPackage, findRequestablePackage } from '../access-packages/access-packages.repo.js';
 import { findPolicy, livingPoliciesOf } from '../assignment-policies/assignment-policies.repo.js';
 import { activeAssignmentFor, findAssignment } from '../assignments/assignments.repo.js';
-import { transitiveGroupIdsOf } from '../group-memberships/memberships.repo.js';
+import { transitiveGroupIdsOf, maxGroupNestingDepth } from '../group-memberships/memberships.repo.js';
 import { findUser, managerIdOf } from '../users/users.repo.js';
 import type { SubmitRequestInput } from './assignment-requests.schemas.js';
-import { assertCompatible, maxNestingDepth, requireTargetUser } from './request-checks.js';
+import { assertCompatible, requireTargetUser } from './request-checks.js';
 
 /**
  * Decides what a new request is: its package, policy, target and schedule, and whether it needs
@@ -145,7 +145,7 @@ async function planChange(trx: Executor, actor: Actor, input: SubmitRequestInput
  */
 async function subjectOf(trx: Executor, user: Pick<User, 'id' | 'userType'>, policies: readonly AssignmentPolicy[] = []): Promise<PolicySubject> {
   const namesGroups = policies.some((policy) => [...policy.specificAllowedTargets, ...policy.requestorSettings.onBehalfRequestors].some((set) => set['@odata.type'] === '#microsoft.graph.groupMembers'));
-  return { id: user.id, userType: user.userType, groupIds: namesGroups ? new Set(await transitiveGroupIdsOf(trx, user.id, maxNestingDepth)) : new Set() };
+  return { id: user.id, userType: user.userType, groupIds: namesGroups ? new Set(await transitiveGroupIdsOf(trx, user.id, maxGroupNestingDepth)) : new Set() };
 }
 
 async function policyForUserAdd(trx: Executor, actor: Actor, accessPackage: AccessPackage, target: RequestTarget, policyId: string | undefined): Promise<AssignmentPolicy> {

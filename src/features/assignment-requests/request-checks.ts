@@ -4,13 +4,10 @@ import { ConflictError, ValidationError } from '../../domain/errors.js';
 import type { User } from '../../domain/user.js';
 import { incompatibilitiesOf } from '../access-package-resources/incompatibilities.repo.js';
 import { findAccessPackagesByIds } from '../access-packages/access-packages.repo.js';
-import { transitiveGroupIdsOf } from '../group-memberships/memberships.repo.js';
+import { transitiveGroupIdsOf, maxGroupNestingDepth } from '../group-memberships/memberships.repo.js';
 import { findGroup } from '../groups/groups.repo.js';
 import { findUser } from '../users/users.repo.js';
 import { holdsAnyPackage } from '../assignments/assignments.repo.js';
-
-/** How deep group nesting counts for membership, the same bound as roles use. */
-export const maxNestingDepth = 16;
 
 /** The user a request is for: they must exist and be able to sign in. */
 export async function requireTargetUser(db: Executor, targetId: string): Promise<User> {
@@ -34,7 +31,7 @@ export async function assertCompatible(db: Executor, accessPackage: AccessPackag
     throw new ConflictError(`'${accessPackage.displayName}' is incompatible with ${names || 'an access package'}, which the user already has. Remove that access first.`, 'accessPackage', 'IncompatibleAccessPackage');
   }
   if (incompatibleGroups.length === 0) return;
-  const groupsOfTarget = new Set(await transitiveGroupIdsOf(db, targetId, maxNestingDepth));
+  const groupsOfTarget = new Set(await transitiveGroupIdsOf(db, targetId, maxGroupNestingDepth));
   const clash = incompatibleGroups.find((groupId) => groupsOfTarget.has(groupId));
   if (clash) {
     const group = await findGroup(db, clash);

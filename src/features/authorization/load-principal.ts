@@ -1,13 +1,10 @@
 import type { Executor } from '../../db/database.js';
 import type { Principal } from '../../domain/principal.js';
 import { catalogIdFromAppScope } from '../../domain/roles.js';
-import { transitiveGroupIdsOf } from '../group-memberships/memberships.repo.js';
+import { transitiveGroupIdsOf, maxGroupNestingDepth } from '../group-memberships/memberships.repo.js';
 import { findUser, identityForTokenHash, type SignInIdentity } from '../users/users.repo.js';
 import { hashToken } from './access-tokens.repo.js';
 import { roleAssignmentsFor } from './role-assignments.repo.js';
-
-/** How far up nested groups roles are inherited; the same bound as transitiveMembers. */
-const maxNestingDepth = 16;
 
 /**
  * A user and every role they hold, directly or through a group they belong to, however nested
@@ -25,7 +22,7 @@ export async function loadPrincipalForToken(db: Executor, token: string, now: st
 
 async function principalOf(db: Executor, user: SignInIdentity | undefined): Promise<Principal | undefined> {
   if (!user || !user.accountEnabled) return undefined;
-  const assignments = await roleAssignmentsFor(db, [user.id, ...(await transitiveGroupIdsOf(db, user.id, maxNestingDepth))]);
+  const assignments = await roleAssignmentsFor(db, [user.id, ...(await transitiveGroupIdsOf(db, user.id, maxGroupNestingDepth))]);
   const directoryRoleIds = new Set<string>();
   const tenantCatalogRoleIds = new Set<string>();
   const catalogRoleIds = new Map<string, Set<string>>();
@@ -57,6 +54,6 @@ async function principalOf(db: Executor, user: SignInIdentity | undefined): Prom
 
 /** Whether a user holds any directory role, directly or through groups: such users are privileged. */
 export async function holdsDirectoryRole(db: Executor, userId: string): Promise<boolean> {
-  const assignments = await roleAssignmentsFor(db, [userId, ...(await transitiveGroupIdsOf(db, userId, maxNestingDepth))]);
+  const assignments = await roleAssignmentsFor(db, [userId, ...(await transitiveGroupIdsOf(db, userId, maxGroupNestingDepth))]);
   return assignments.some((assignment) => assignment.provider === 'directory');
 }

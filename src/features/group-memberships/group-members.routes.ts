@@ -17,11 +17,8 @@ import { loadDirectoryObjects, parseObjectReference, type DirectoryObject } from
 import { findGroup } from '../groups/groups.repo.js';
 import { groupJson } from '../groups/group-json.js';
 import { directoryObjectShape, pageOfMembers } from './member-pages.js';
-import { pageOfRelationship, transitiveMembersOf, type MemberRef, type Relationship } from './memberships.repo.js';
+import { pageOfRelationship, transitiveMembersOf, type MemberRef, type Relationship, maxGroupNestingDepth } from './memberships.repo.js';
 import { removeGroupMember } from './remove-group-member.js';
-
-/** How deep transitiveMembers follows nested groups; Entra's own nesting rarely passes a few. */
-export const maxNestingDepth = 16;
 
 const key = z.string().min(1).max(256);
 
@@ -75,7 +72,7 @@ export const groupMembersRoutes = (deps: Deps): FastifyPluginAsyncZod => async (
     app.get(url, { schema: { tags, summary: `List a group's members, through nested groups${cast ? ` (${cast}s only)` : ''}`, params: idParams, querystring: collectionQuerystring } }, async (request) => {
       await requireAccess(deps.db, request.principal!, 'directory.read');
       const groupId = await livingGroupId(request.params.id);
-      const members = await transitiveMembersOf(deps.db, groupId, maxNestingDepth, cast ? [cast] : ['user', 'group']);
+      const members = await transitiveMembersOf(deps.db, groupId, maxGroupNestingDepth, cast ? [cast] : ['user', 'group']);
       // A loop that slipped in (imported data) must not list the group as its own member.
       return listing(request, (query) => pageOfMembers(members.filter((member) => member.memberId !== groupId), query));
     });

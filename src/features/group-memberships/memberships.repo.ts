@@ -143,6 +143,12 @@ export async function activeMembersOf(db: Executor, groupId: string, relationshi
 }
 
 /**
+ * How deep nested groups count — for membership, inherited roles, approvers and policy targets
+ * alike, so that everywhere agrees on who is "in" a group.
+ */
+export const maxGroupNestingDepth = 16;
+
+/**
  * Members reached through nested groups, breadth first, each once. `maxDepth` bounds the walk
  * (1 = direct members only); the visited set keeps it finite even if nesting ever loops.
  * `types` narrows what is returned (only groups, say, to check nesting without loading users);
