@@ -138,10 +138,15 @@ export async function identityForTokenHash(db: Executor, tokenHash: string, now:
   return row ? { id: row.id, userPrincipalName: row.user_principal_name, displayName: row.display_name, userType: row.user_type as User['userType'], accountEnabled: row.account_enabled === 1 } : undefined;
 }
 
+/** In chunks: an approver group of 50,000 must not exceed the bound parameters a statement may carry. */
 export async function findUsersByIds(db: Executor, ids: readonly string[]): Promise<User[]> {
-  if (ids.length === 0) return [];
-  const rows = await living(db).where('users.id', 'in', [...new Set(ids)]).execute();
-  return rows.map(fromRow);
+  const unique = [...new Set(ids)];
+  const users: User[] = [];
+  for (let start = 0; start < unique.length; start += 500) {
+    const rows = await living(db).where('users.id', 'in', unique.slice(start, start + 500)).execute();
+    users.push(...rows.map(fromRow));
+  }
+  return users;
 }
 
 /** How target systems find a user's account: id, userPrincipalName and mail, of deleted users too. */
