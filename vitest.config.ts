@@ -1,6 +1,7 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
-// Unit tests of pure code run once; everything that touches the database runs once per dialect.
+// Unit tests of pure code run once; everything that touches the database runs once per dialect,
+// except tests of SQLite's own machinery (*.sqlite.test.ts).
 const databaseTests = ['test/**/*.test.ts', 'src/features/**/*.test.ts', 'src/db/**/*.test.ts', 'src/cli/**/*.test.ts', 'src/connectors/**/*.test.ts', 'src/jobs/**/*.test.ts'];
 
 export default defineConfig({
@@ -15,6 +16,7 @@ export default defineConfig({
         test: {
           name: 'postgres',
           include: databaseTests,
+          exclude: [...configDefaults.exclude, '**/*.sqlite.test.ts'],
           env: { TESSERA_TEST_DIALECT: 'postgres' },
           globalSetup: ['test/helpers/global-setup.ts'],
         },

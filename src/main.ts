@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { createConnectorRegistry } from './connectors/registry.js';
-import { maintainPlannerStatistics, openDatabase, type DatabaseHandle } from './db/dialect.js';
+import { maintainPlannerStatistics, openDatabase, type DatabaseHandle, type SqliteOptions } from './db/dialect.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { Deps } from './features/deps.js';
 import { createMailer } from './features/notifications/mailer.js';
@@ -13,8 +13,8 @@ import { createJobWorker } from './jobs/job-worker.js';
 /**
  * The only wiring: configuration → database → migrations → connectors → jobs → app → listen. The CLI's other commands open the database the same way through openDeps.
  */
-export async function openDeps(config: Pick<Config, 'databaseUrl'>): Promise<{ deps: Deps; handle: DatabaseHandle }> {
-  const handle = openDatabase(config.databaseUrl);
+export async function openDeps(config: Pick<Config, 'databaseUrl'>, options: SqliteOptions = {}): Promise<{ deps: Deps; handle: DatabaseHandle }> {
+  const handle = openDatabase(config.databaseUrl, options);
   await migrateToLatest(handle.db, handle.dialect);
   const clock = () => new Date();
   const deps: Deps = { db: handle.db, dialect: handle.dialect, clock, connectors: createConnectorRegistry(handle.db, clock), transact: unitOfWork(handle.db, handle.dialect), wakeJobs: () => {} };
@@ -22,9 +22,11 @@ export async function openDeps(config: Pick<Config, 'databaseUrl'>): Promise<{ d
 }
 
 export async function startServer(config: Config, beforeListen: (deps: Deps) => Promise<void> = async () => {}): Promise<{ app: FastifyInstance; stop: () => Promise<void> }> {
-  const { deps, handle } = await openDeps(config);
+  let warn = (message: string) => console.error(message);
+  const { deps, handle } = await openDeps(config, { backgroundCheckpoints: { onFailure: (message) => warn(`checkpoint of the write-ahead log failed: ${message}`) } });
   await beforeListen(deps);
   const app = await buildApp(deps, { config });
+  warn = (message) => app.log.warn(message);
   const mailer = createMailer(config, app.log);
   const handlers = jobHandlers(deps, { mailer, publicUrl: config.publicUrl, log: app.log });
   const worker = createJobWorker({ db: deps.db, dialect: deps.dialect, clock: deps.clock, handlers, log: app.log, leaseMs: config.jobLeaseMs });

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver, type Expression, type SqlBool, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
+import { checkpointInBackground } from './background-checkpoints.js';
 import type { Database } from './database.js';
 
 /**
@@ -17,13 +18,21 @@ export type DatabaseHandle = {
   close(): Promise<void>;
 };
 
-export function openDatabase(url: string): DatabaseHandle {
-  if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length));
+export type SqliteOptions = {
+  /**
+   * A long-running server checkpoints the write-ahead log from a thread of its own (see
+   * background-checkpoints.ts), told here what to do with a failure; everything else, in the commit.
+   */
+  backgroundCheckpoints?: { onFailure(message: string): void };
+};
+
+export function openDatabase(url: string, options: SqliteOptions = {}): DatabaseHandle {
+  if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length), options);
   if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url);
   throw new Error(`Unsupported DATABASE_URL ${JSON.stringify(url.split(':')[0])}: use sqlite:<path> or postgres://…`);
 }
 
-function openSqlite(path: string): DatabaseHandle {
+function openSqlite(path: string, options: SqliteOptions): DatabaseHandle {
   const inMemory = path === ':memory:' || path === '';
   if (!inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
   const connection = new BetterSqlite3(inMemory ? ':memory:' : path);
@@ -36,8 +45,21 @@ function openSqlite(path: string): DatabaseHandle {
   // 64 MiB of page cache (the default is 2 MiB): a directory of 100,000 users and its indexes stay
   // in memory, which halves the time of bulk imports and keeps list queries off the disk.
   connection.pragma('cache_size = -65536');
+  const checkpoints = options.backgroundCheckpoints && !inMemory ? checkpointInBackground(path, options.backgroundCheckpoints.onFailure) : undefined;
+  if (checkpoints) {
+    connection.pragma('wal_autocheckpoint = 0');
+    // A log that grew under a long burst is cut back to 64 MiB once it starts over.
+    connection.pragma('journal_size_limit = 67108864');
+  }
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(connection) }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'sqlite',
+    async close() {
+      await checkpoints?.stop();
+      await db.destroy();
+    },
+  };
 }
 
 /**
