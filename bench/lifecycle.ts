@@ -115,7 +115,8 @@ export async function measureDelivery(client: Client, databaseUrl: string, token
  * worker with the real handlers until no expiry job is left and every role is revoked.
  */
 export async function measureExpiry(databaseUrl: string, dialect: DialectName, count: number) {
-  const { deps, handle } = await openDeps({ databaseUrl });
+  // Opened as `tessera serve` opens it (on SQLite, the log checkpointed from a thread of its own).
+  const { deps, handle } = await openDeps({ databaseUrl }, { backgroundCheckpoints: { onFailure: (message) => log(`checkpoint failed: ${message}`) } });
   try {
     log(`writing ${count} assignments due to expire`);
     const catalog = await deps.db.selectFrom('catalogs').select('id').executeTakeFirstOrThrow();

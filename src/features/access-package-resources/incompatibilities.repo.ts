@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Executor } from '../../db/database.js';
+import { preparedQuery, type Slots } from '../../db/prepared-query.js';
 import type { IncompatibilityKind } from '../../domain/access-package.js';
 
 /**
@@ -23,11 +24,15 @@ export async function packageIdsIncompatibleWith(db: Executor, accessPackageId: 
  * Everything a package is incompatible with, in both directions of the incompatibility, in one
  * query (checked on every request): packages it names, packages naming it, and groups it names.
  */
-export async function incompatibilitiesOf(db: Executor, accessPackageId: string): Promise<{ packageIds: string[]; groupIds: string[] }> {
-  const rows = await living(db)
+// Run by every access request and delivery: prepared (db/prepared-query.ts).
+const incompatibilitiesEitherWay = preparedQuery((db, slots: Slots<{ accessPackageId: string }>) =>
+  living(db)
     .select(['access_package_id', 'incompatible_kind', 'incompatible_id'])
-    .where((eb) => eb.or([eb('access_package_id', '=', accessPackageId), eb.and([eb('incompatible_kind', '=', 'accessPackage'), eb('incompatible_id', '=', accessPackageId)])]))
-    .execute();
+    .where((eb) => eb.or([eb('access_package_id', '=', slots.value('accessPackageId')), eb.and([eb('incompatible_kind', '=', 'accessPackage'), eb('incompatible_id', '=', slots.value('accessPackageId'))])])),
+);
+
+export async function incompatibilitiesOf(db: Executor, accessPackageId: string): Promise<{ packageIds: string[]; groupIds: string[] }> {
+  const rows = await incompatibilitiesEitherWay(db, { accessPackageId });
   const packageIds = new Set<string>();
   const groupIds: string[] = [];
   for (const row of rows) {

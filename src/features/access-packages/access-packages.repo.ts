@@ -1,6 +1,7 @@
 import { sql, type SqlBool } from 'kysely';
 import { runCollectionQuery, type Page, type QueryableProperties } from '../../db/collection-query.js';
 import type { AccessPackagesTable, Executor } from '../../db/database.js';
+import { preparedQuery, type Slots } from '../../db/prepared-query.js';
 import type { AccessPackage } from '../../domain/access-package.js';
 import type { CollectionQuery } from '../../http/odata/query-options.js';
 
@@ -62,12 +63,17 @@ export async function findAccessPackage(db: Executor, id: string): Promise<Acces
 }
 
 /** A living package and whether its catalog is published, in one query (every request asks). */
-export async function findRequestablePackage(db: Executor, id: string): Promise<{ accessPackage: AccessPackage; catalogPublished: boolean } | undefined> {
-  const row = await living(db)
+// Run by every access request: prepared (db/prepared-query.ts).
+const requestablePackage = preparedQuery((db, slots: Slots<{ id: string }>) =>
+  living(db)
     .innerJoin('catalogs', 'catalogs.id', 'access_packages.catalog_id')
     .select(['catalogs.state as catalog_state', 'catalogs.deleted_date_time as catalog_deleted'])
-    .where('access_packages.id', '=', id)
-    .executeTakeFirst();
+    .where('access_packages.id', '=', slots.value('id'))
+    .limit(1),
+);
+
+export async function findRequestablePackage(db: Executor, id: string): Promise<{ accessPackage: AccessPackage; catalogPublished: boolean } | undefined> {
+  const [row] = await requestablePackage(db, { id });
   return row ? { accessPackage: fromRow(row), catalogPublished: row.catalog_state === 'published' && row.catalog_deleted === null } : undefined;
 }
 

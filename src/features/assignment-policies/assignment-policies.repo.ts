@@ -1,6 +1,7 @@
 import { sql, type SqlBool } from 'kysely';
 import { runCollectionQuery, type Page, type QueryableProperties } from '../../db/collection-query.js';
 import type { AssignmentPoliciesTable, Executor } from '../../db/database.js';
+import { preparedQuery, type Slots } from '../../db/prepared-query.js';
 import type { AssignmentPolicy } from '../../domain/assignment-policy.js';
 import { supportedTargetScopes } from '../../domain/assignment-policy-rules.js';
 import type { CollectionQuery } from '../../http/odata/query-options.js';
@@ -85,8 +86,13 @@ export async function policiesByIds(db: Executor, ids: readonly string[]): Promi
 }
 
 /** The living policies of a package, oldest first. */
+// Run by every access request: prepared (db/prepared-query.ts).
+const policiesOfPackage = preparedQuery((db, slots: Slots<{ accessPackageId: string }>) =>
+  living(db).where('assignment_policies.access_package_id', '=', slots.value('accessPackageId')).orderBy('assignment_policies.created_date_time').orderBy('assignment_policies.id'),
+);
+
 export async function livingPoliciesOf(db: Executor, accessPackageId: string): Promise<AssignmentPolicy[]> {
-  const rows = await living(db).where('assignment_policies.access_package_id', '=', accessPackageId).orderBy('assignment_policies.created_date_time').orderBy('assignment_policies.id').execute();
+  const rows = await policiesOfPackage(db, { accessPackageId });
   return rows.map(fromRow);
 }
 

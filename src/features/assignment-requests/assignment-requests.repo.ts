@@ -1,6 +1,7 @@
 import { sql, type SqlBool } from 'kysely';
 import { runCollectionQuery, type Page, type QueryableProperties } from '../../db/collection-query.js';
 import type { AssignmentRequestsTable, Executor } from '../../db/database.js';
+import { preparedQuery, type Slots } from '../../db/prepared-query.js';
 import { isOpenState, requestStates, requestTypes, type AssignmentRequest, type RequestState, type RequestTransition } from '../../domain/assignment-request.js';
 import type { CollectionQuery } from '../../http/odata/query-options.js';
 
@@ -75,8 +76,13 @@ export async function findRequestsByIds(db: Executor, ids: readonly string[]): P
   return rows.map(fromRow);
 }
 
+// Run by every access request: prepared (db/prepared-query.ts).
+const openRequest = preparedQuery((db, slots: Slots<{ targetId: string; accessPackageId: string }>) =>
+  db.selectFrom('assignment_requests').selectAll().where('target_id', '=', slots.value('targetId')).where('access_package_id', '=', slots.value('accessPackageId')).where('is_open', '=', sql.lit(1)).limit(1),
+);
+
 export async function openRequestFor(db: Executor, targetId: string, accessPackageId: string): Promise<AssignmentRequest | undefined> {
-  const row = await db.selectFrom('assignment_requests').selectAll().where('target_id', '=', targetId).where('access_package_id', '=', accessPackageId).where('is_open', '=', sql.lit(1)).executeTakeFirst();
+  const [row] = await openRequest(db, { targetId, accessPackageId });
   return row ? fromRow(row) : undefined;
 }
 

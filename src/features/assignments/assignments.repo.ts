@@ -1,6 +1,7 @@
 import { sql, type SqlBool } from 'kysely';
 import { runCollectionQuery, type Page, type QueryableProperties } from '../../db/collection-query.js';
 import type { AssignmentsTable, Executor } from '../../db/database.js';
+import { preparedQuery, type Slots } from '../../db/prepared-query.js';
 import type { Assignment, AssignmentState } from '../../domain/assignment.js';
 import type { CollectionQuery } from '../../http/odata/query-options.js';
 
@@ -71,8 +72,13 @@ export async function findAssignmentsByIds(db: Executor, ids: readonly string[])
   return rows.map(fromRow);
 }
 
+// Run by every access request: prepared (db/prepared-query.ts).
+const activeAssignment = preparedQuery((db, slots: Slots<{ targetId: string; accessPackageId: string }>) =>
+  db.selectFrom('assignments').selectAll().where('target_id', '=', slots.value('targetId')).where('access_package_id', '=', slots.value('accessPackageId')).where('is_active', '=', sql.lit(1)).limit(1),
+);
+
 export async function activeAssignmentFor(db: Executor, targetId: string, accessPackageId: string): Promise<Assignment | undefined> {
-  const row = await db.selectFrom('assignments').selectAll().where('target_id', '=', targetId).where('access_package_id', '=', accessPackageId).where('is_active', '=', sql.lit(1)).executeTakeFirst();
+  const [row] = await activeAssignment(db, { targetId, accessPackageId });
   return row ? fromRow(row) : undefined;
 }
 

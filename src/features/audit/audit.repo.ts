@@ -3,6 +3,7 @@ import type { QueryableProperties } from '../../db/collection-query.js';
 import { runCollectionQuery, type Page } from '../../db/collection-query.js';
 import { bulkInsert } from '../../db/bulk-insert.js';
 import type { DirectoryAuditsTable, Executor } from '../../db/database.js';
+import { preparedQuery, type Slots } from '../../db/prepared-query.js';
 import {
   auditEntryHash,
   initiatedBy,
@@ -15,6 +16,12 @@ import { maxTimeOrderedSequence, timeOrderedId } from '../../domain/time-ordered
 import type { CollectionQuery } from '../../http/odata/query-options.js';
 import { randomNoise } from '../time-ordered-ids.js';
 
+// Run by every change: prepared (db/prepared-query.ts).
+const advanceChainHead = preparedQuery((db, slots: Slots<{ count: number }>) =>
+  db.updateTable('audit_chain_head').set({ sequence: sql`sequence + ${slots.value('count')}` }).where('id', '=', 1).returning(['sequence', 'hash']),
+);
+const setChainHeadHash = preparedQuery((db, slots: Slots<{ hash: string }>) => db.updateTable('audit_chain_head').set({ hash: slots.value('hash') }).where('id', '=', 1));
+
 /**
  * Appends entries to the audit log inside the caller's transaction, so an entry exists exactly
  * when the write it describes does. Entries are chained by hash; see verifyAuditChain.
@@ -24,12 +31,8 @@ export async function recordAudit(trx: Executor, actor: Actor, now: Date, drafts
   if (list.length === 0) return;
   // Bumping the head's sequence first takes its row lock (PostgreSQL) or the write lock (SQLite),
   // so two concurrent writers cannot both chain onto the same previous hash.
-  const head = await trx
-    .updateTable('audit_chain_head')
-    .set({ sequence: sql`sequence + ${list.length}` })
-    .where('id', '=', 1)
-    .returning(['sequence', 'hash'])
-    .executeTakeFirstOrThrow();
+  const [head] = await advanceChainHead(trx, { count: list.length });
+  if (!head) throw new Error('The audit chain head is missing: the database was not migrated.');
   let sequence = Number(head.sequence) - list.length;
   let previousHash = head.hash;
   const noise = randomNoise(6 * list.length); // pooled: a getrandom call per entry costs more than the insert
@@ -61,7 +64,7 @@ export async function recordAudit(trx: Executor, actor: Actor, now: Date, drafts
     return row;
   });
   await bulkInsert(trx, 'directory_audits', rows);
-  await trx.updateTable('audit_chain_head').set({ hash: previousHash }).where('id', '=', 1).execute();
+  await setChainHeadHash(trx, { hash: previousHash });
 }
 
 /** Columns derived from an entry so that "who did it" and "what did it touch" are filters. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { runCollectionQuery, type Page, type QueryableProperties } from '../../db/collection-query.js';
 import type { Executor, RoleAssignmentsTable } from '../../db/database.js';
+import { preparedQuery, type Slots } from '../../db/prepared-query.js';
 import type { CollectionQuery } from '../../http/odata/query-options.js';
 
 /** Graph's unifiedRoleAssignment, for both the directory and the entitlement-management provider. */
@@ -87,13 +88,13 @@ export async function closeAllRoleAssignmentsOf(db: Executor, principalId: strin
 }
 
 /** The active role assignments that apply to a user: held directly or through a group. */
+// Run by every API call: prepared (db/prepared-query.ts).
+const rolesOfPrincipals = preparedQuery((db, slots: Slots<{ principalIds: readonly string[] }>) =>
+  db.selectFrom('role_assignments').select(['provider', 'role_definition_id', 'app_scope_id']).where(slots.inList('principal_id', 'principalIds')).where('ended_date_time', 'is', null),
+);
+
 export async function roleAssignmentsFor(db: Executor, principalIds: string[]): Promise<{ provider: RoleProvider; roleDefinitionId: string; appScopeId: string | null }[]> {
   if (principalIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('role_assignments')
-    .select(['provider', 'role_definition_id', 'app_scope_id'])
-    .where('principal_id', 'in', principalIds)
-    .where('ended_date_time', 'is', null)
-    .execute();
+  const rows = await rolesOfPrincipals(db, { principalIds });
   return rows.map((row) => ({ provider: row.provider, roleDefinitionId: row.role_definition_id, appScopeId: row.app_scope_id }));
 }

@@ -2,6 +2,7 @@ import { bulkInsert } from '../../db/bulk-insert.js';
 import { randomUUID } from 'node:crypto';
 import { runCollectionQuery, type Page } from '../../db/collection-query.js';
 import type { Executor } from '../../db/database.js';
+import { preparedQuery, type Slots } from '../../db/prepared-query.js';
 import type { CollectionQuery } from '../../http/odata/query-options.js';
 
 /**
@@ -186,19 +187,18 @@ export async function transitiveMembersOf(db: Executor, groupId: string, maxDept
  * The groups a principal belongs to, directly or through nested groups (a member of a group that
  * is a member of another belongs to both). Bounded like transitiveMembersOf.
  */
+// Run by every API call (who is calling, and through which groups): prepared (db/prepared-query.ts).
+const groupsOfMembers = preparedQuery((db, slots: Slots<{ memberIds: readonly string[] }>) =>
+  db.selectFrom('group_memberships').select('group_id').where(slots.inList('member_id', 'memberIds')).where('relationship', '=', 'member').where('ended_date_time', 'is', null),
+);
+
 export async function transitiveGroupIdsOf(db: Executor, memberId: string, maxDepth: number): Promise<string[]> {
   const found = new Set<string>();
   let frontier = [memberId];
   for (let depth = 1; depth <= maxDepth && frontier.length > 0; depth += 1) {
     const next: string[] = [];
     for (let start = 0; start < frontier.length; start += 500) {
-      const rows = await db
-        .selectFrom('group_memberships')
-        .select('group_id')
-        .where('member_id', 'in', frontier.slice(start, start + 500))
-        .where('relationship', '=', 'member')
-        .where('ended_date_time', 'is', null)
-        .execute();
+      const rows = await groupsOfMembers(db, { memberIds: frontier.slice(start, start + 500) });
       for (const { group_id: groupId } of rows) {
         if (found.has(groupId)) continue;
         found.add(groupId);

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { runCollectionQuery, type Page, type QueryableProperties } from '../../db/collection-query.js';
 import { bulkInsert } from '../../db/bulk-insert.js';
+import { preparedQuery, type Slots } from '../../db/prepared-query.js';
 import type { Executor, UsersTable } from '../../db/database.js';
 import { extensionAttributeNames, userTypes, type OnPremisesExtensionAttributes, type User } from '../../domain/user.js';
 import type { CollectionQuery } from '../../http/odata/query-options.js';
@@ -125,16 +126,21 @@ export type SignInIdentity = Pick<User, 'id' | 'userPrincipalName' | 'displayNam
  * The living user a presented token belongs to, if the token is known, unrevoked and unexpired:
  * the token and the few columns signing in needs, in one query, as every API call asks it.
  */
-export async function identityForTokenHash(db: Executor, tokenHash: string, now: string): Promise<SignInIdentity | undefined> {
-  const row = await db
+// Run by every API call: prepared (db/prepared-query.ts).
+const tokenIdentity = preparedQuery((db, slots: Slots<{ tokenHash: string; now: string }>) =>
+  db
     .selectFrom('access_tokens')
     .innerJoin('users', 'users.id', 'access_tokens.user_id')
     .select(['users.id', 'users.user_principal_name', 'users.display_name', 'users.user_type', 'users.account_enabled'])
-    .where('access_tokens.token_hash', '=', tokenHash)
+    .where('access_tokens.token_hash', '=', slots.value('tokenHash'))
     .where('access_tokens.revoked_date_time', 'is', null)
-    .where('access_tokens.expires_date_time', '>', now)
+    .where('access_tokens.expires_date_time', '>', slots.value('now'))
     .where('users.deleted_date_time', 'is', null)
-    .executeTakeFirst();
+    .limit(1),
+);
+
+export async function identityForTokenHash(db: Executor, tokenHash: string, now: string): Promise<SignInIdentity | undefined> {
+  const [row] = await tokenIdentity(db, { tokenHash, now });
   return row ? { id: row.id, userPrincipalName: row.user_principal_name, displayName: row.display_name, userType: row.user_type as User['userType'], accountEnabled: row.account_enabled === 1 } : undefined;
 }
 
