@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from './helpers/postgres-cluster.js';
 import { runCli, startCli, waitForHealthy } from './helpers/run-cli.js';
@@ -58,5 +59,13 @@ describe.skipIf(skipReason())('tessera serve --demo and token create', () => {
     const result = await runCli(['migrate'], { DATABASE_URL: 'mysql://nope', PORT: 'eighty', LOG_LEVEL: 'loud' });
     expect(result.code).toBe(2);
     for (const variable of ['DATABASE_URL', 'PORT', 'LOG_LEVEL']) expect(result.stderr).toContain(variable);
+  });
+
+  it('shuts down on SIGTERM with exit code 0, having closed the database', async () => {
+    const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
+    server.kill('SIGTERM');
+    expect(await exited, serverOutput).toBe(0);
+    // SQLite removes the write-ahead log when its last connection closes cleanly.
+    if (environment.DATABASE_URL!.startsWith('sqlite:')) expect(existsSync(`${environment.DATABASE_URL!.slice('sqlite:'.length)}-wal`)).toBe(false);
   });
 });

@@ -47,6 +47,8 @@ export function checkpointInBackground(path: string, onFailure: (message: string
   thread.unref();
   return {
     async stop() {
+      // Unreferenced, the thread would not keep the process alive while it finishes.
+      thread.ref();
       const ended = new Promise((resolve) => thread.once('exit', resolve));
       thread.postMessage('stop');
       await ended;
