@@ -87,12 +87,12 @@ export async function closeAllRoleAssignmentsOf(db: Executor, principalId: strin
   await db.updateTable('role_assignments').set({ ended_date_time: now, ended_by: endedBy }).where('principal_id', '=', principalId).where('ended_date_time', 'is', null).execute();
 }
 
-/** The active role assignments that apply to a user: held directly or through a group. */
 // Run by every API call: prepared (db/prepared-query.ts).
 const rolesOfPrincipals = preparedQuery((db, slots: Slots<{ principalIds: readonly string[] }>) =>
   db.selectFrom('role_assignments').select(['provider', 'role_definition_id', 'app_scope_id']).where(slots.inList('principal_id', 'principalIds')).where('ended_date_time', 'is', null),
 );
 
+/** The active role assignments that apply to a user: held directly or through a group. */
 export async function roleAssignmentsFor(db: Executor, principalIds: string[]): Promise<{ provider: RoleProvider; roleDefinitionId: string; appScopeId: string | null }[]> {
   if (principalIds.length === 0) return [];
   const rows = await rolesOfPrincipals(db, { principalIds });

@@ -183,15 +183,15 @@ export async function transitiveMembersOf(db: Executor, groupId: string, maxDept
   return [...seen.values()];
 }
 
-/**
- * The groups a principal belongs to, directly or through nested groups (a member of a group that
- * is a member of another belongs to both). Bounded like transitiveMembersOf.
- */
 // Run by every API call (who is calling, and through which groups): prepared (db/prepared-query.ts).
 const groupsOfMembers = preparedQuery((db, slots: Slots<{ memberIds: readonly string[] }>) =>
   db.selectFrom('group_memberships').select('group_id').where(slots.inList('member_id', 'memberIds')).where('relationship', '=', 'member').where('ended_date_time', 'is', null),
 );
 
+/**
+ * The groups a principal belongs to, directly or through nested groups (a member of a group that
+ * is a member of another belongs to both). Bounded like transitiveMembersOf.
+ */
 export async function transitiveGroupIdsOf(db: Executor, memberId: string, maxDepth: number): Promise<string[]> {
   const found = new Set<string>();
   let frontier = [memberId];

@@ -122,10 +122,6 @@ export async function findUser(db: Executor, idOrPrincipalName: string): Promise
 /** What signing in needs to know of a user: who they are, and whether they may. */
 export type SignInIdentity = Pick<User, 'id' | 'userPrincipalName' | 'displayName' | 'userType' | 'accountEnabled'>;
 
-/**
- * The living user a presented token belongs to, if the token is known, unrevoked and unexpired:
- * the token and the few columns signing in needs, in one query, as every API call asks it.
- */
 // Run by every API call: prepared (db/prepared-query.ts). The token is found by a subquery of its
 // own, not a join: SQLite plans a join from its table statistics, and statistics taken when there
 // were hardly any tokens (an import on a new database) made it scan every token on every call
@@ -147,6 +143,10 @@ const tokenIdentity = preparedQuery((db, slots: Slots<{ tokenHash: string; now: 
     .limit(1),
 );
 
+/**
+ * The living user a presented token belongs to, if the token is known, unrevoked and unexpired:
+ * the token and the few columns signing in needs, in one query, as every API call asks it.
+ */
 export async function identityForTokenHash(db: Executor, tokenHash: string, now: string): Promise<SignInIdentity | undefined> {
   const [row] = await tokenIdentity(db, { tokenHash, now });
   return row ? { id: row.id, userPrincipalName: row.user_principal_name, displayName: row.display_name, userType: row.user_type as User['userType'], accountEnabled: row.account_enabled === 1 } : undefined;
