@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
+import { checkpointInBackground } from './background-checkpoints.js';
 import { openDatabase, type DatabaseHandle } from './dialect.js';
 
 /** Writes about 8 MB: some 2,000 pages of log. */
@@ -36,6 +37,7 @@ describe('write-ahead log checkpoints from a thread of their own (SQLite file)',
   let handle: DatabaseHandle | undefined;
   afterEach(async () => {
     await handle?.close();
+    handle = undefined;
     rmSync(folder, { recursive: true, force: true });
   });
 
@@ -71,5 +73,14 @@ describe('write-ahead log checkpoints from a thread of their own (SQLite file)',
     await new Promise((resolve) => setTimeout(resolve, 600));
     await writeMegabytes(handle, 2);
     expect(statSync(`${path}-wal`).size).toBeGreaterThan(logAfterFirst * 1.8);
+  });
+
+  it('says so when its thread ends unasked (here: a database it cannot open), so that the connection checkpoints itself again', async () => {
+    const failures: string[] = [];
+    let ended!: () => void;
+    const endedUnasked = new Promise<void>((resolve) => (ended = resolve));
+    checkpointInBackground(join(folder, 'no-such-folder', 'missing.db'), { onFailure: (message) => failures.push(message), onEnded: () => ended() });
+    await endedUnasked;
+    expect(failures.join(' ')).toMatch(/directory does not exist|unable to open/i);
   });
 });

@@ -39,14 +39,27 @@ parentPort.on('message', () => {
 
 export type BackgroundCheckpoints = { stop(): Promise<void> };
 
-export function checkpointInBackground(path: string, onFailure: (message: string) => void): BackgroundCheckpoints {
+export type CheckpointEvents = {
+  /** A checkpoint failed; the next one is tried a quarter of a second later. */
+  onFailure(message: string): void;
+  /**
+   * The thread ended without being stopped (it could not open the database, or crashed): nobody
+   * checkpoints any more, and the connection must go back to doing it itself.
+   */
+  onEnded(): void;
+};
+
+export function checkpointInBackground(path: string, events: CheckpointEvents): BackgroundCheckpoints {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const thread = new Worker(script, { eval: true, workerData: { path, driver }, name: 'tessera-checkpoints' });
-  thread.on('message', (message: { failed?: string }) => message.failed && onFailure(message.failed));
-  thread.on('error', (error) => onFailure(error.message));
+  let stopping = false;
+  thread.on('message', (message: { failed?: string }) => message.failed && events.onFailure(message.failed));
+  thread.on('error', (error) => events.onFailure(error.message));
+  thread.on('exit', () => stopping || events.onEnded());
   thread.unref();
   return {
     async stop() {
+      stopping = true;
       // Unreferenced, the thread would not keep the process alive while it finishes.
       thread.ref();
       const ended = new Promise((resolve) => thread.once('exit', resolve));

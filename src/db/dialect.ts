@@ -45,7 +45,17 @@ function openSqlite(path: string, options: SqliteOptions): DatabaseHandle {
   // 64 MiB of page cache (the default is 2 MiB): a directory of 100,000 users and its indexes stay
   // in memory, which halves the time of bulk imports and keeps list queries off the disk.
   connection.pragma('cache_size = -65536');
-  const checkpoints = options.backgroundCheckpoints && !inMemory ? checkpointInBackground(path, options.backgroundCheckpoints.onFailure) : undefined;
+  const background = options.backgroundCheckpoints;
+  const checkpoints =
+    background && !inMemory
+      ? checkpointInBackground(path, {
+          onFailure: background.onFailure,
+          onEnded() {
+            background.onFailure('the checkpoint thread ended; the server checkpoints in its commits again');
+            if (connection.open) connection.pragma('wal_autocheckpoint = 1000');
+          },
+        })
+      : undefined;
   if (checkpoints) {
     connection.pragma('wal_autocheckpoint = 0');
     // A log that grew under a long burst is cut back to 64 MiB once it starts over.
