@@ -1,7 +1,7 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 
 // Unit tests of pure code run once; everything that touches the database runs once per dialect,
-// except tests of SQLite's own machinery (*.sqlite.test.ts).
+// except tests of one dialect's own machinery (*.sqlite.test.ts, *.postgres.test.ts).
 const databaseTests = ['test/**/*.test.ts', 'src/features/**/*.test.ts', 'src/db/**/*.test.ts', 'src/cli/**/*.test.ts', 'src/connectors/**/*.test.ts', 'src/jobs/**/*.test.ts'];
 
 export default defineConfig({
@@ -10,7 +10,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     projects: [
       { extends: true, test: { name: 'unit', include: ['src/*.test.ts', 'src/domain/**/*.test.ts', 'src/http/**/*.test.ts', 'src/rules/**/*.test.ts'] } },
-      { extends: true, test: { name: 'sqlite', include: databaseTests, env: { TESSERA_TEST_DIALECT: 'sqlite' } } },
+      { extends: true, test: { name: 'sqlite', include: databaseTests, exclude: [...configDefaults.exclude, '**/*.postgres.test.ts'], env: { TESSERA_TEST_DIALECT: 'sqlite' } } },
       {
         extends: true,
         test: {

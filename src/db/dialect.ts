@@ -157,6 +157,16 @@ export function skipLockedRows(dialect: DialectName) {
 }
 
 /**
+ * The lock clause for reading a row that must not change or disappear before the transaction ends,
+ * while others may hold it too (many requests submitted under one policy): FOR SHARE on PostgreSQL,
+ * which makes a writer of the row wait, and is waited for by one. SQLite's transactions already
+ * run one at a time, so there nothing is needed, and callers may skip the read altogether.
+ */
+export function sharedRowLock(dialect: DialectName) {
+  return dialect === 'postgres' ? sql`for share` : sql``;
+}
+
+/**
  * SQLite's planner statistics are refreshed only when asked; a long-running server asks hourly
  * (`PRAGMA optimize` re-analyses only tables that changed a lot), as SQLite advises, so tables
  * that were empty at the last import — assignments, say — are not planned as empty forever.

@@ -4,7 +4,7 @@ import type { Actor } from '../../domain/principal.js';
 import { closeAllIncompatibilitiesOf } from '../access-package-resources/incompatibilities.repo.js';
 import { closeAllRoleScopesOf } from '../access-package-resources/resource-role-scopes.repo.js';
 import { policyTarget } from '../assignment-policies/assignment-policy-audit.js';
-import { markPoliciesOfPackageDeleted, packageUsage } from '../assignment-policies/assignment-policies.repo.js';
+import { lockPoliciesOfPackage, markPoliciesOfPackageDeleted, packageUsage } from '../assignment-policies/assignment-policies.repo.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { entitlementAudit } from '../catalogs/catalog-audit.js';
 import type { Deps } from '../deps.js';
@@ -26,6 +26,9 @@ export async function deleteAccessPackage(deps: Deps, actor: Actor, id: string):
     await lockAccessPackage(trx, id);
     const accessPackage = await findAccessPackage(trx, id);
     if (!accessPackage) throw new NotFoundError('Access package', id);
+    // Its policies too, before anything is counted: a request being submitted holds its policy
+    // until it is written (holdPolicy), and is counted once it is.
+    await lockPoliciesOfPackage(trx, accessPackage.id);
     const usage = await packageUsage(trx, accessPackage.id);
     if (usage.activeAssignments > 0) {
       throw new ConflictError(`'${accessPackage.displayName}' still has ${usage.activeAssignments} active assignment(s); remove them before deleting the package.`, 'id', 'Request_ResourceInUse');

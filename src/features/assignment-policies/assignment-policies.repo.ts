@@ -1,6 +1,7 @@
 import { sql, type SqlBool } from 'kysely';
 import { runCollectionQuery, type Page, type QueryableProperties } from '../../db/collection-query.js';
 import type { AssignmentPoliciesTable, Executor } from '../../db/database.js';
+import { sharedRowLock, type DialectName } from '../../db/dialect.js';
 import { preparedQuery, type Slots } from '../../db/prepared-query.js';
 import type { AssignmentPolicy } from '../../domain/assignment-policy.js';
 import { supportedTargetScopes } from '../../domain/assignment-policy-rules.js';
@@ -130,12 +131,29 @@ export async function markPolicyDeleted(db: Executor, id: string, now: string): 
 
 /**
  * Takes the policy's row lock for the rest of the transaction. Deleting or changing a policy takes
- * it after its package's lock (catalog, package, policy: always in that order); submitting a
- * request under a policy should take it too, so that a request cannot slip in between a policy's
+ * it after its package's lock (catalog, package, policy: always in that order). A request being
+ * submitted holds the policy shared (holdPolicy), so that it cannot slip in between a policy's
  * "is it in use?" check and its deletion.
  */
+/**
+ * Keeps a living policy from being changed or deleted until the transaction ends, without keeping
+ * other requests under it waiting (a shared lock; see lockPolicy for the exclusive one). False when
+ * the policy was deleted meanwhile. On SQLite, where transactions run one at a time, a policy read
+ * in the transaction is already safe, and nothing is read.
+ */
+export async function holdPolicy(db: Executor, dialect: DialectName, policyId: string): Promise<boolean> {
+  if (dialect === 'sqlite') return true;
+  const row = await db.selectFrom('assignment_policies').select('id').where('id', '=', policyId).where('deleted_date_time', 'is', null).modifyEnd(sharedRowLock(dialect)).executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function lockPolicy(db: Executor, policyId: string): Promise<void> {
   await db.updateTable('assignment_policies').set((eb) => ({ modified_date_time: eb.ref('modified_date_time') })).where('id', '=', policyId).execute();
+}
+
+/** lockPolicy for every living policy of a package, for deleting the package (after its own lock). */
+export async function lockPoliciesOfPackage(db: Executor, accessPackageId: string): Promise<void> {
+  await db.updateTable('assignment_policies').set((eb) => ({ modified_date_time: eb.ref('modified_date_time') })).where('access_package_id', '=', accessPackageId).where('deleted_date_time', 'is', null).execute();
 }
 
 /** What still depends on a policy: assignments held under it and requests under way. */

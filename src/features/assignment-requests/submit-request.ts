@@ -3,10 +3,11 @@ import type { Executor } from '../../db/database.js';
 import { onUniqueViolation } from '../../db/dialect.js';
 import type { ApprovalStage } from '../../domain/approval-stage.js';
 import { advanceRequest, type AssignmentRequest } from '../../domain/assignment-request.js';
-import { ValidationError } from '../../domain/errors.js';
+import { ConflictError, ValidationError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/principal.js';
 import { enqueueJobs } from '../../jobs/job-queue.repo.js';
 import { jobKinds, type RequestPayload } from '../../jobs/job-kinds.js';
+import { holdPolicy } from '../assignment-policies/assignment-policies.repo.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { insertStages } from '../approvals/approvals.repo.js';
 import { beginApprovalStage } from '../approvals/begin-approval-stage.js';
@@ -30,6 +31,10 @@ export async function submitRequest(deps: Deps, actor: Actor, input: SubmitReque
     .transact(async (trx) => {
       const plan = await planRequest(trx, actor, input, id, now);
       if (await openRequestFor(trx, plan.target.id, plan.accessPackage.id)) throw openRequestConflict();
+      // Held until the request is written, so that the policy cannot be deleted in between.
+      if (plan.policy && !(await holdPolicy(trx, deps.dialect, plan.policy.id))) {
+        throw new ConflictError(`The policy '${plan.policy.displayName}' was deleted while the request was being made; request the package again.`, 'assignment.assignmentPolicyId', 'PolicyDeleted');
+      }
       return recordRequest(trx, lifecycleActor(actor, id), plan, now);
     })
     // Two requests racing past the check above meet the one-open-request index instead.
