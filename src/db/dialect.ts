@@ -5,6 +5,7 @@ import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, sq
 import pg from 'pg';
 import { checkpointInBackground } from './background-checkpoints.js';
 import type { Database } from './database.js';
+import { FifoLock } from './fifo-lock.js';
 
 /**
  * The one place that knows SQLite from PostgreSQL. Everything dialect-specific — connecting,
@@ -105,6 +106,19 @@ class ImmediateSqliteDialect extends SqliteDialect {
     const driver = super.createDriver() as SqliteDriver;
     driver.beginTransaction = async (connection: DatabaseConnection) => {
       await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
+    // Waiters for the one connection queue in order behind a lock of ours (see fifo-lock.ts), so
+    // that the driver's own lock, taken only by whoever holds ours, never has a crowd to wake.
+    const queue = new FifoLock();
+    const acquire = driver.acquireConnection.bind(driver);
+    const release = driver.releaseConnection.bind(driver);
+    driver.acquireConnection = async () => {
+      await queue.acquire();
+      return acquire();
+    };
+    driver.releaseConnection = async (connection: DatabaseConnection) => {
+      await release(connection);
+      queue.release();
     };
     return driver;
   }
