@@ -116,8 +116,8 @@ class ImmediateSqliteDialect extends SqliteDialect {
       await queue.acquire();
       return acquire();
     };
-    driver.releaseConnection = async (connection: DatabaseConnection) => {
-      await release(connection);
+    driver.releaseConnection = async () => {
+      await release();
       queue.release();
     };
     return driver;

@@ -15,6 +15,10 @@ import type { DialectName } from './dialect.js';
  * a write that could still be lost. With no burst there is no waiting: a unit arriving at an idle
  * database starts at once.
  *
+ * A unit can also leave appends to the end of the shared transaction (deferToCommit): the audit
+ * log's entries of every unit that succeeded are chained and written together, with one move of
+ * the chain's head, instead of once per unit.
+ *
  * PostgreSQL runs transactions in parallel on its pool, so there each unit has its own.
  */
 export type UnitOfWork = <T>(work: (trx: Transaction<Database>) => Promise<T>) => Promise<T>;
@@ -38,17 +42,23 @@ export function unitOfWork(db: Kysely<Database>, dialect: DialectName): UnitOfWo
         const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
         try {
           await db.transaction().execute(async (trx) => {
+            const deferrals = new Deferrals();
+            sharedTransactions.set(trx, deferrals);
             for (const pending of batch) {
               await sql.raw('savepoint unit').execute(trx);
               try {
                 outcomes.push({ ok: true, value: await pending.work(trx) });
                 await sql.raw('release unit').execute(trx);
+                deferrals.keepUnit();
               } catch (error) {
                 await sql.raw('rollback to unit').execute(trx);
                 await sql.raw('release unit').execute(trx);
+                deferrals.dropUnit();
                 outcomes.push({ ok: false, error });
               }
             }
+            sharedTransactions.delete(trx);
+            await deferrals.flush(trx);
           });
         } catch (error) {
           // The commit itself failed: nothing of the batch was written.
@@ -74,4 +84,53 @@ export function unitOfWork(db: Kysely<Database>, dialect: DialectName): UnitOfWo
       // One turn of the event loop lets the requests already being read reach here too.
       setImmediate(() => void commitQueued());
     });
+}
+
+/**
+ * An append that can wait for the end of a shared transaction, and is cheaper made once for many
+ * units: `flush` gets the items of every unit that succeeded, in the order they were deferred, and
+ * runs in the transaction before it commits (a failure there fails every unit of the batch, as a
+ * failed commit does). Only for writes nothing reads back within a transaction.
+ */
+export type DeferredAppend<Item> = { readonly name: string; flush(trx: Transaction<Database>, items: Item[]): Promise<void> };
+
+/**
+ * Hands `item` to the end of the shared transaction `trx` belongs to, and says so; false when `trx`
+ * is not shared (PostgreSQL, a transaction of its own, no transaction), and the caller writes now.
+ */
+export function deferToCommit<Item>(trx: object, append: DeferredAppend<Item>, item: Item): boolean {
+  const deferrals = sharedTransactions.get(trx);
+  if (!deferrals) return false;
+  deferrals.add(append, item);
+  return true;
+}
+
+const sharedTransactions = new WeakMap<object, Deferrals>();
+
+/** What the units of one shared transaction deferred: the current unit's, until it ends, and the kept. */
+class Deferrals {
+  readonly #kept = new Map<DeferredAppend<unknown>, unknown[]>();
+  #unit: [DeferredAppend<unknown>, unknown][] = [];
+
+  add<Item>(append: DeferredAppend<Item>, item: Item): void {
+    this.#unit.push([append as DeferredAppend<unknown>, item]);
+  }
+
+  keepUnit(): void {
+    for (const [append, item] of this.#unit) {
+      const items = this.#kept.get(append);
+      if (items) items.push(item);
+      else this.#kept.set(append, [item]);
+    }
+    this.#unit = [];
+  }
+
+  /** The unit was rolled back to its savepoint: what it deferred goes with it. */
+  dropUnit(): void {
+    this.#unit = [];
+  }
+
+  async flush(trx: Transaction<Database>): Promise<void> {
+    for (const [append, items] of this.#kept) await append.flush(trx, items);
+  }
 }

@@ -27,6 +27,25 @@ describe.skipIf(skipReason())('the audit log', () => {
     expect(await verifyAuditChain(t.handle.db)).toEqual({ ok: true, entries: 3 });
   });
 
+  it('chains the entries of requests sharing a transaction in their order, leaving out a request that failed', async () => {
+    const entry = (id: string) => ({ category: 'EntitlementManagement' as const, activityDisplayName: 'Shared', operationType: 'Add' as const, targetResources: [{ id, displayName: id, type: 'Other', modifiedProperties: [] }] });
+    const outcomes = await Promise.allSettled([
+      t.deps.transact((trx) => recordAudit(trx, t.system, t.clock(), [entry('first'), entry('second')])),
+      t.deps.transact(async (trx) => {
+        await recordAudit(trx, t.system, t.clock(), entry('rolled back'));
+        throw new Error('this request failed');
+      }),
+      t.deps.transact((trx) => recordAudit(trx, t.system, t.clock(), entry('third'))),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const rows = await t.handle.db.selectFrom('directory_audits').select(['sequence', 'target_ids']).where('activity_display_name', '=', 'Shared').orderBy('sequence').execute();
+    const chained = rows.map((row) => [Number(row.sequence), row.target_ids.trim()]);
+    // On PostgreSQL each request has a transaction of its own, and the third may commit first.
+    if (testDialect === 'postgres' && chained[0]![1] === 'third') expect(chained).toEqual([[4, 'third'], [5, 'first'], [6, 'second']]);
+    else expect(chained).toEqual([[4, 'first'], [5, 'second'], [6, 'third']]);
+    expect(await verifyAuditChain(t.handle.db)).toEqual({ ok: true, entries: 6 });
+  });
+
   it('is readable by administrators, newest first, filterable, and closed to members', async () => {
     const page = await t.request(t.admin.token, { method: 'GET', url: "/v1.0/auditLogs/directoryAudits?$filter=category eq 'UserManagement'&$count=true" });
     expect(page.statusCode).toBe(200);

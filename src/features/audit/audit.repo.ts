@@ -3,6 +3,7 @@ import type { QueryableProperties } from '../../db/collection-query.js';
 import { runCollectionQuery, type Page } from '../../db/collection-query.js';
 import { bulkInsert } from '../../db/bulk-insert.js';
 import type { DirectoryAuditsTable, Executor } from '../../db/database.js';
+import { deferToCommit, type DeferredAppend } from '../../db/group-commit.js';
 import { preparedQuery, type Slots } from '../../db/prepared-query.js';
 import {
   auditEntryHash,
@@ -24,45 +25,60 @@ const setChainHeadHash = preparedQuery((db, slots: Slots<{ hash: string }>) => d
 
 /**
  * Appends entries to the audit log inside the caller's transaction, so an entry exists exactly
- * when the write it describes does. Entries are chained by hash; see verifyAuditChain.
+ * when the write it describes does. Entries are chained by hash; see verifyAuditChain. In a
+ * transaction shared by several requests (db/group-commit.ts) the entries of all of them are
+ * chained and written together just before it commits.
  */
 export async function recordAudit(trx: Executor, actor: Actor, now: Date, drafts: AuditDraft | AuditDraft[]): Promise<void> {
   const list = Array.isArray(drafts) ? drafts : [drafts];
   if (list.length === 0) return;
+  const call: AuditCall = { actor, now, drafts: list };
+  if (deferToCommit(trx, auditAppend, call)) return;
+  await appendAudits(trx, [call]);
+}
+
+type AuditCall = { actor: Actor; now: Date; drafts: AuditDraft[] };
+
+const auditAppend: DeferredAppend<AuditCall> = { name: 'audit log', flush: appendAudits };
+
+async function appendAudits(trx: Executor, calls: AuditCall[]): Promise<void> {
+  const count = calls.reduce((total, call) => total + call.drafts.length, 0);
   // Bumping the head's sequence first takes its row lock (PostgreSQL) or the write lock (SQLite),
   // so two concurrent writers cannot both chain onto the same previous hash.
-  const [head] = await advanceChainHead(trx, { count: list.length });
+  const [head] = await advanceChainHead(trx, { count });
   if (!head) throw new Error('The audit chain head is missing: the database was not migrated.');
-  let sequence = Number(head.sequence) - list.length;
+  let sequence = Number(head.sequence) - count;
   let previousHash = head.hash;
-  const noise = randomNoise(6 * list.length); // pooled: a getrandom call per entry costs more than the insert
-  const initiator = JSON.stringify(initiatedBy(actor)); // the same for every entry of the call
-  const rows = list.map((draft, index) => {
-    sequence += 1;
-    const entry = toEntry(draft, actor, now, sequence, noise.subarray(6 * index, 6 * index + 6));
-    const serialized = { initiatedBy: initiator, targetResources: JSON.stringify(entry.targetResources), additionalDetails: JSON.stringify(entry.additionalDetails) };
-    const hash = auditEntryHash(previousHash, sequence, entry, serialized);
-    const row = {
-      id: entry.id,
-      sequence,
-      activity_date_time: entry.activityDateTime,
-      activity_display_name: entry.activityDisplayName,
-      category: entry.category,
-      operation_type: entry.operationType,
-      result: entry.result,
-      result_reason: entry.resultReason,
-      correlation_id: entry.correlationId,
-      logged_by_service: entry.loggedByService,
-      initiated_by: serialized.initiatedBy,
-      ...searchColumns(entry),
-      target_resources: serialized.targetResources,
-      additional_details: serialized.additionalDetails,
-      previous_hash: previousHash,
-      hash,
-    };
-    previousHash = hash;
-    return row;
-  });
+  const noise = randomNoise(6 * count); // pooled: a getrandom call per entry costs more than the insert
+  const rows: DirectoryAuditsTable[] = [];
+  for (const { actor, now, drafts } of calls) {
+    const initiator = JSON.stringify(initiatedBy(actor)); // the same for every entry of the call
+    for (const draft of drafts) {
+      sequence += 1;
+      const entry = toEntry(draft, actor, now, sequence, noise.subarray(6 * rows.length, 6 * rows.length + 6));
+      const serialized = { initiatedBy: initiator, targetResources: JSON.stringify(entry.targetResources), additionalDetails: JSON.stringify(entry.additionalDetails) };
+      const hash = auditEntryHash(previousHash, sequence, entry, serialized);
+      rows.push({
+        id: entry.id,
+        sequence,
+        activity_date_time: entry.activityDateTime,
+        activity_display_name: entry.activityDisplayName,
+        category: entry.category,
+        operation_type: entry.operationType,
+        result: entry.result,
+        result_reason: entry.resultReason,
+        correlation_id: entry.correlationId,
+        logged_by_service: entry.loggedByService,
+        initiated_by: serialized.initiatedBy,
+        ...searchColumns(entry),
+        target_resources: serialized.targetResources,
+        additional_details: serialized.additionalDetails,
+        previous_hash: previousHash,
+        hash,
+      });
+      previousHash = hash;
+    }
+  }
   await bulkInsert(trx, 'directory_audits', rows);
   await setChainHeadHash(trx, { hash: previousHash });
 }
