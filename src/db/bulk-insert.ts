@@ -1,5 +1,6 @@
 import { CompiledQuery, sql } from 'kysely';
 import type { Database, Executor } from './database.js';
+import { runCompiled } from './run-compiled.js';
 
 /**
  * Multi-row INSERT for bulk writes (imports, audit batches), without Kysely's query builder.
@@ -21,7 +22,7 @@ export async function bulkInsert<Table extends keyof Database & string>(db: Exec
     const parameters: unknown[] = new Array(chunk.length * columns.length);
     let index = 0;
     for (const row of chunk) for (const column of columns) parameters[index++] = row[column];
-    await db.executeQuery(CompiledQuery.raw(statementText(table, columns, chunk.length, style), parameters));
+    await runCompiled(db, CompiledQuery.raw(statementText(table, columns, chunk.length, style), parameters));
   }
 }
 

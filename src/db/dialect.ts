@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver, type Expression, type SqlBool, type SqliteDatabase } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver, type Expression, type QueryResult, type SqlBool, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import { checkpointInBackground } from './background-checkpoints.js';
 import type { Database } from './database.js';
 import { FifoLock } from './fifo-lock.js';
+import { registerDirectRunner } from './run-compiled.js';
 
 /**
  * The one place that knows SQLite from PostgreSQL. Everything dialect-specific — connecting,
@@ -66,7 +67,9 @@ function openSqlite(path: string, options: SqliteOptions): DatabaseHandle {
     // A log that grew under a long burst is cut back to 64 MiB once it starts over.
     connection.pragma('journal_size_limit = 67108864');
   }
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(connection) }) });
+  const statements = withStatementCache(connection);
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: statements }) });
+  registerDirectRunner(db, (query) => runStatement(statements.prepare(query.sql), query.parameters));
   return {
     db,
     dialect: 'sqlite',
@@ -82,7 +85,7 @@ function openSqlite(path: string, options: SqliteOptions): DatabaseHandle {
  * (and seconds over a bulk import's multi-row inserts). Statements are kept by SQL text, least
  * recently used dropped first. Sharing one is safe: Kysely runs one query at a time per connection.
  */
-function withStatementCache(connection: BetterSqlite3.Database, size = 500): SqliteDatabase {
+function withStatementCache(connection: BetterSqlite3.Database, size = 500): Omit<SqliteDatabase, 'prepare'> & { prepare(text: string): BetterSqlite3.Statement } {
   const statements = new Map<string, BetterSqlite3.Statement>();
   return {
     close: () => connection.close(),
@@ -94,6 +97,13 @@ function withStatementCache(connection: BetterSqlite3.Database, size = 500): Sql
       return statement;
     },
   };
+}
+
+/** As Kysely's SQLite driver runs a statement, with the same result. */
+function runStatement(statement: BetterSqlite3.Statement, parameters: readonly unknown[]): QueryResult<unknown> {
+  if (statement.reader) return { rows: statement.all(parameters) };
+  const { changes, lastInsertRowid } = statement.run(parameters);
+  return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
 }
 
 /**

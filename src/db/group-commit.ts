@@ -1,6 +1,7 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { Database } from './database.js';
 import type { DialectName } from './dialect.js';
+import { runCompiled } from './run-compiled.js';
 
 /**
  * Runs a unit of work in a transaction of its own — or, on SQLite, in one it shares with the units
@@ -25,6 +26,9 @@ export type UnitOfWork = <T>(work: (trx: Transaction<Database>) => Promise<T>) =
 
 type Pending = { work: (trx: Transaction<Database>) => Promise<unknown>; resolve: (value: unknown) => void; reject: (error: unknown) => void };
 
+/** Compiled once: they run twice in every unit. */
+const savepoint = { begin: CompiledQuery.raw('savepoint unit'), release: CompiledQuery.raw('release unit'), rollback: CompiledQuery.raw('rollback to unit') };
+
 /** Enough to amortise the commit; few enough that one slow unit delays little. */
 const maxUnitsPerCommit = 64;
 
@@ -45,14 +49,14 @@ export function unitOfWork(db: Kysely<Database>, dialect: DialectName): UnitOfWo
             const deferrals = new Deferrals();
             sharedTransactions.set(trx, deferrals);
             for (const pending of batch) {
-              await sql.raw('savepoint unit').execute(trx);
+              await runCompiled(trx, savepoint.begin);
               try {
                 outcomes.push({ ok: true, value: await pending.work(trx) });
-                await sql.raw('release unit').execute(trx);
+                await runCompiled(trx, savepoint.release);
                 deferrals.keepUnit();
               } catch (error) {
-                await sql.raw('rollback to unit').execute(trx);
-                await sql.raw('release unit').execute(trx);
+                await runCompiled(trx, savepoint.rollback);
+                await runCompiled(trx, savepoint.release);
                 deferrals.dropUnit();
                 outcomes.push({ ok: false, error });
               }

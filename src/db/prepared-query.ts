@@ -1,6 +1,7 @@
 import { CompiledQuery, PostgresAdapter, createQueryId, sql, type Compilable, type Expression, type SqlBool } from 'kysely';
 import type { Executor } from './database.js';
 import type { DialectName } from './dialect.js';
+import { runCompiled } from './run-compiled.js';
 
 const slotName = Symbol('prepared query slot');
 type Slot = { readonly [slotName]: string; readonly list: boolean };
@@ -52,7 +53,7 @@ export function preparedQuery<Args extends Record<string, unknown>, Row>(build: 
       const given = args[slot[slotName]];
       return slot.list && dialect === 'sqlite' ? JSON.stringify(given) : given;
     });
-    const result = await db.executeQuery<Row>({ ...query, parameters, queryId: createQueryId() });
+    const result = await runCompiled<Row>(db, { ...query, parameters, queryId: createQueryId() });
     return result.rows;
   };
 }

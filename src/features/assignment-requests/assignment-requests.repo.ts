@@ -1,5 +1,6 @@
 import { sql, type SqlBool } from 'kysely';
 import { runCollectionQuery, type Page, type QueryableProperties } from '../../db/collection-query.js';
+import { bulkInsert } from '../../db/bulk-insert.js';
 import type { AssignmentRequestsTable, Executor } from '../../db/database.js';
 import { preparedQuery, type Slots } from '../../db/prepared-query.js';
 import { isOpenState, requestStates, requestTypes, type AssignmentRequest, type RequestState, type RequestTransition } from '../../domain/assignment-request.js';
@@ -61,8 +62,9 @@ export const requestQueryableProperties: QueryableProperties = {
   'assignment/targetId': { column: 'assignment_requests.target_id', kind: 'caseSensitiveText' },
 };
 
+/** Written by every submitted request: without the query builder (see bulk-insert.ts). */
 export async function insertRequest(db: Executor, request: AssignmentRequest): Promise<void> {
-  await db.insertInto('assignment_requests').values(toRow(request)).execute();
+  await bulkInsert(db, 'assignment_requests', [toRow(request)]);
 }
 
 export async function findRequest(db: Executor, id: string): Promise<AssignmentRequest | undefined> {
