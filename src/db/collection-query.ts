@@ -3,7 +3,7 @@ import { ValidationError } from '../domain/errors.js';
 import type { FilterExpression, Literal } from '../http/odata/filter-ast.js';
 import type { CollectionQuery } from '../http/odata/query-options.js';
 import { decodeSkipToken, encodeSkipToken } from '../http/odata/skip-token.js';
-import { textMatch } from './dialect.js';
+import { rowCount, textMatch } from './dialect.js';
 
 /**
  * Turns a parsed OData collection query into SQL over a repository's base query. Each repository
@@ -45,7 +45,7 @@ export async function runCollectionQuery<Row, Item>(
   const filtered = where ? base.where(where) : base;
   const position = query.skipToken ? decodeSkipToken(query.skipToken, query) : undefined;
 
-  let page = filtered.limit(query.top + 1);
+  let page = filtered.limit(rowCount(query.top + 1));
   if (query.orderBy.length === 0) {
     if (position?.after !== undefined) page = page.where(sql.ref(key.column), key.direction === 'asc' ? '>' : '<', position.after);
   } else {
@@ -56,7 +56,7 @@ export async function runCollectionQuery<Row, Item>(
       const sortKey = property.kind === 'text' ? sql`lower(${sql.ref(property.column)})` : sql.ref(property.column);
       page = page.orderBy(sortKey, orderKey.direction);
     }
-    page = page.offset(position?.offset ?? 0);
+    page = page.offset(rowCount(position?.offset ?? 0));
   }
   page = page.orderBy(sql.ref(key.column), key.direction);
 

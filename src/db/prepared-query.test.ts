@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freshDatabase, skipReason, testDialect } from '../../test/helpers/test-database.js';
-import type { DatabaseHandle } from './dialect.js';
+import { rowCount, type DatabaseHandle } from './dialect.js';
 import { preparedQuery, type Slots } from './prepared-query.js';
 
 describe.skipIf(skipReason())(`prepared queries (${testDialect})`, () => {
@@ -53,5 +53,14 @@ describe.skipIf(skipReason())(`prepared queries (${testDialect})`, () => {
     expect(await rename(handle.db, { from: 'beta', to: 'epsilon' })).toEqual([]);
     const count = await sql<{ n: number | string }>`select count(*) as n from named_locks where name = 'delta'`.execute(handle.db);
     expect(Number(count.rows[0]?.n)).toBe(1);
+  });
+
+  it('refuses a bound row count, and takes one written in with rowCount', async () => {
+    const bound = preparedQuery((db, slots: Slots<{ name: string }>) => db.selectFrom('named_locks').select('name').where('name', '=', slots.value('name') as never).limit(1));
+    await expect(bound(handle.db, { name: 'beta' })).rejects.toThrow(/binds its row count/);
+    const written = preparedQuery((db, slots: Slots<{ name: string }>) => db.selectFrom('named_locks').select('name').where('name', '<>', slots.value('name') as never).orderBy('name').limit(rowCount(2)).offset(rowCount(1)));
+    expect(await written(handle.db, { name: 'alpha' })).toEqual([{ name: 'group-nesting' }, { name: 'manager-chain' }]);
+    expect(() => rowCount(1.5)).toThrow(/whole number/);
+    expect(() => rowCount(-1)).toThrow(/whole number/);
   });
 });

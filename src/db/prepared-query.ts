@@ -43,6 +43,8 @@ export function preparedQuery<Args extends Record<string, unknown>, Row>(build: 
           dialect === 'postgres' ? sql<SqlBool>`${sql.ref(column)} = any(${slot(name, true)}::text[])` : sql<SqlBool>`${sql.ref(column)} in (select value from json_each(${slot(name, true)}))`,
       };
       const query = build(db, slots).compile();
+      // See rowCount in dialect.ts: a bound LIMIT would have SQLite compile the statement again at every run.
+      if (/\b(limit|offset)\s+(\?|\$\d+)/i.test(query.sql)) throw new Error(`A prepared query binds its row count; write it with rowCount(n): ${query.sql}`);
       prepared = { query, slots: query.parameters.map((value) => (isSlot(value) ? value : undefined)), dialect };
       compiled.set(adapter, prepared);
     }

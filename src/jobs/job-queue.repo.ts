@@ -1,7 +1,7 @@
 import { bulkInsert } from '../db/bulk-insert.js';
 import { sql, type Kysely } from 'kysely';
 import type { Database, Executor, JobsTable } from '../db/database.js';
-import { skipLockedRows, type DialectName } from '../db/dialect.js';
+import { rowCount, skipLockedRows, type DialectName } from '../db/dialect.js';
 import { newTimeOrderedId } from '../features/time-ordered-ids.js';
 
 /**
@@ -39,7 +39,7 @@ export async function claimDueJobs(db: Kysely<Database>, dialect: DialectName, o
   return db.transaction().execute(async (trx) => {
     let due = trx.selectFrom('jobs').select('id').where('dead', '=', sql.lit(0)).where('run_at', '<=', now.toISOString());
     if (kinds) due = due.where('kind', 'in', [...kinds]);
-    const ids = (await due.orderBy('run_at').orderBy('id').limit(limit).modifyEnd(skipLockedRows(dialect)).execute()).map((row) => row.id);
+    const ids = (await due.orderBy('run_at').orderBy('id').limit(rowCount(limit)).modifyEnd(skipLockedRows(dialect)).execute()).map((row) => row.id);
     if (ids.length === 0) return [];
     const rows = await trx
       .updateTable('jobs')
@@ -71,11 +71,11 @@ export async function buryJob(db: Executor, owner: string, id: string, error: st
 
 /** When the next job falls due (or a lease runs out), so an idle worker knows how long to sleep. */
 export async function nextDueTime(db: Executor): Promise<Date | undefined> {
-  const row = await db.selectFrom('jobs').select('run_at').where('dead', '=', sql.lit(0)).orderBy('run_at').limit(1).executeTakeFirst();
+  const row = await db.selectFrom('jobs').select('run_at').where('dead', '=', sql.lit(0)).orderBy('run_at').limit(rowCount(1)).executeTakeFirst();
   return row ? new Date(row.run_at) : undefined;
 }
 
 export async function deadJobs(db: Executor): Promise<{ id: string; kind: string; payload: unknown; attempts: number; lastError: string | null }[]> {
-  const rows = await db.selectFrom('jobs').selectAll().where('dead', '=', sql.lit(1)).orderBy('id').limit(1000).execute();
+  const rows = await db.selectFrom('jobs').selectAll().where('dead', '=', sql.lit(1)).orderBy('id').limit(rowCount(1000)).execute();
   return rows.map((row) => ({ id: row.id, kind: row.kind, payload: JSON.parse(row.payload), attempts: Number(row.attempts), lastError: row.last_error }));
 }

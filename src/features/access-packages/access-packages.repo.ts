@@ -1,4 +1,5 @@
 import { sql, type SqlBool } from 'kysely';
+import { rowCount } from '../../db/dialect.js';
 import { runCollectionQuery, type Page, type QueryableProperties } from '../../db/collection-query.js';
 import type { AccessPackagesTable, Executor } from '../../db/database.js';
 import { preparedQuery, type Slots } from '../../db/prepared-query.js';
@@ -69,7 +70,7 @@ const requestablePackage = preparedQuery((db, slots: Slots<{ id: string }>) =>
     .innerJoin('catalogs', 'catalogs.id', 'access_packages.catalog_id')
     .select(['catalogs.state as catalog_state', 'catalogs.deleted_date_time as catalog_deleted'])
     .where('access_packages.id', '=', slots.value('id'))
-    .limit(1),
+    .limit(rowCount(1)),
 );
 
 export async function findRequestablePackage(db: Executor, id: string): Promise<{ accessPackage: AccessPackage; catalogPublished: boolean } | undefined> {

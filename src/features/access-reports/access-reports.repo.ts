@@ -1,4 +1,5 @@
 import { sql, type SqlBool } from 'kysely';
+import { rowCount } from '../../db/dialect.js';
 import type { Executor } from '../../db/database.js';
 import { heldGrantStates, type AccessReportRow, type AccessReportState, type ApprovalRecord, type PersonRef, type RequestRecord } from '../../domain/access-report.js';
 import { isAddRequest, isRemoveRequest, type RequestType } from '../../domain/assignment-request.js';
@@ -80,7 +81,7 @@ export async function accessReportPage(db: Executor, subject: ReportSubject, sco
     query = query.where(sql<SqlBool>`(${sql.join(keyColumns.map((column) => sql.ref(column)))}) > (${sql.join([...after])})`);
   }
   for (const column of keyColumns) query = query.orderBy(sql.ref(column), 'asc');
-  const found = await query.limit(limit + 1).execute();
+  const found = await query.limit(rowCount(limit + 1)).execute();
 
   const page = found.slice(0, limit);
   const explained = await explain(db, page);

@@ -1,4 +1,5 @@
 import { sql, type SqlBool } from 'kysely';
+import { rowCount } from '../../db/dialect.js';
 import { runCollectionQuery, type Page, type QueryableProperties } from '../../db/collection-query.js';
 import { bulkInsert } from '../../db/bulk-insert.js';
 import type { AssignmentRequestsTable, Executor } from '../../db/database.js';
@@ -80,7 +81,7 @@ export async function findRequestsByIds(db: Executor, ids: readonly string[]): P
 
 // Run by every access request: prepared (db/prepared-query.ts).
 const openRequest = preparedQuery((db, slots: Slots<{ targetId: string; accessPackageId: string }>) =>
-  db.selectFrom('assignment_requests').selectAll().where('target_id', '=', slots.value('targetId')).where('access_package_id', '=', slots.value('accessPackageId')).where('is_open', '=', sql.lit(1)).limit(1),
+  db.selectFrom('assignment_requests').selectAll().where('target_id', '=', slots.value('targetId')).where('access_package_id', '=', slots.value('accessPackageId')).where('is_open', '=', sql.lit(1)).limit(rowCount(1)),
 );
 
 export async function openRequestFor(db: Executor, targetId: string, accessPackageId: string): Promise<AssignmentRequest | undefined> {

@@ -1,4 +1,5 @@
 import { sql, type SqlBool } from 'kysely';
+import { rowCount } from '../../db/dialect.js';
 import { runCollectionQuery, type Page, type QueryableProperties } from '../../db/collection-query.js';
 import type { AssignmentsTable, Executor } from '../../db/database.js';
 import { preparedQuery, type Slots } from '../../db/prepared-query.js';
@@ -74,7 +75,7 @@ export async function findAssignmentsByIds(db: Executor, ids: readonly string[])
 
 // Run by every access request: prepared (db/prepared-query.ts).
 const activeAssignment = preparedQuery((db, slots: Slots<{ targetId: string; accessPackageId: string }>) =>
-  db.selectFrom('assignments').selectAll().where('target_id', '=', slots.value('targetId')).where('access_package_id', '=', slots.value('accessPackageId')).where('is_active', '=', sql.lit(1)).limit(1),
+  db.selectFrom('assignments').selectAll().where('target_id', '=', slots.value('targetId')).where('access_package_id', '=', slots.value('accessPackageId')).where('is_active', '=', sql.lit(1)).limit(rowCount(1)),
 );
 
 export async function activeAssignmentFor(db: Executor, targetId: string, accessPackageId: string): Promise<Assignment | undefined> {

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { rowCount } from '../../db/dialect.js';
 import type { QueryableProperties } from '../../db/collection-query.js';
 import { runCollectionQuery, type Page } from '../../db/collection-query.js';
 import { bulkInsert } from '../../db/bulk-insert.js';
@@ -160,7 +161,7 @@ export async function verifyAuditChain(db: Executor): Promise<{ ok: true; entrie
   let expected = 1;
   let lastSequence = 0;
   for (;;) {
-    const batch = await db.selectFrom('directory_audits').selectAll().where('sequence', '>', lastSequence).orderBy('sequence').limit(1000).execute();
+    const batch = await db.selectFrom('directory_audits').selectAll().where('sequence', '>', lastSequence).orderBy('sequence').limit(rowCount(1000)).execute();
     if (batch.length === 0) break;
     for (const row of batch) {
       const sequence = Number(row.sequence);

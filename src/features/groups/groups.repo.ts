@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { runCollectionQuery, type Page, type QueryableProperties } from '../../db/collection-query.js';
 import type { Executor, GroupsTable } from '../../db/database.js';
-import { textMatch } from '../../db/dialect.js';
+import { rowCount, textMatch } from '../../db/dialect.js';
 import type { Group } from '../../domain/group.js';
 import type { CollectionQuery } from '../../http/odata/query-options.js';
 
@@ -91,7 +91,7 @@ export async function searchGroups(db: Executor, search: string | undefined, top
   let query = living(db);
   if (search) query = query.where(textMatch.startsWith(sql.ref('groups.display_name'), search));
   if (after) query = query.where('groups.id', '>', after);
-  const rows = await query.orderBy('groups.id').limit(top).execute();
+  const rows = await query.orderBy('groups.id').limit(rowCount(top)).execute();
   return rows.map(fromRow);
 }
 

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { rowCount } from '../../db/dialect.js';
 import { runCollectionQuery, type Page, type QueryableProperties } from '../../db/collection-query.js';
 import { bulkInsert } from '../../db/bulk-insert.js';
 import { preparedQuery, type Slots } from '../../db/prepared-query.js';
@@ -140,7 +141,7 @@ const tokenIdentity = preparedQuery((db, slots: Slots<{ tokenHash: string; now: 
         .where('access_tokens.expires_date_time', '>', slots.value('now')),
     )
     .where('users.deleted_date_time', 'is', null)
-    .limit(1),
+    .limit(rowCount(1)),
 );
 
 /**
@@ -176,7 +177,7 @@ export async function contactsOf(db: Executor, ids: readonly string[]): Promise<
 
 /** Whether the directory has ever held a user; a soft-deleted one counts, as it is still history. */
 export async function hasAnyUser(db: Executor): Promise<boolean> {
-  const row = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  const row = await db.selectFrom('users').select('id').limit(rowCount(1)).executeTakeFirst();
   return row !== undefined;
 }
 
