@@ -4,6 +4,7 @@ import type { DialectName } from './dialect.js';
 import * as directory from './migrations/2026-11-26T00-directory.js';
 import * as entitlementCatalogs from './migrations/2026-11-26T01-entitlement-catalogs.js';
 import * as accessLifecycle from './migrations/2026-11-26T02-access-lifecycle.js';
+import * as grantTargetIndex from './migrations/2026-11-26T03-grant-target-index.js';
 
 type MigrationModule = {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -15,6 +16,7 @@ const migrations: Record<string, MigrationModule> = {
   '2026-11-26T00-directory': directory,
   '2026-11-26T01-entitlement-catalogs': entitlementCatalogs,
   '2026-11-26T02-access-lifecycle': accessLifecycle,
+  '2026-11-26T03-grant-target-index': grantTargetIndex,
 };
 
 class InCodeMigrationProvider implements MigrationProvider {

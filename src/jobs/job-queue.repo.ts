@@ -2,6 +2,7 @@ import { bulkInsert } from '../db/bulk-insert.js';
 import { sql, type Kysely } from 'kysely';
 import type { Database, Executor, JobsTable } from '../db/database.js';
 import { rowCount, skipLockedRows, type DialectName } from '../db/dialect.js';
+import { preparedQuery, type Slots } from '../db/prepared-query.js';
 import { newTimeOrderedId } from '../features/time-ordered-ids.js';
 
 /**
@@ -30,6 +31,17 @@ export async function enqueueJobs(trx: Executor, jobs: readonly NewJob[], now: D
   await bulkInsert(trx, 'jobs', rows);
 }
 
+// Run for every batch of jobs, up to thousands at once: prepared (db/prepared-query.ts), the ids
+// one list parameter.
+const leaseJobs = preparedQuery((db, slots: Slots<{ ids: readonly string[]; leasedUntil: string; owner: string }>) =>
+  db
+    .updateTable('jobs')
+    .set({ run_at: slots.value('leasedUntil'), lease_owner: slots.value('owner'), attempts: sql`attempts + 1` })
+    .where(slots.inList('id', 'ids'))
+    .returning(['id', 'kind', 'payload', 'attempts']),
+);
+const deleteLeased = preparedQuery((db, slots: Slots<{ ids: readonly string[]; owner: string }>) => db.deleteFrom('jobs').where(slots.inList('id', 'ids')).where('lease_owner', '=', slots.value('owner')));
+
 /**
  * Leases up to `limit` due jobs, in the order they fell due. On PostgreSQL concurrent claimers
  * skip each other's rows (no job is leased twice, nobody waits); on SQLite the claim runs under
@@ -41,12 +53,7 @@ export async function claimDueJobs(db: Kysely<Database>, dialect: DialectName, o
     if (kinds) due = due.where('kind', 'in', [...kinds]);
     const ids = (await due.orderBy('run_at').orderBy('id').limit(rowCount(limit)).modifyEnd(skipLockedRows(dialect)).execute()).map((row) => row.id);
     if (ids.length === 0) return [];
-    const rows = await trx
-      .updateTable('jobs')
-      .set({ run_at: new Date(now.getTime() + leaseMs).toISOString(), lease_owner: owner, attempts: sql`attempts + 1` })
-      .where('id', 'in', ids)
-      .returning(['id', 'kind', 'payload', 'attempts'])
-      .execute();
+    const rows = await leaseJobs(trx, { ids, leasedUntil: new Date(now.getTime() + leaseMs).toISOString(), owner });
     // UPDATE … RETURNING gives rows in no particular order; put them back in the order they fell due.
     const position = new Map(ids.map((id, index) => [id, index]));
     rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
@@ -57,7 +64,7 @@ export async function claimDueJobs(db: Kysely<Database>, dialect: DialectName, o
 /** Finished jobs are deleted: their effects and the audit log are the history. */
 export async function completeJobs(db: Executor, owner: string, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
-  await db.deleteFrom('jobs').where('id', 'in', ids).where('lease_owner', '=', owner).execute();
+  await deleteLeased(db, { ids, owner });
 }
 
 export async function retryJobLater(db: Executor, owner: string, id: string, runAt: Date, error: string): Promise<void> {

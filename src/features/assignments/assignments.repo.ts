@@ -149,6 +149,17 @@ export async function saveAssignmentState(db: Executor, id: string, changes: Par
 
 export type EndedAssignment = Pick<Assignment, 'id' | 'accessPackageId' | 'catalogId' | 'policyId' | 'targetId' | 'endDateTime'>;
 
+// Run by the expiry sweep for thousands of assignments at once: prepared (db/prepared-query.ts).
+const endDue = preparedQuery((db, slots: Slots<{ ids: readonly string[]; time: string; reason: string }>) =>
+  db
+    .updateTable('assignments')
+    .set({ state: sql.lit('expired'), status: sql.lit('Expired'), is_active: sql.lit(0), expired_date_time: slots.value('time'), modified_date_time: slots.value('time'), ended_reason: slots.value('reason') })
+    .where(slots.inList('id', 'ids'))
+    .where('is_active', '=', sql.lit(1))
+    .where('end_date_time', '<=', slots.value('time'))
+    .returning(['id', 'access_package_id', 'catalog_id', 'policy_id', 'target_id', 'end_date_time']),
+);
+
 /**
  * Ends many assignments at once (expiry), in one statement: only those still active and due, so
  * an assignment that was extended or removed since its expiry job was written is left alone.
@@ -157,19 +168,8 @@ export type EndedAssignment = Pick<Assignment, 'id' | 'accessPackageId' | 'catal
 export async function endDueAssignments(db: Executor, ids: readonly string[], now: Date, reason: string): Promise<EndedAssignment[]> {
   if (ids.length === 0) return [];
   const time = now.toISOString();
-  const ended: EndedAssignment[] = [];
-  for (let start = 0; start < ids.length; start += 5000) {
-    const rows = await db
-      .updateTable('assignments')
-      .set({ state: 'expired', status: 'Expired', is_active: 0, expired_date_time: time, modified_date_time: time, ended_reason: reason })
-      .where('id', 'in', ids.slice(start, start + 5000))
-      .where('is_active', '=', sql.lit(1))
-      .where('end_date_time', '<=', time)
-      .returning(['id', 'access_package_id', 'catalog_id', 'policy_id', 'target_id', 'end_date_time'])
-      .execute();
-    ended.push(...rows.map((row) => ({ id: row.id, accessPackageId: row.access_package_id, catalogId: row.catalog_id, policyId: row.policy_id, targetId: row.target_id, endDateTime: row.end_date_time })));
-  }
-  return ended;
+  const rows = await endDue(db, { ids: [...new Set(ids)], time, reason });
+  return rows.map((row) => ({ id: row.id, accessPackageId: row.access_package_id, catalogId: row.catalog_id, policyId: row.policy_id, targetId: row.target_id, endDateTime: row.end_date_time }));
 }
 
 export type AssignmentVisibility = { kind: 'catalogs'; catalogIds: 'all' | readonly string[] } | { kind: 'target'; userId: string } | { kind: 'createdBy'; userId: string };

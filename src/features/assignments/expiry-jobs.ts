@@ -32,7 +32,7 @@ export function expireAssignmentsHandler(deps: Deps): JobHandler {
       const now = deps.clock();
       const grants = await deps.db.transaction().execute(async (trx) => {
         const ended = await endDueAssignments(trx, ids, now, 'Expired at the end of its schedule');
-        const newlyPending = await markForRevocation(trx, ended.map((a) => a.id), now);
+        const newlyPending = await markForRevocation(trx, ended.map((a) => a.id));
         // A retry finds its assignments already ended, and picks up what is still to be revoked.
         const endedNow = new Set(ended.map((a) => a.id));
         const leftOver = await grantsOfAssignments(trx, ids.filter((id) => !endedNow.has(id)), ['pendingRevoke']);

@@ -107,7 +107,7 @@ async function createAssignments(trx: Executor, requests: readonly AssignmentReq
   }
   await insertAssignments(trx, made.map((m) => m.assignment));
   await linkRequestsToAssignments(trx, made.map((m) => ({ requestId: m.request.id, assignmentId: m.assignment.id })));
-  const grants = await insertPendingGrants(trx, made.map((m) => ({ assignmentId: m.assignment.id, targetId: m.assignment.targetId, roles: roles.get(m.assignment.accessPackageId) ?? [] })));
+  const grants = await insertPendingGrants(trx, made.map((m) => ({ assignmentId: m.assignment.id, targetId: m.assignment.targetId, roles: roles.get(m.assignment.accessPackageId) ?? [] })), now);
   const grantsOf = new Map<string, RoleGrant[]>();
   for (const grant of grants) appendTo(grantsOf, grant.assignmentId, grant);
   for (const { request, assignment } of made) {
@@ -138,7 +138,7 @@ async function prepareOne(trx: Executor, request: AssignmentRequest, accessPacka
   if (isRemoveRequest(request.requestType)) {
     if (assignment.isActive) {
       await saveAssignmentState(trx, assignment.id, { isActive: false }, now);
-      return { kind: 'revoke', request, accessPackage, assignment, grants: await markForRevocation(trx, [assignment.id], now) };
+      return { kind: 'revoke', request, accessPackage, assignment, grants: await markForRevocation(trx, [assignment.id]) };
     }
     const unfinished = await grantsOfAssignments(trx, [assignment.id], ['pendingRevoke', 'revokeFailed']);
     await setGrantStates(trx, unfinished.map((grant) => ({ id: grant.id, state: 'pendingRevoke' as const })), now);

@@ -1,7 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { bulkInsert } from '../../db/bulk-insert.js';
+import { sql } from 'kysely';
 import type { AssignmentRoleGrantsTable, Executor } from '../../db/database.js';
+import { preparedQuery, type Slots } from '../../db/prepared-query.js';
 import { holdingKey, type RoleGrant, type RoleGrantState } from '../../domain/assignment.js';
+import { newTimeOrderedId } from '../time-ordered-ids.js';
 
 /** What each assignment delivers, one row per resource role: what Tessera believes the target holds. */
 function fromRow(row: AssignmentRoleGrantsTable): RoleGrant {
@@ -39,10 +41,14 @@ export async function deliverableRolesOf(db: Executor, accessPackageIds: readonl
 
 export type DeliverableRole = Awaited<ReturnType<typeof deliverableRolesOf>>[number];
 
-/** One pending grant per role of each new assignment, in one bulk insert. */
-export async function insertPendingGrants(db: Executor, items: readonly { assignmentId: string; targetId: string; roles: readonly DeliverableRole[] }[]): Promise<RoleGrant[]> {
+/**
+ * One pending grant per role of each new assignment, in one bulk insert. Ids are time-ordered, as
+ * the assignments' are: the grants of a burst sit together in the primary key, where their
+ * expiry, a burst of its own later, finds them.
+ */
+export async function insertPendingGrants(db: Executor, items: readonly { assignmentId: string; targetId: string; roles: readonly DeliverableRole[] }[], now: Date): Promise<RoleGrant[]> {
   const rows: AssignmentRoleGrantsTable[] = items.flatMap(({ assignmentId, targetId, roles }) => roles.map((role) => ({
-    id: randomUUID(),
+    id: newTimeOrderedId(now),
     assignment_id: assignmentId,
     target_id: targetId,
     role_scope_id: role.roleScopeId,
@@ -72,6 +78,19 @@ export async function findGrantsByIds(db: Executor, ids: readonly string[]): Pro
   return (await db.selectFrom('assignment_role_grants').selectAll().where('id', 'in', [...new Set(ids)]).execute()).map(fromRow);
 }
 
+// Run by every delivery and expiry, for thousands of grants at once: prepared (db/prepared-query.ts),
+// the ids one list parameter however many there are.
+type StateSlots = Slots<{ state: RoleGrantState; error: string | null; time: string; ids: readonly string[] }>;
+const setState = {
+  granted: preparedQuery((db, slots: StateSlots) =>
+    db.updateTable('assignment_role_grants').set({ state: slots.value('state'), last_error: slots.value('error'), granted_date_time: slots.value('time') }).where(slots.inList('id', 'ids')),
+  ),
+  revoked: preparedQuery((db, slots: StateSlots) =>
+    db.updateTable('assignment_role_grants').set({ state: slots.value('state'), last_error: slots.value('error'), revoked_date_time: slots.value('time') }).where(slots.inList('id', 'ids')),
+  ),
+  other: preparedQuery((db, slots: StateSlots) => db.updateTable('assignment_role_grants').set({ state: slots.value('state'), last_error: slots.value('error') }).where(slots.inList('id', 'ids'))),
+};
+
 export async function setGrantStates(db: Executor, updates: readonly { id: string; state: RoleGrantState; error?: string | null }[], now: Date): Promise<void> {
   const time = now.toISOString();
   // Grouped so that a delivery of thousands of grants is a handful of statements.
@@ -83,27 +102,26 @@ export async function setGrantStates(db: Executor, updates: readonly { id: strin
     groups.set(key, group);
   }
   for (const { state, error, ids } of groups.values()) {
-    for (let start = 0; start < ids.length; start += 500) {
-      await db
-        .updateTable('assignment_role_grants')
-        .set({
-          state,
-          last_error: error,
-          ...(state === 'granted' ? { granted_date_time: time } : {}),
-          ...(state === 'revoked' ? { revoked_date_time: time } : {}),
-        })
-        .where('id', 'in', ids.slice(start, start + 500))
-        .execute();
-    }
+    const statement = state === 'granted' ? setState.granted : state === 'revoked' ? setState.revoked : setState.other;
+    await statement(db, { state, error, time, ids });
   }
 }
 
-/** Marks what ending assignments held as to be taken away, and returns those grants. */
-export async function markForRevocation(db: Executor, assignmentIds: readonly string[], now: Date): Promise<RoleGrant[]> {
+const revocableStates: readonly RoleGrantState[] = ['pendingGrant', 'granted', 'grantFailed', 'revokeFailed'];
+const markRevocable = preparedQuery((db, slots: Slots<{ assignmentIds: readonly string[] }>) =>
+  db
+    .updateTable('assignment_role_grants')
+    .set({ state: sql.lit('pendingRevoke'), last_error: null })
+    .where(slots.inList('assignment_id', 'assignmentIds'))
+    .where('state', 'in', revocableStates.map((state) => sql.lit(state)))
+    .returningAll(),
+);
+
+/** Marks what ending assignments held as to be taken away, and returns those grants, in one statement. */
+export async function markForRevocation(db: Executor, assignmentIds: readonly string[]): Promise<RoleGrant[]> {
   if (assignmentIds.length === 0) return [];
-  const grants = await grantsOfAssignments(db, assignmentIds, ['pendingGrant', 'granted', 'grantFailed', 'revokeFailed']);
-  await setGrantStates(db, grants.map((grant) => ({ id: grant.id, state: 'pendingRevoke' as const })), now);
-  return grants.map((grant) => ({ ...grant, state: 'pendingRevoke' as const }));
+  const rows = await markRevocable(db, { assignmentIds: [...new Set(assignmentIds)] });
+  return rows.map(fromRow).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /**

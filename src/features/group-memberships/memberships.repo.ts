@@ -69,37 +69,38 @@ export async function openMissingMemberships(db: Executor, groupId: string, rela
   return missing.length;
 }
 
-/** Ends the memberships of these users in one group, in chunks of one statement each. */
+// Run by every delivery and expiry, for a burst of users at once: prepared (db/prepared-query.ts),
+// the users one list parameter however many there are.
+type GroupUsersSlots = Slots<{ groupId: string; relationship: Relationship; userIds: readonly string[] }>;
+const closeActive = preparedQuery((db, slots: Slots<{ groupId: string; relationship: Relationship; userIds: readonly string[]; now: string; removedBy: string; reason: string }>) =>
+  db
+    .updateTable('group_memberships')
+    .set({ ended_date_time: slots.value('now'), removed_by: slots.value('removedBy'), reason: slots.value('reason') })
+    .where('group_id', '=', slots.value('groupId'))
+    .where('relationship', '=', slots.value('relationship'))
+    .where(slots.inList('member_id', 'userIds'))
+    .where('ended_date_time', 'is', null)
+    .returning('member_id'),
+);
+const activeHolders = preparedQuery((db, slots: GroupUsersSlots) =>
+  db
+    .selectFrom('group_memberships')
+    .select('member_id')
+    .where('group_id', '=', slots.value('groupId'))
+    .where('relationship', '=', slots.value('relationship'))
+    .where(slots.inList('member_id', 'userIds'))
+    .where('ended_date_time', 'is', null),
+);
+
+/** Ends the memberships of these users in one group, in one statement. Returns how many were ended. */
 export async function closeMemberships(db: Executor, groupId: string, relationship: Relationship, userIds: readonly string[], removedBy: string, reason: string, now: string): Promise<number> {
-  let closed = 0;
-  for (let start = 0; start < userIds.length; start += 500) {
-    const result = await db
-      .updateTable('group_memberships')
-      .set({ ended_date_time: now, removed_by: removedBy, reason })
-      .where('group_id', '=', groupId)
-      .where('relationship', '=', relationship)
-      .where('member_id', 'in', userIds.slice(start, start + 500))
-      .where('ended_date_time', 'is', null)
-      .executeTakeFirst();
-    closed += Number(result.numUpdatedRows);
-  }
-  return closed;
+  if (userIds.length === 0) return 0;
+  return (await closeActive(db, { groupId, relationship, userIds: [...new Set(userIds)], now, removedBy, reason })).length;
 }
 
 async function holdersAmong(db: Executor, groupId: string, relationship: Relationship, userIds: readonly string[]): Promise<string[]> {
-  const found: string[] = [];
-  for (let start = 0; start < userIds.length; start += 500) {
-    const rows = await db
-      .selectFrom('group_memberships')
-      .select('member_id')
-      .where('group_id', '=', groupId)
-      .where('relationship', '=', relationship)
-      .where('member_id', 'in', userIds.slice(start, start + 500))
-      .where('ended_date_time', 'is', null)
-      .execute();
-    found.push(...rows.map((row) => row.member_id));
-  }
-  return found;
+  if (userIds.length === 0) return [];
+  return (await activeHolders(db, { groupId, relationship, userIds: [...new Set(userIds)] })).map((row) => row.member_id);
 }
 
 /** Ends every membership and ownership of a principal (when it is deleted). */
