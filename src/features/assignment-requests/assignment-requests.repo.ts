@@ -89,25 +89,36 @@ export async function openRequestFor(db: Executor, targetId: string, accessPacka
   return row ? fromRow(row) : undefined;
 }
 
+// Run for every request that moves, one at a time (each may have been moved by someone else
+// first): prepared (db/prepared-query.ts).
+type MoveSlots = { id: string; from: RequestState; state: RequestState; status: string; isOpen: number; completed: string | null };
+const move = preparedQuery((db, slots: Slots<MoveSlots>) =>
+  db
+    .updateTable('assignment_requests')
+    .set({ state: slots.value('state'), status: slots.value('status'), is_open: slots.value('isOpen'), completed_date_time: slots.value('completed') })
+    .where('id', '=', slots.value('id'))
+    .where('state', '=', slots.value('from'))
+    .returning('id'),
+);
+const moveLinking = preparedQuery((db, slots: Slots<MoveSlots & { assignmentId: string }>) =>
+  db
+    .updateTable('assignment_requests')
+    .set({ state: slots.value('state'), status: slots.value('status'), is_open: slots.value('isOpen'), completed_date_time: slots.value('completed'), assignment_id: slots.value('assignmentId') })
+    .where('id', '=', slots.value('id'))
+    .where('state', '=', slots.value('from'))
+    .returning('id'),
+);
+
 /**
  * Moves a request on, but only from the state the caller decided from: when a concurrent writer
  * (a second approver, a cancel racing a deadline) moved it first, nothing changes and the caller
  * learns it from the returned count.
  */
 export async function moveRequest(db: Executor, id: string, from: RequestState, to: RequestTransition, now: Date, changes: { assignmentId?: string } = {}): Promise<number> {
-  const result = await db
-    .updateTable('assignment_requests')
-    .set({
-      state: to.state,
-      status: to.status,
-      is_open: isOpenState(to.state) ? 1 : 0,
-      completed_date_time: isOpenState(to.state) ? null : now.toISOString(),
-      ...(changes.assignmentId ? { assignment_id: changes.assignmentId } : {}),
-    })
-    .where('id', '=', id)
-    .where('state', '=', from)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  const open = isOpenState(to.state);
+  const values = { id, from, state: to.state, status: to.status, isOpen: open ? 1 : 0, completed: open ? null : now.toISOString() };
+  const moved = changes.assignmentId ? await moveLinking(db, { ...values, assignmentId: changes.assignmentId }) : await move(db, values);
+  return moved.length;
 }
 
 /**
