@@ -30,6 +30,7 @@ export function decodeSkipToken(token: string, query: QueryIdentity): PagePositi
   const { after, offset, q } = decoded as Record<string, unknown>;
   if (q !== fingerprint(query)) throw invalid;
   if (typeof after === 'string' || (typeof after === 'number' && Number.isFinite(after))) return { after };
-  if (typeof offset === 'number' && Number.isInteger(offset) && offset >= 0) return { offset };
+  // A whole number SQL can take: it is written into the statement as digits (rowCount in db/dialect.ts).
+  if (typeof offset === 'number' && Number.isSafeInteger(offset) && offset >= 0) return { offset };
   throw invalid;
 }
