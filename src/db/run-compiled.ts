@@ -21,6 +21,10 @@ export function registerDirectRunner(db: Executor, runner: DirectRunner): void {
  * run a small one. Anywhere else (PostgreSQL; SQLite outside a transaction, where it must wait
  * its turn behind whatever transaction holds the connection) the query goes through Kysely.
  * (getExecutor is marked internal by Kysely, but is how its own builders reach the adapter.)
+ *
+ * What this asks of callers, which Kysely would otherwise enforce: every query of a transaction is
+ * awaited before the next starts (one started and left running would be overtaken by a direct
+ * one), and a transaction object is not used after its transaction has ended.
  */
 export function runCompiled<Row>(db: Executor, query: CompiledQuery<Row>): Promise<QueryResult<Row>> {
   if (db.isTransaction) {
