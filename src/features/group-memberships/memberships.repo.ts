@@ -71,8 +71,8 @@ export async function openMissingMemberships(db: Executor, groupId: string, rela
 
 // Run by every delivery and expiry, for a burst of users at once: prepared (db/prepared-query.ts),
 // the users one list parameter however many there are.
-type GroupUsersSlots = Slots<{ groupId: string; relationship: Relationship; userIds: readonly string[] }>;
-const closeActive = preparedQuery((db, slots: Slots<{ groupId: string; relationship: Relationship; userIds: readonly string[]; now: string; removedBy: string; reason: string }>) =>
+type GroupUsers = { groupId: string; relationship: Relationship; userIds: readonly string[] };
+const closeActive = preparedQuery((db, slots: Slots<GroupUsers & { now: string; removedBy: string; reason: string }>) =>
   db
     .updateTable('group_memberships')
     .set({ ended_date_time: slots.value('now'), removed_by: slots.value('removedBy'), reason: slots.value('reason') })
@@ -82,7 +82,7 @@ const closeActive = preparedQuery((db, slots: Slots<{ groupId: string; relations
     .where('ended_date_time', 'is', null)
     .returning('member_id'),
 );
-const activeHolders = preparedQuery((db, slots: GroupUsersSlots) =>
+const activeHolders = preparedQuery((db, slots: Slots<GroupUsers>) =>
   db
     .selectFrom('group_memberships')
     .select('member_id')
