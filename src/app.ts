@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { Deps } from './features/deps.js';
+import { newTimeOrderedId } from './features/time-ordered-ids.js';
 import { authenticate } from './http/authentication.js';
 import { sendGraphError, toGraphError } from './http/errors.js';
 import { apiRoutes } from './http/api-routes.js';
@@ -28,7 +29,7 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   const serverOptions = {
     logger: options.logger === false ? false : { level: options.config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     bodyLimit: options.config.bodyLimitBytes,
-    genReqId: () => crypto.randomUUID(),
+    genReqId: () => newTimeOrderedId(new Date()),
     requestIdHeader: false as const,
     ...(options.https ? { https: options.https } : {}),
   };

@@ -1,9 +1,9 @@
 import { bulkInsert } from '../../db/bulk-insert.js';
-import { randomUUID } from 'node:crypto';
 import { runCollectionQuery, type Page } from '../../db/collection-query.js';
 import type { Executor } from '../../db/database.js';
 import { preparedQuery, type Slots } from '../../db/prepared-query.js';
 import type { CollectionQuery } from '../../http/odata/query-options.js';
+import { newTimeOrderedId } from '../time-ordered-ids.js';
 
 /**
  * Group members and owners. A membership is never deleted: removing it closes the row with the
@@ -28,7 +28,7 @@ export async function openMembership(db: Executor, membership: Membership, added
   await db
     .insertInto('group_memberships')
     .values({
-      id: randomUUID(),
+      id: newTimeOrderedId(new Date(now)),
       group_id: membership.groupId,
       member_id: membership.memberId,
       member_type: membership.memberType,
@@ -61,10 +61,11 @@ export async function closeMembership(db: Executor, groupId: string, memberId: s
 export async function openMissingMemberships(db: Executor, groupId: string, relationship: Relationship, userIds: readonly string[], addedBy: string, now: string): Promise<number> {
   const held = new Set(await holdersAmong(db, groupId, relationship, userIds));
   const missing = [...new Set(userIds)].filter((id) => !held.has(id));
+  const startedAt = new Date(now);
   await bulkInsert(
     db,
     'group_memberships',
-    missing.map((memberId) => ({ id: randomUUID(), group_id: groupId, member_id: memberId, member_type: 'user' as const, relationship, started_date_time: now, added_by: addedBy, ended_date_time: null, removed_by: null, reason: null })),
+    missing.map((memberId) => ({ id: newTimeOrderedId(startedAt), group_id: groupId, member_id: memberId, member_type: 'user' as const, relationship, started_date_time: now, added_by: addedBy, ended_date_time: null, removed_by: null, reason: null })),
   );
   return missing.length;
 }
