@@ -46,9 +46,13 @@ const deleteLeased = preparedQuery((db, slots: Slots<{ ids: readonly string[]; o
  * Leases up to `limit` due jobs, in the order they fell due. On PostgreSQL concurrent claimers
  * skip each other's rows (no job is leased twice, nobody waits); on SQLite the claim runs under
  * the database's single write lock.
+ *
+ * `finished` are jobs this owner ran since its last claim: they are deleted in the same
+ * transaction, so that a worker busy with a burst commits once per batch for both.
  */
-export async function claimDueJobs(db: Kysely<Database>, dialect: DialectName, owner: string, now: Date, leaseMs: number, limit: number, kinds?: readonly string[]): Promise<ClaimedJob[]> {
+export async function claimDueJobs(db: Kysely<Database>, dialect: DialectName, owner: string, now: Date, leaseMs: number, limit: number, kinds?: readonly string[], finished: readonly string[] = []): Promise<ClaimedJob[]> {
   return db.transaction().execute(async (trx) => {
+    await completeJobs(trx, owner, finished);
     let due = trx.selectFrom('jobs').select('id').where('dead', '=', sql.lit(0)).where('run_at', '<=', now.toISOString());
     if (kinds) due = due.where('kind', 'in', [...kinds]);
     const ids = (await due.orderBy('run_at').orderBy('id').limit(rowCount(limit)).modifyEnd(skipLockedRows(dialect)).execute()).map((row) => row.id);

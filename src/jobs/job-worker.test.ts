@@ -106,6 +106,34 @@ describe.skipIf(skipReason())(`job worker (${testDialect})`, () => {
     expect(new Set(ids).size).toBe(300);
   });
 
+  it('deletes the jobs a worker finished with its next claim, and only those it leased', async () => {
+    await enqueueJobs(handle.db, Array.from({ length: 3 }, (_, n) => ({ kind: 'work', payload: { n }, runAt: clock() })), clock());
+    const mine = await claimDueJobs(handle.db, handle.dialect, 'me', clock(), 60_000, 2);
+    const theirs = await claimDueJobs(handle.db, handle.dialect, 'someone-else', clock(), 60_000, 10);
+    expect(await remaining()).toBe(3);
+    const next = await claimDueJobs(handle.db, handle.dialect, 'me', clock(), 60_000, 10, undefined, [...mine, ...theirs].map((job) => job.id));
+    expect(next).toEqual([]);
+    expect((await handle.db.selectFrom('jobs').select('id').execute()).map((row) => row.id)).toEqual(theirs.map((job) => job.id));
+  });
+
+  it('deletes what it finished when it stops in the middle of a burst', async () => {
+    let stopping: Promise<void> | undefined;
+    const background = createJobWorker({
+      db: handle.db,
+      dialect: handle.dialect,
+      clock: () => new Date(),
+      // The handler stops its worker: the loop ends after this run, before another claim.
+      handlers: [{ kind: 'last', maxAttempts: 1, run: async () => ((stopping = background.stop()), new Map()) }],
+      log: quietLog,
+      pollMs: 60_000,
+    });
+    await enqueueJobs(handle.db, [{ kind: 'last', payload: {}, runAt: new Date() }], new Date());
+    background.start();
+    await expect.poll(() => stopping !== undefined, { timeout: 5_000 }).toBe(true);
+    await stopping;
+    expect(await remaining()).toBe(0);
+  });
+
   it('runs in the background once started, woken by new work', async () => {
     const seen: unknown[] = [];
     const background = createJobWorker({ db: handle.db, dialect: handle.dialect, clock: () => new Date(), handlers: [{ kind: 'ping', maxAttempts: 1, run: async (jobs) => (seen.push(...jobs.map((j) => j.payload)), new Map()) }], log: quietLog, pollMs: 60_000 });
@@ -114,6 +142,8 @@ describe.skipIf(skipReason())(`job worker (${testDialect})`, () => {
       await enqueueJobs(handle.db, [{ kind: 'ping', payload: 1 }].map((job) => ({ ...job, runAt: new Date() })), new Date());
       background.wake();
       await expect.poll(() => seen, { timeout: 5_000 }).toEqual([1]);
+      // Finished, it is deleted by the next claim, which finds nothing more to do.
+      await expect.poll(remaining, { timeout: 5_000 }).toBe(0);
     } finally {
       await background.stop();
     }

@@ -65,9 +65,17 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
   // Bumped by wake(): a loop that saw a change since it last looked does not go to sleep.
   let changes = 0;
 
-  async function runOnce(): Promise<number> {
-    const claimed = await claimDueJobs(db, dialect, owner, clock(), leaseMs, batchSize, options.onlyOwnKinds ? [...handlers.keys()] : undefined);
-    if (claimed.length === 0) return 0;
+  /**
+   * Claims due jobs and runs them. The jobs a run finished are deleted by the next claim, in its
+   * transaction (which follows at once while there is work, and finds none otherwise): on SQLite
+   * every commit costs system calls and a walk of the page cache whatever it writes, and a commit
+   * of its own for the deletion was a fifth of a burst's commits. `finished` are the previous
+   * run's; the ones this run finished are returned. A crash before the next claim leaves them
+   * leased, and they run again when the lease ends, as any job whose worker died.
+   */
+  async function runOnce(finished: readonly string[]): Promise<{ claimed: number; finished: string[] }> {
+    const claimed = await claimDueJobs(db, dialect, owner, clock(), leaseMs, batchSize, options.onlyOwnKinds ? [...handlers.keys()] : undefined, finished);
+    if (claimed.length === 0) return { claimed: 0, finished: [] };
     // Consecutive jobs of one kind run together, and runs in the order their jobs fell due: a
     // backlog worked off after downtime still escalates before it reminds, and reminds before it expires.
     const runs: [string, ClaimedJob[]][] = [];
@@ -94,8 +102,7 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
         await settleFailure(job, failure, handler?.maxAttempts ?? 10);
       }
     }
-    await completeJobs(db, owner, done);
-    return claimed.length;
+    return { claimed: claimed.length, finished: done };
   }
 
   async function settleFailure(job: ClaimedJob, failure: Error, maxAttempts: number): Promise<void> {
@@ -133,15 +140,20 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
   }
 
   async function work(): Promise<void> {
+    let finished: string[] = [];
     while (running) {
       const seen = changes;
       try {
-        if ((await runOnce()) > 0) continue;
+        const run = await runOnce(finished);
+        finished = run.finished;
+        if (run.claimed > 0) continue;
       } catch (error) {
+        // `finished` stays: deleting them again with the next claim is harmless.
         log.error({ err: error }, 'job worker could not claim work; trying again shortly');
       }
       if (running) await idle(seen);
     }
+    await completeJobs(db, owner, finished).catch((error: unknown) => log.error({ err: error }, 'job worker could not record its last finished jobs; they run again when their lease ends'));
   }
 
   return {
@@ -157,7 +169,8 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
     },
     async drain() {
       let total = 0;
-      for (let count = await runOnce(); count > 0; count = await runOnce()) total += count;
+      // The last claim finds nothing, and deletes what the run before it finished.
+      for (let run = await runOnce([]); run.claimed > 0; run = await runOnce(run.finished)) total += run.claimed;
       return total;
     },
     async stop() {
