@@ -16,12 +16,21 @@ export function isValidDuration(text: string): boolean {
 }
 
 export function addDuration(start: Date, text: string): Date {
+  return shiftByDuration(start, text, 1);
+}
+
+/** The moment `text` before `start` (membership rules' `system.now -minus P1Y`). */
+export function subtractDuration(start: Date, text: string): Date {
+  return shiftByDuration(start, text, -1);
+}
+
+function shiftByDuration(start: Date, text: string, sign: 1 | -1): Date {
   const duration = parseIsoDuration(text);
   if (duration.negative) throw new RangeError(`Negative durations are not allowed: ${text}`);
   const result = new Date(start.getTime());
-  result.setUTCFullYear(result.getUTCFullYear() + (duration.years ?? 0));
-  result.setUTCMonth(result.getUTCMonth() + (duration.months ?? 0));
-  result.setUTCDate(result.getUTCDate() + (duration.weeks ?? 0) * 7 + (duration.days ?? 0));
+  result.setUTCFullYear(result.getUTCFullYear() + sign * (duration.years ?? 0));
+  result.setUTCMonth(result.getUTCMonth() + sign * (duration.months ?? 0));
+  result.setUTCDate(result.getUTCDate() + sign * ((duration.weeks ?? 0) * 7 + (duration.days ?? 0)));
   const milliseconds = ((duration.hours ?? 0) * 3600 + (duration.minutes ?? 0) * 60 + (duration.seconds ?? 0)) * 1000;
-  return new Date(result.getTime() + milliseconds);
+  return new Date(result.getTime() + sign * milliseconds);
 }
