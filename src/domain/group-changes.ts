@@ -1,5 +1,7 @@
 import { ValidationError } from './errors.js';
 import { groupPropertyNames, isDynamicGroup, type Group } from './group.js';
+import { RuleError } from '../rules/rule-error.js';
+import { parseRule } from '../rules/rule-parser.js';
 
 /** The group's properties a client may set; the rest (id, mail, timestamps) are the system's. */
 export type GroupFields = Pick<
@@ -75,6 +77,17 @@ export function checkMembershipSettings(group: Group): void {
   }
   if (!dynamic && group.membershipRuleProcessingState) {
     throw new ValidationError("'membershipRuleProcessingState' applies only to dynamic groups: add 'DynamicMembership' to groupTypes.", 'membershipRuleProcessingState');
+  }
+  if (group.membershipRule) checkMembershipRule(group.membershipRule, 'membershipRule');
+}
+
+/** A rule that cannot be used is refused with the parser's reason and position. */
+export function checkMembershipRule(rule: string, target: string): void {
+  try {
+    parseRule(rule);
+  } catch (error) {
+    if (error instanceof RuleError) throw new ValidationError(`The membership rule is not valid: ${error.message}.`, target);
+    throw error;
   }
 }
 

@@ -29,7 +29,8 @@ const mutableProperties = {
   mailEnabled: z.boolean().optional(),
   securityEnabled: z.boolean().optional(),
   groupTypes: groupTypes.optional(),
-  membershipRule: z.string().trim().min(1).max(3072).nullable().optional(),
+  // Longer than a rule may be, so that the rule's own check says by how much (domain/group-changes.ts).
+  membershipRule: z.string().trim().min(1).max(10_000).nullable().optional(),
   membershipRuleProcessingState: z.enum(membershipRuleProcessingStates).optional(),
   visibility: z.enum(groupVisibilities).nullable().optional(),
 };
