@@ -133,7 +133,7 @@ export interface DirectoryAuditsTable {
 }
 
 export interface NamedLocksTable {
-  name: 'manager-chain' | 'group-nesting';
+  name: 'manager-chain' | 'group-nesting' | 'dynamic-membership';
 }
 
 export interface AuditChainHeadTable {

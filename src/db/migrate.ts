@@ -5,6 +5,7 @@ import * as directory from './migrations/2026-11-26T00-directory.js';
 import * as entitlementCatalogs from './migrations/2026-11-26T01-entitlement-catalogs.js';
 import * as accessLifecycle from './migrations/2026-11-26T02-access-lifecycle.js';
 import * as grantTargetIndex from './migrations/2026-11-26T03-grant-target-index.js';
+import * as dynamicMembership from './migrations/2026-11-26T04-dynamic-membership.js';
 
 type MigrationModule = {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -17,6 +18,7 @@ const migrations: Record<string, MigrationModule> = {
   '2026-11-26T01-entitlement-catalogs': entitlementCatalogs,
   '2026-11-26T02-access-lifecycle': accessLifecycle,
   '2026-11-26T03-grant-target-index': grantTargetIndex,
+  '2026-11-26T04-dynamic-membership': dynamicMembership,
 };
 
 class InCodeMigrationProvider implements MigrationProvider {

@@ -4,6 +4,7 @@ import { notifyJobHandler, type NotifyLog } from '../features/notifications/noti
 import { approvalDeadlineHandler, approvalEscalationHandler, approvalReminderHandler } from '../features/approvals/approval-timer-jobs.js';
 import { deliverRequestsHandler, regrantHandler, startScheduledHandler } from '../features/assignments/delivery-jobs.js';
 import { expireAssignmentsHandler, expiryReminderHandler } from '../features/assignments/expiry-jobs.js';
+import { reconcileDynamicGroupHandler } from '../features/dynamic-groups/dynamic-group-jobs.js';
 import type { JobHandler } from './job-worker.js';
 
 export type JobHandlerOptions = {
@@ -25,5 +26,6 @@ export function jobHandlers(deps: Deps, options: JobHandlerOptions): JobHandler[
     approvalEscalationHandler(deps),
     approvalReminderHandler(deps),
     notifyJobHandler(deps, options.mailer, options.publicUrl, options.log),
+    reconcileDynamicGroupHandler(deps),
   ];
 }

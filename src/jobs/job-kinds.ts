@@ -13,6 +13,7 @@ export const jobKinds = {
   expiryReminder: 'expiry-reminder',
   regrantRoles: 'regrant-roles',
   notify: 'notify',
+  reconcileDynamicGroup: 'reconcile-dynamic-group',
 } as const;
 
 export type StagePayload = { requestId: string; stageId: string };
@@ -20,3 +21,5 @@ export type RequestPayload = { requestId: string };
 export type AssignmentPayload = { assignmentId: string };
 /** endDateTime: the end the reminder was written for; an extended assignment has another. */
 export type ExpiryReminderPayload = { assignmentId: string; endDateTime: string; daysBefore: number };
+/** correlationId: the change that asked for it, so its audit entries join that story. */
+export type DynamicGroupPayload = { groupId: string; correlationId: string };

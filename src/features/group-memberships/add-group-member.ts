@@ -8,6 +8,7 @@ import type { Executor } from '../../db/database.js';
 import { takeNamedLock } from '../../db/named-lock.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import type { Deps } from '../deps.js';
+import { memberOfChanged, reconcileUsers } from '../dynamic-groups/dynamic-membership.js';
 import { objectId, resolveReference, type DirectoryObject, type ObjectReference } from './directory-objects.js';
 import { membershipAudit } from '../groups/group-audit.js';
 import { findGroup } from '../groups/groups.repo.js';
@@ -59,6 +60,7 @@ export async function addGroupMember(deps: Deps, actor: Actor, groupId: string, 
       await checkNewMembership(trx, group, relationship, member, '@odata.id');
       await openMembership(trx, { groupId: group.id, memberId: objectId(member), memberType: member.type, relationship }, actorId(actor.principal), now.toISOString());
       await recordAudit(trx, actor, now, membershipAudit('add', relationship, group, member));
+      if (relationship === 'member' && member.type === 'user') await reconcileUsers(trx, [member.user.id], { correlationId: actor.correlationId, now }, memberOfChanged);
     })
     .catch(onUniqueViolation(() => alreadyThere(relationship, '@odata.id')));
 }

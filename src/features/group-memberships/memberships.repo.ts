@@ -231,3 +231,58 @@ export function pageOfRelationship(db: Executor, side: { groupId: string } | { m
   const rows = base.where('member_id', '=', side.memberId).select(['group_id']);
   return runCollectionQuery(rows, {}, query, 'group_id', (row: { group_id: string }) => ({ memberId: row.group_id, memberType: 'group' as const }));
 }
+
+/** The groups each of these users is a direct member of now (user id → group ids). */
+export async function directGroupsOf(db: Executor, userIds: readonly string[]): Promise<Map<string, Set<string>>> {
+  const groups = new Map<string, Set<string>>(userIds.map((id) => [id, new Set<string>()]));
+  const unique = [...new Set(userIds)];
+  for (let start = 0; start < unique.length; start += 500) {
+    const rows = await db
+      .selectFrom('group_memberships')
+      .select(['member_id', 'group_id'])
+      .where('member_id', 'in', unique.slice(start, start + 500))
+      .where('relationship', '=', 'member')
+      .where('ended_date_time', 'is', null)
+      .execute();
+    for (const row of rows) groups.get(row.member_id)?.add(row.group_id);
+  }
+  return groups;
+}
+
+/** The users who are members of the group now. */
+export async function userMembersOf(db: Executor, groupId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('group_memberships')
+    .select('member_id')
+    .where('group_id', '=', groupId)
+    .where('relationship', '=', 'member')
+    .where('member_type', '=', 'user')
+    .where('ended_date_time', 'is', null)
+    .execute();
+  return rows.map((row) => row.member_id);
+}
+
+/** Which of these users are members of which of these groups now (group id → user ids). */
+export async function userMembershipsAmong(db: Executor, groupIds: readonly string[], userIds: readonly string[]): Promise<Map<string, Set<string>>> {
+  const members = new Map<string, Set<string>>();
+  const users = [...new Set(userIds)];
+  const groups = [...new Set(groupIds)];
+  for (let start = 0; start < users.length; start += 200) {
+    for (let from = 0; from < groups.length; from += 500) {
+      const rows = await db
+        .selectFrom('group_memberships')
+        .select(['group_id', 'member_id'])
+        .where('member_id', 'in', users.slice(start, start + 200))
+        .where('group_id', 'in', groups.slice(from, from + 500))
+        .where('relationship', '=', 'member')
+        .where('ended_date_time', 'is', null)
+        .execute();
+      for (const row of rows) {
+        const set = members.get(row.group_id) ?? new Set<string>();
+        set.add(row.member_id);
+        members.set(row.group_id, set);
+      }
+    }
+  }
+  return members;
+}

@@ -4,6 +4,7 @@ import { isDynamicGroup } from '../../domain/group.js';
 import type { Actor } from '../../domain/principal.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import type { Deps } from '../deps.js';
+import { memberOfChanged, reconcileUsers } from '../dynamic-groups/dynamic-membership.js';
 import type { Executor } from '../../db/database.js';
 import { loadDirectoryObjects } from './directory-objects.js';
 import { managedByRule } from './add-group-member.js';
@@ -23,6 +24,7 @@ export async function removeGroupMember(deps: Deps, actor: Actor, groupId: strin
     const member = await describe(trx, membership.member_type, membership.member_id);
     await closeMembership(trx, group.id, membership.member_id, relationship, actorId(actor.principal), 'removed', now.toISOString());
     await recordAudit(trx, actor, now, membershipAudit('remove', relationship, group, member));
+    if (relationship === 'member' && membership.member_type === 'user') await reconcileUsers(trx, [membership.member_id], { correlationId: actor.correlationId, now }, memberOfChanged);
   });
 }
 

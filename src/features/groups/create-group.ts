@@ -10,6 +10,8 @@ import type { Deps } from '../deps.js';
 import { alreadyThere, checkNewMembership, resolveNewcomer } from '../group-memberships/add-group-member.js';
 import { objectId, parseObjectReference, type DirectoryObject } from '../group-memberships/directory-objects.js';
 import { groupAudit, groupTarget, membershipAudit } from './group-audit.js';
+import { enqueueGroupReconciliation } from '../dynamic-groups/dynamic-group-jobs.js';
+import { memberOfChanged, processesRule, reconcileUsers } from '../dynamic-groups/dynamic-membership.js';
 import { insertGroups } from './groups.repo.js';
 import type { CreateGroupInput } from './groups.schemas.js';
 import { openMembership, type Relationship } from '../group-memberships/memberships.repo.js';
@@ -26,14 +28,20 @@ export async function createGroup(deps: Deps, actor: Actor, input: CreateGroupIn
   await deps.db.transaction().execute(async (trx) => {
     await insertGroups(trx, [group], iso);
     const audits: AuditDraft[] = [groupAudit('Add group', 'Add', [groupTarget(group, null, group)])];
+    const joinedUsers: string[] = [];
     for (const [relationship, binds] of [['member', memberBinds], ['owner', ownerBinds]] as const) {
       for (const object of await resolveBinds(trx, group, relationship, binds)) {
         await openMembership(trx, { groupId: group.id, memberId: objectId(object), memberType: object.type, relationship }, actorId(actor.principal), iso);
         audits.push(membershipAudit('add', relationship, group, object));
+        if (relationship === 'member' && object.type === 'user') joinedUsers.push(object.user.id);
       }
     }
     await recordAudit(trx, actor, now, audits);
+    const cause = { correlationId: actor.correlationId, now };
+    if (processesRule(group)) await enqueueGroupReconciliation(trx, group.id, actor.correlationId, now);
+    await reconcileUsers(trx, joinedUsers, cause, memberOfChanged);
   });
+  deps.wakeJobs();
   return group;
 }
 

@@ -6,7 +6,8 @@ import { closeAllRoleAssignmentsOf } from '../authorization/role-assignments.rep
 import type { Deps } from '../deps.js';
 import { groupAudit, groupTarget } from './group-audit.js';
 import { findGroup, isCatalogResource, markGroupDeleted } from './groups.repo.js';
-import { closeAllMembershipsIn, closeAllMembershipsOf } from '../group-memberships/memberships.repo.js';
+import { closeAllMembershipsIn, closeAllMembershipsOf, userMembersOf } from '../group-memberships/memberships.repo.js';
+import { memberOfChanged, reconcileUsers } from '../dynamic-groups/dynamic-membership.js';
 
 /**
  * Deleting keeps the group for history but ends every membership and ownership in it, and its
@@ -23,10 +24,12 @@ export async function deleteGroup(deps: Deps, actor: Actor, groupId: string): Pr
       throw new ConflictError(`Group '${group.displayName}' is a resource in a catalog; remove it from every catalog before deleting it.`, 'id', 'Request_ResourceInUse');
     }
     const by = actorId(actor.principal);
+    const members = await userMembersOf(trx, group.id);
     await markGroupDeleted(trx, group.id, iso);
     await closeAllMembershipsIn(trx, group.id, by, 'group deleted', iso);
     await closeAllMembershipsOf(trx, group.id, by, 'group deleted', iso);
     await closeAllRoleAssignmentsOf(trx, group.id, by, iso);
     await recordAudit(trx, actor, now, groupAudit('Delete group', 'Delete', [groupTarget(group)]));
+    await reconcileUsers(trx, members, { correlationId: actor.correlationId, now }, memberOfChanged);
   });
 }

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { runCollectionQuery, type Page, type QueryableProperties } from '../../db/collection-query.js';
 import type { Executor, GroupsTable } from '../../db/database.js';
 import { rowCount, textMatch } from '../../db/dialect.js';
-import type { Group } from '../../domain/group.js';
+import { isDynamicGroup, type Group } from '../../domain/group.js';
 import type { CollectionQuery } from '../../http/odata/query-options.js';
 
 function fromRow(row: GroupsTable): Group {
@@ -109,4 +109,15 @@ export async function isCatalogResource(db: Executor, groupId: string): Promise<
     .where('removed_date_time', 'is', null)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** The dynamic groups whose rule is processed (state On): the ones a change to a user can move. */
+export async function activeDynamicGroups(db: Executor): Promise<Group[]> {
+  const rows = await living(db)
+    .where('groups.membership_rule_processing_state', '=', 'On')
+    .where('groups.membership_rule', 'is not', null)
+    .where('groups.group_types', 'like', '%"DynamicMembership"%')
+    .orderBy('groups.id')
+    .execute();
+  return rows.map(fromRow).filter(isDynamicGroup);
 }

@@ -7,10 +7,13 @@ import type { Deps } from '../deps.js';
 import { groupAudit, groupTarget } from './group-audit.js';
 import { findGroup, replaceGroup } from './groups.repo.js';
 import type { UpdateGroupInput } from './groups.schemas.js';
+import { enqueueGroupReconciliation } from '../dynamic-groups/dynamic-group-jobs.js';
+import { processesRule } from '../dynamic-groups/dynamic-membership.js';
 
 export async function updateGroup(deps: Deps, actor: Actor, groupId: string, changes: UpdateGroupInput): Promise<Group> {
   const now = deps.clock();
-  return deps.db.transaction().execute(async (trx) => {
+  let reconciling = false;
+  const updated = await deps.db.transaction().execute(async (trx) => {
     const before = await findGroup(trx, groupId);
     if (!before) throw new NotFoundError('Group', groupId);
     const after = applyGroupChanges(before, changes);
@@ -19,6 +22,13 @@ export async function updateGroup(deps: Deps, actor: Actor, groupId: string, cha
     if (target.modifiedProperties.length === 0) return before;
     await replaceGroup(trx, after, now.toISOString());
     await recordAudit(trx, actor, now, groupAudit('Update group', 'Update', [target]));
+    // A new rule, or one switched back on, meets the whole directory; pausing keeps the members.
+    if (processesRule(after) && (!processesRule(before) || before.membershipRule !== after.membershipRule)) {
+      await enqueueGroupReconciliation(trx, after.id, actor.correlationId, now);
+      reconciling = true;
+    }
     return after;
   });
+  if (reconciling) deps.wakeJobs();
+  return updated;
 }

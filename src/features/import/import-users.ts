@@ -10,6 +10,7 @@ import { byLine, failuresFromIssues, ImportInterruptedError, inBatches, type Csv
 import { planManagers, type UserCandidate } from './import-managers.js';
 import { userAudit, userTarget } from '../users/user-audit.js';
 import { insertUsers, takenPrincipalNames } from '../users/users.repo.js';
+import { reconcileUsers } from '../dynamic-groups/dynamic-membership.js';
 import { createUserBody } from '../users/users.schemas.js';
 
 /** The columns of a users CSV: Graph property names, plus `manager` (the manager's userPrincipalName). */
@@ -146,6 +147,7 @@ async function insertBatch(context: BatchContext, batch: NewUser[]): Promise<num
         }
         await insertUsers(trx, pending, now.toISOString());
         await recordAudit(trx, actor, now, pending.map(addUserAudit));
+        await reconcileUsers(trx, pending.map(({ user }) => user.id), { correlationId: actor.correlationId, now });
       });
       return pending.length;
     } catch (error) {

@@ -4,6 +4,7 @@ import type { Actor } from '../../domain/principal.js';
 import { createsManagerCycle } from '../../domain/user.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import type { Deps } from '../deps.js';
+import { managerChanged, reconcileUsers } from '../dynamic-groups/dynamic-membership.js';
 import { userAudit } from '../users/user-audit.js';
 import { findUser, managerChain, managerIdOf, setManagerId } from '../users/users.repo.js';
 
@@ -22,6 +23,7 @@ export async function setManager(deps: Deps, actor: Actor, userIdOrName: string,
     const previous = await managerIdOf(trx, user.id);
     if (previous === manager.id) return;
     await setManagerId(trx, user.id, manager.id, now.toISOString());
+    await reconcileUsers(trx, [user.id], { correlationId: actor.correlationId, now }, managerChanged);
     await recordAudit(
       trx,
       actor,
@@ -42,6 +44,7 @@ export async function removeManager(deps: Deps, actor: Actor, userIdOrName: stri
     const previous = await managerIdOf(trx, user.id);
     if (!previous) throw new NotFoundError('Manager of user', userIdOrName);
     await setManagerId(trx, user.id, null, now.toISOString());
+    await reconcileUsers(trx, [user.id], { correlationId: actor.correlationId, now }, managerChanged);
     await recordAudit(
       trx,
       actor,

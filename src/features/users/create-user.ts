@@ -5,6 +5,7 @@ import type { Actor } from '../../domain/principal.js';
 import { buildUser, type User } from '../../domain/user.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import type { Deps } from '../deps.js';
+import { reconcileUsers } from '../dynamic-groups/dynamic-membership.js';
 import type { CreateUserInput } from './users.schemas.js';
 import { userAudit, userTarget } from './user-audit.js';
 import { insertUsers, takenPrincipalNames } from './users.repo.js';
@@ -21,6 +22,7 @@ export async function createUser(deps: Deps, actor: Actor, input: CreateUserInpu
       if ((await takenPrincipalNames(trx, [user.userPrincipalName])).size > 0) throw duplicatePrincipalName();
       await insertUsers(trx, [{ user, managerId: null }], now.toISOString());
       await recordAudit(trx, actor, now, userAudit('Add user', 'Add', [userTarget(user, null, user)]));
+      await reconcileUsers(trx, [user.id], { correlationId: actor.correlationId, now });
     })
     .catch(onUniqueViolation(duplicatePrincipalName));
   return user;

@@ -8,7 +8,8 @@ import { closeAllMembershipsOf } from '../group-memberships/memberships.repo.js'
 import { revokeTokensOf } from '../authorization/access-tokens.repo.js';
 import { closeSponsorshipsOf } from '../user-relationships/sponsors.repo.js';
 import { userAudit, userTarget } from './user-audit.js';
-import { findUser, markUserDeleted } from './users.repo.js';
+import { directReportIdsOf, findUser, markUserDeleted } from './users.repo.js';
+import { managerChanged, reconcileUsers } from '../dynamic-groups/dynamic-membership.js';
 
 /**
  * Deleting keeps the user for history (who had access, when) but ends everything they held:
@@ -21,11 +22,14 @@ export async function deleteUser(deps: Deps, actor: Actor, idOrPrincipalName: st
     const user = await findUser(trx, idOrPrincipalName);
     if (!user) throw new NotFoundError('User', idOrPrincipalName);
     const by = actorId(actor.principal);
+    const reports = await directReportIdsOf(trx, user.id);
     await markUserDeleted(trx, user.id, iso);
     await closeAllMembershipsOf(trx, user.id, by, 'user deleted', iso);
     await closeAllRoleAssignmentsOf(trx, user.id, by, iso);
     await revokeTokensOf(trx, user.id, iso);
     await closeSponsorshipsOf(trx, user.id, by, iso);
     await recordAudit(trx, actor, now, userAudit('Delete user', 'Delete', [userTarget(user)]));
+    // Their reports now have no manager: Direct Reports rules let them go.
+    await reconcileUsers(trx, reports, { correlationId: actor.correlationId, now }, managerChanged);
   });
 }

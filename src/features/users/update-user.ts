@@ -4,6 +4,7 @@ import type { Actor } from '../../domain/principal.js';
 import { applyUserChanges, type User } from '../../domain/user.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import type { Deps } from '../deps.js';
+import { changedRuleSources, reconcileUsers } from '../dynamic-groups/dynamic-membership.js';
 import { duplicatePrincipalName } from './create-user.js';
 import { userAudit, userTarget } from './user-audit.js';
 import { findUser, replaceUser, takenPrincipalNames } from './users.repo.js';
@@ -24,6 +25,7 @@ export async function updateUser(deps: Deps, actor: Actor, idOrPrincipalName: st
       if (target.modifiedProperties.length === 0) return before;
       await replaceUser(trx, after, now.toISOString());
       await recordAudit(trx, actor, now, userAudit('Update user', 'Update', [target]));
+      await reconcileUsers(trx, [after.id], { correlationId: actor.correlationId, now }, changedRuleSources(before, after));
       return after;
     })
     .catch(onUniqueViolation(duplicatePrincipalName));

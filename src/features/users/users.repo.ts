@@ -235,3 +235,28 @@ export async function markUserDeleted(db: Executor, userId: string, now: string)
   await db.updateTable('users').set({ deleted_date_time: now, modified_date_time: now }).where('id', '=', userId).execute();
   await db.updateTable('users').set({ manager_id: null, modified_date_time: now }).where('manager_id', '=', userId).execute();
 }
+
+/** Living users with their managers, a page at a time in id order: how a rule meets the whole directory. */
+export async function livingUsersAfter(db: Executor, afterId: string | null, limit: number): Promise<{ user: User; managerId: string | null }[]> {
+  let query = living(db);
+  if (afterId !== null) query = query.where('users.id', '>', afterId);
+  const rows = await query.orderBy('users.id').limit(rowCount(limit)).execute();
+  return rows.map((row) => ({ user: fromRow(row), managerId: row.manager_id }));
+}
+
+/** These users, if living, with their managers. */
+export async function livingUsersWithManagers(db: Executor, ids: readonly string[]): Promise<{ user: User; managerId: string | null }[]> {
+  const found: { user: User; managerId: string | null }[] = [];
+  const unique = [...new Set(ids)];
+  for (let start = 0; start < unique.length; start += 500) {
+    const rows = await living(db).where('users.id', 'in', unique.slice(start, start + 500)).execute();
+    found.push(...rows.map((row) => ({ user: fromRow(row), managerId: row.manager_id })));
+  }
+  return found;
+}
+
+/** The users who report to this one directly. */
+export async function directReportIdsOf(db: Executor, managerId: string): Promise<string[]> {
+  const rows = await db.selectFrom('users').select('id').where('manager_id', '=', managerId).where('deleted_date_time', 'is', null).execute();
+  return rows.map((row) => row.id);
+}

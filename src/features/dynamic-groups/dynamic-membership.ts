@@ -1,0 +1,157 @@
+import { actorId } from '../../domain/actor-id.js';
+import type { AuditDraft } from '../../domain/audit-entry.js';
+import { isDynamicGroup, type Group } from '../../domain/group.js';
+import { systemPrincipal, type Actor } from '../../domain/principal.js';
+import { extensionAttributeNames, type User } from '../../domain/user.js';
+import type { Executor } from '../../db/database.js';
+import { takeNamedLock } from '../../db/named-lock.js';
+import type { RuleSubject } from '../../rules/rule-properties.js';
+import type { CompiledRule } from '../../rules/rule-compiler.js';
+import { recordAudit } from '../audit/audit.repo.js';
+import { membershipAudit, type MemberSubject } from '../groups/group-audit.js';
+import { activeDynamicGroups, findGroup } from '../groups/groups.repo.js';
+import { closeMemberships, directGroupsOf, openMissingMemberships, userMembersOf, userMembershipsAmong } from '../group-memberships/memberships.repo.js';
+import { findUsersByIds, livingUsersAfter, livingUsersWithManagers } from '../users/users.repo.js';
+import { compiledRule } from './compiled-rules.js';
+
+/**
+ * Keeps the members of dynamic groups equal to the users their rules match. A change to users is
+ * reconciled in the transaction that makes it (`reconcileUsers`), against the rules that read what
+ * changed; a new or changed rule is reconciled against the whole directory (`reconcileGroup`, run
+ * by a job). Every membership the rules open or close is an audit entry naming the rule. Both take
+ * the 'dynamic-membership' lock before reading who is a member, so that on PostgreSQL two of them
+ * never decide on the same membership at once (SQLite's writes take turns anyway).
+ */
+export type Cause = { correlationId: string; now: Date };
+
+const ruleActor = (cause: Cause): Actor => ({ correlationId: cause.correlationId, principal: systemPrincipal('Dynamic membership') });
+const noGroups: ReadonlySet<string> = new Set();
+/** Rules that read memberOf can move users that other rules just moved; this bounds the chain. */
+const maxCascade = 8;
+const pageSize = 2000;
+
+type RuleGroup = { group: Group; rule: CompiledRule };
+
+/** The processed dynamic groups with their compiled rules (a stored rule that no longer parses is skipped). */
+export async function activeRules(db: Executor): Promise<RuleGroup[]> {
+  const groups = await activeDynamicGroups(db);
+  return groups.flatMap((group) => {
+    const rule = compiledRule(group.membershipRule!);
+    return rule ? [{ group, rule }] : [];
+  });
+}
+
+/**
+ * Tests these users against every processed rule (or, given `changed`, against the rules that read
+ * one of those properties: `department`, `manager`, `memberOf`, …) and moves them in or out.
+ */
+export async function reconcileUsers(trx: Executor, userIds: readonly string[], cause: Cause, changed?: ReadonlySet<string>, depth = 0): Promise<void> {
+  if (userIds.length === 0) return;
+  const all = await activeRules(trx);
+  const rules = changed ? all.filter(({ rule }) => [...rule.reads].some((read) => changed.has(read))) : all;
+  if (rules.length === 0) return;
+  await takeNamedLock(trx, 'dynamic-membership');
+  const people = await livingUsersWithManagers(trx, userIds);
+  if (people.length === 0) return;
+  const ids = people.map(({ user }) => user.id);
+  const groupsOf = rules.some(({ rule }) => rule.reads.has('memberOf')) ? await directGroupsOf(trx, ids) : new Map<string, Set<string>>();
+  const subjects: RuleSubject[] = people.map(({ user, managerId }) => ({ user, managerId, memberOf: groupsOf.get(user.id) ?? noGroups }));
+  const current = await userMembershipsAmong(trx, rules.map(({ group }) => group.id), ids);
+  const moved = new Set<string>();
+  for (const { group, rule } of rules) {
+    const members = current.get(group.id) ?? noGroups;
+    const joining: User[] = [];
+    const leaving: User[] = [];
+    for (const subject of subjects) {
+      const matches = rule.matches(subject, cause.now);
+      if (matches && !members.has(subject.user.id)) joining.push(subject.user);
+      else if (!matches && members.has(subject.user.id)) leaving.push(subject.user);
+    }
+    await applyMoves(trx, group, rule, joining.map(asMember), leaving.map(asMember), cause);
+    for (const user of [...joining, ...leaving]) moved.add(user.id);
+  }
+  await cascade(trx, all, moved, cause, depth);
+}
+
+/** Tests every living user against the group's rule and makes its members those it matches. */
+export async function reconcileGroup(trx: Executor, groupId: string, cause: Cause): Promise<{ joined: number; left: number }> {
+  const group = await findGroup(trx, groupId);
+  const rule = group && isDynamicGroup(group) && group.membershipRuleProcessingState === 'On' && group.membershipRule ? compiledRule(group.membershipRule) : undefined;
+  if (!group || !rule) return { joined: 0, left: 0 };
+  await takeNamedLock(trx, 'dynamic-membership');
+  const current = await userMembersOf(trx, group.id);
+  const { matching, joining } = await evaluateDirectory(trx, rule, new Set(current), cause.now);
+  const leavingIds = current.filter((id) => !matching.has(id));
+  const named = new Map((await findUsersByIds(trx, leavingIds)).map((user) => [user.id, user]));
+  const leaving = leavingIds.map((id): MemberSubject => (named.has(id) ? asMember(named.get(id)!) : { type: 'user', id, displayName: null }));
+  await applyMoves(trx, group, rule, joining, leaving, cause);
+  await cascade(trx, await activeRules(trx), new Set([...joining, ...leaving].map((member) => member.id)), cause, 0);
+  return { joined: joining.length, left: leaving.length };
+}
+
+/**
+ * The living users a rule matches, and among them those not in `members`: the whole directory, a
+ * page at a time (what a preview shows and what a reconciliation applies).
+ */
+export async function evaluateDirectory(db: Executor, rule: CompiledRule, members: ReadonlySet<string>, now: Date): Promise<{ matching: Set<string>; joining: MemberSubject[] }> {
+  const matching = new Set<string>();
+  const joining: MemberSubject[] = [];
+  for (let after: string | null = null; ; ) {
+    const page = await livingUsersAfter(db, after, pageSize);
+    if (page.length === 0) break;
+    const groupsOf = rule.reads.has('memberOf') ? await directGroupsOf(db, page.map(({ user }) => user.id)) : undefined;
+    for (const { user, managerId } of page) {
+      if (!rule.matches({ user, managerId, memberOf: groupsOf?.get(user.id) ?? noGroups }, now)) continue;
+      matching.add(user.id);
+      if (!members.has(user.id)) joining.push(asMember(user));
+    }
+    after = page.at(-1)!.user.id;
+  }
+  return { matching, joining };
+}
+
+async function cascade(trx: Executor, rules: readonly RuleGroup[], moved: ReadonlySet<string>, cause: Cause, depth: number): Promise<void> {
+  if (moved.size === 0 || depth >= maxCascade || !rules.some(({ rule }) => rule.reads.has('memberOf'))) return;
+  await reconcileUsers(trx, [...moved], cause, new Set(['memberOf']), depth + 1);
+}
+
+async function applyMoves(trx: Executor, group: Group, rule: CompiledRule, joining: readonly MemberSubject[], leaving: readonly MemberSubject[], cause: Cause): Promise<void> {
+  if (joining.length === 0 && leaving.length === 0) return;
+  const actor = ruleActor(cause);
+  const by = actorId(actor.principal);
+  const at = cause.now.toISOString();
+  await openMissingMemberships(trx, group.id, 'member', joining.map((member) => member.id), by, at);
+  await closeMemberships(trx, group.id, 'member', leaving.map((member) => member.id), by, 'The user no longer matches the membership rule.', at);
+  const because = [{ key: 'membershipRule', value: rule.source }];
+  const audits: AuditDraft[] = [
+    ...joining.map((member) => ({ ...membershipAudit('add', 'member', group, member), additionalDetails: because })),
+    ...leaving.map((member) => ({ ...membershipAudit('remove', 'member', group, member), additionalDetails: because })),
+  ];
+  await recordAudit(trx, actor, cause.now, audits);
+}
+
+const asMember = (user: Pick<User, 'id' | 'displayName' | 'userPrincipalName'>): MemberSubject => ({ type: 'user', id: user.id, displayName: user.displayName, userPrincipalName: user.userPrincipalName });
+
+/** A dynamic group whose rule is applied (not paused). */
+export function processesRule(group: Group): boolean {
+  return isDynamicGroup(group) && group.membershipRuleProcessingState === 'On' && Boolean(group.membershipRule);
+}
+
+/** The properties rules can read that differ between two versions of a user, named as CompiledRule.reads names them. */
+export function changedRuleSources(before: User, after: User): Set<string> {
+  const changed = new Set<string>();
+  for (const key of Object.keys(after) as (keyof User)[]) {
+    if (key === 'onPremisesExtensionAttributes') {
+      for (const name of extensionAttributeNames) {
+        if (before.onPremisesExtensionAttributes[name] !== after.onPremisesExtensionAttributes[name]) changed.add(`onPremisesExtensionAttributes.${name}`);
+      }
+    } else if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
+      changed.add(key);
+    }
+  }
+  return changed;
+}
+
+/** What a change to group memberships or managers can move: rules reading memberOf, and Direct Reports. */
+export const memberOfChanged: ReadonlySet<string> = new Set(['memberOf']);
+export const managerChanged: ReadonlySet<string> = new Set(['manager']);
