@@ -15,12 +15,14 @@ import { catalogsRoutes } from '../features/catalogs/catalogs.routes.js';
 import { auditRoutes } from '../features/audit/audit.routes.js';
 import { directoryRolesRoutes } from '../features/directory-roles/directory-roles.routes.js';
 import { groupsRoutes } from '../features/groups/groups.routes.js';
+import { dynamicGroupsRoutes } from '../features/dynamic-groups/dynamic-groups.routes.js';
 import { usersRoutes } from '../features/users/users.routes.js';
 
 /** Every feature's routes, mounted under /v1.0 behind authentication. */
 export const apiRoutes = (deps: Deps): FastifyPluginAsyncZod => async (api) => {
   await api.register(usersRoutes(deps));
   await api.register(groupsRoutes(deps));
+  await api.register(dynamicGroupsRoutes(deps));
   await api.register(auditRoutes(deps));
   await api.register(directoryRolesRoutes(deps));
   await api.register(catalogsRoutes(deps));

@@ -128,6 +128,9 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
   }
 
   function sleep(milliseconds: number, wakeable: boolean): Promise<void> {
+    // stop() wakes the sleepers it finds; a loop that was between a query and its sleep then must
+    // not start a long one.
+    if (wakeable && !running) return Promise.resolve();
     return new Promise<void>((resolve) => {
       const wakeUp = () => {
         clearTimeout(timer);

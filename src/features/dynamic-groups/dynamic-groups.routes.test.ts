@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext } from '../../../test/helpers/test-app.js';
+import { countRows, createTestContext, type TestContext } from '../../../test/helpers/test-app.js';
 import { skipReason } from '../../../test/helpers/test-database.js';
 
 type Response = { statusCode: number; json(): any };
@@ -31,6 +31,9 @@ describe.skipIf(skipReason())('dynamic groups follow their rules', () => {
       correlationId: row.correlation_id,
     }));
   };
+
+  let staticId: string | undefined;
+  const staticGroup = async () => (staticId ??= await created(await send('POST', '/v1.0/groups', { displayName: 'Static group' })));
 
   beforeAll(async () => {
     t = await createTestContext();
@@ -127,6 +130,70 @@ describe.skipIf(skipReason())('dynamic groups follow their rules', () => {
     expect((await send('DELETE', `/v1.0/groups/${pilots}/members/${sam}/$ref`)).statusCode).toBe(204);
     expect(await members(inPilot)).toEqual([]);
     expect(await members(chained)).toEqual([]);
+  });
+
+  it('previews a rule: who it matches, who would join and who would leave, a page at a time, writing nothing', async () => {
+    const groupId = await newDynamicGroup('Norway', 'user.country -eq "NO"');
+    await t.jobs.drain();
+    expect(await members(groupId)).toEqual(['Ingrid', 'Sara']);
+    const audits = await countRows(t, 'directory_audits');
+    const preview = (payload: unknown, query = '') => send('POST', `/v1.0/tessera/membershipRules/preview${query}`, payload);
+    const response = await preview({ membershipRule: 'user.country -in ["NO", "SE"] -and user.department -ne "Sales"', groupId });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({
+      matchingCount: 2,
+      joiningCount: 1,
+      leavingCount: 1,
+      joining: [{ displayName: 'Ivar', userPrincipalName: 'Ivar@contoso.example' }],
+      leaving: [{ displayName: 'Sara' }],
+    });
+    const paged = await preview({ membershipRule: 'user.userPrincipalName -endsWith "@contoso.example"' }, '?$top=2&$skip=1');
+    // By display name: Conrad, Ingrid, Ivar, Olav, … (Fiona and Boss were deleted).
+    expect(paged.json().joining.map((user: { displayName: string }) => user.displayName)).toEqual(['Ingrid', 'Ivar']);
+    expect(paged.json().joiningCount).toBe(paged.json().matchingCount);
+    expect(await members(groupId)).toEqual(['Ingrid', 'Sara']);
+    expect(await countRows(t, 'directory_audits')).toBe(audits);
+  });
+
+  it('re-evaluates a group now, repairing memberships changed behind its back', async () => {
+    const groupId = await newDynamicGroup('Sales people', 'user.department -eq "Sales"');
+    await t.jobs.drain();
+    // Mia, the test context's member, is in Sales too.
+    expect(await members(groupId)).toEqual(['Mia Member', 'Sam', 'Sara']);
+    // Someone edits the database directly: the members are gone, and a stranger is in.
+    await t.handle.db.updateTable('group_memberships').set({ ended_date_time: t.clock().toISOString() }).where('group_id', '=', groupId).execute();
+    const ingrid = await t.handle.db.selectFrom('users').select('id').where('display_name', '=', 'Ingrid').executeTakeFirstOrThrow();
+    await t.handle.db.insertInto('group_memberships').values({ id: 'stranger', group_id: groupId, member_id: ingrid.id, member_type: 'user', relationship: 'member', started_date_time: t.clock().toISOString(), added_by: 'sql', ended_date_time: null, removed_by: null, reason: null }).execute();
+    expect(await members(groupId)).toEqual(['Ingrid']);
+    const response = await send('POST', `/v1.0/tessera/dynamicGroups/${groupId}/reevaluate`);
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ joined: 3, left: 1 });
+    expect(await members(groupId)).toEqual(['Mia Member', 'Sam', 'Sara']);
+  });
+
+  describe('refuses bad requests and writes nothing', () => {
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    beforeAll(async () => {
+      await staticGroup();
+    });
+    it.each<[string, () => Promise<Response>, number, string, RegExp?]>([
+      ['a preview of a rule that cannot be used', () => send('POST', '/v1.0/tessera/membershipRules/preview', { membershipRule: 'user.department -equals "x"' }), 400, 'Request_BadRequest', /-equals is not an operator.*line 1, column 17/],
+      ['a preview without a rule', () => send('POST', '/v1.0/tessera/membershipRules/preview', {}), 400, 'Request_BadRequest', /membershipRule/],
+      ['a preview against an unknown group', () => send('POST', '/v1.0/tessera/membershipRules/preview', { membershipRule: 'user.city -eq "x"', groupId: unknown }), 404, 'Request_ResourceNotFound'],
+      ['a preview page too large', () => send('POST', '/v1.0/tessera/membershipRules/preview?$top=5000', { membershipRule: 'user.city -eq "x"' }), 400, 'Request_BadRequest', /\$top/],
+      ['a preview by a member without a role', () => t.request(t.member.token, { method: 'POST', url: '/v1.0/tessera/membershipRules/preview', payload: { membershipRule: 'user.city -eq "x"' } }), 403, 'Authorization_RequestDenied'],
+      ['a re-evaluation without a token', () => t.request(undefined, { method: 'POST', url: `/v1.0/tessera/dynamicGroups/${unknown}/reevaluate` }), 401, 'InvalidAuthenticationToken'],
+      ['a re-evaluation of an unknown group', () => send('POST', `/v1.0/tessera/dynamicGroups/${unknown}/reevaluate`), 404, 'Request_ResourceNotFound'],
+      ['a re-evaluation by a member without a role', async () => t.request(t.member.token, { method: 'POST', url: `/v1.0/tessera/dynamicGroups/${await staticGroup()}/reevaluate` }), 403, 'Authorization_RequestDenied'],
+      ['a re-evaluation of a group without a rule', async () => send('POST', `/v1.0/tessera/dynamicGroups/${await staticGroup()}/reevaluate`), 400, 'Request_BadRequest', /no membership rule being processed/],
+    ])('%s', async (_name, call, status, code, message) => {
+      const before = [await countRows(t, 'group_memberships'), await countRows(t, 'directory_audits')];
+      const response = await call();
+      expect(response.statusCode).toBe(status);
+      expect(response.json().error.code).toBe(code);
+      if (message) expect(response.json().error.message).toMatch(message);
+      expect([await countRows(t, 'group_memberships'), await countRows(t, 'directory_audits')]).toEqual(before);
+    });
   });
 
   it('refuses hand-made changes to a dynamic group, and writes nothing', async () => {
