@@ -50,7 +50,7 @@ function passesTest(test: ValueTest, value: string | boolean | null, now: Date):
   }
   if ('values' in test) {
     const listed = text !== null && test.values.some((candidate) => candidate.toLowerCase() === text);
-    return test.operator === "in" ? listed : listed;
+    return test.operator === 'in' ? listed : !listed;
   }
   if ('pattern' in test) {
     const found = text !== null && RE2JS.compile(test.pattern, RE2JS.CASE_INSENSITIVE).matcher(value as string).find();
