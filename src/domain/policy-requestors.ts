@@ -4,12 +4,15 @@ import type { AssignmentPolicy, ExpirationPattern, Question, SubjectSet } from '
  * Who a policy lets ask, and what it asks of them. The caller supplies what the decision needs
  * about the person (their type and their groups, transitively) so that this stays pure.
  */
-export type PolicySubject = { id: string; userType: 'Member' | 'Guest'; groupIds: ReadonlySet<string> };
+export type PolicySubject = {
+  id: string;
+  userType: 'Member' | 'Guest';
+  groupIds: ReadonlySet<string>;
+  /** Whether the person matches a membership rule (attributeRuleMembers); without it, no rule names them. */
+  matchesRule?: (membershipRule: string) => boolean;
+};
 
-/**
- * Whether a user is in the policy's allowed targets. attributeRuleMembers never matches yet: the
- * rule language arrives in a later issue, and matching nobody is the safe reading meanwhile.
- */
+/** Whether a user is in the policy's allowed targets. */
 export function isAllowedTarget(policy: Pick<AssignmentPolicy, 'allowedTargetScope' | 'specificAllowedTargets'>, subject: PolicySubject): boolean {
   switch (policy.allowedTargetScope) {
     case 'allMemberUsers':
@@ -57,6 +60,7 @@ export function isOnBehalfRequestor(
 function namesSubject(set: SubjectSet, subject: PolicySubject): boolean {
   if (set['@odata.type'] === '#microsoft.graph.singleUser') return set.userId === subject.id;
   if (set['@odata.type'] === '#microsoft.graph.groupMembers') return subject.groupIds.has(set.groupId);
+  if (set['@odata.type'] === '#microsoft.graph.attributeRuleMembers') return subject.matchesRule?.(set.membershipRule) ?? false;
   return false;
 }
 

@@ -1,5 +1,7 @@
 import type { SubjectSet } from './assignment-policy.js';
 import type { ValidationProblems } from './validation-problems.js';
+import { RuleError } from '../rules/rule-error.js';
+import { parseRule } from '../rules/rule-parser.js';
 
 /**
  * Subject sets (Graph's subjectSet subtypes) as a policy names them: allowed targets, on-behalf
@@ -66,11 +68,17 @@ function normalizedSubject(subject: SubjectSet, at: string, rule: SubjectRule, p
       return { '@odata.type': subject['@odata.type'], managerLevel: subject.managerLevel };
     }
     case '#microsoft.graph.attributeRuleMembers': {
-      // Stored as written; the rule language that evaluates it arrives in a later issue.
       const membershipRule = subject.membershipRule.trim();
       const limit = rule.membershipRuleLength ?? 0;
       if (membershipRule.length === 0 || membershipRule.length > limit) {
         problems.add(`${at}.membershipRule`, `membershipRule must be 1–${limit} characters; it has ${membershipRule.length}.`);
+      } else {
+        try {
+          parseRule(membershipRule);
+        } catch (error) {
+          if (!(error instanceof RuleError)) throw error;
+          problems.add(`${at}.membershipRule`, `The membership rule is not valid: ${error.message}.`);
+        }
       }
       return { '@odata.type': subject['@odata.type'], membershipRule, description: subject.description ?? null };
     }

@@ -240,6 +240,13 @@ describe.skipIf(skipReason())('/v1.0/identityGovernance/entitlementManagement/as
         'Request_BadRequest',
         /membershipRule.*3073/,
       ],
+      [
+        'a membership rule that cannot be used',
+        () => post(t.admin.token, { ...base, allowedTargetScope: 'specificDirectoryUsers', specificAllowedTargets: [{ '@odata.type': '#microsoft.graph.attributeRuleMembers', membershipRule: 'user.department -eq "IT" -and (user.city -eq "Oslo"' }] }),
+        400,
+        'Request_BadRequest',
+        /specificAllowedTargets\[0\]\.membershipRule.*never closed \(line 1, column 52/,
+      ],
       ['self-requesting when only administrators assign', () => post(t.admin.token, { displayName: 'x', requestorSettings: { enableTargetsToSelfAddAccess: true } }), 400, 'Request_BadRequest', /^requestorSettings .*only administrators/],
       ['on behalf of others without naming who', () => post(t.admin.token, { ...base, requestorSettings: { enableOnBehalfRequestorsToAddAccess: true } }), 400, 'Request_BadRequest', /onBehalfRequestors.*must say who/],
       ['approval without stages', () => post(t.admin.token, approval()), 400, 'Request_BadRequest', /stages.*1–3 approval stages/],

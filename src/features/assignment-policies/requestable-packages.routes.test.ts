@@ -66,7 +66,8 @@ describe.skipIf(skipReason())('what the signed-in user may request', () => {
   describe('filterByCurrentUser(on=allowedRequestor)', () => {
     const common = ['Everyone', 'Members', 'Two policies'];
     it.each([
-      ['a member', () => t.member.token, common],
+      // Mia, the member, is in Sales: the policy by rule (user.department -eq "Sales") lets her ask.
+      ['a member', () => t.member.token, ['By rule', ...common]],
       ['a guest', () => guest.token, ['Everyone']],
       ['a named user', () => bob.token, [...common, 'Bob only'].sort()],
       ['a member of a nested group', () => alice.token, [...common, 'Outer group'].sort()],
@@ -76,13 +77,13 @@ describe.skipIf(skipReason())('what the signed-in user may request', () => {
 
     it('is a package list with OData options: $filter, $orderby, $top with next link, $count, $expand', async () => {
       const page = (await get(t.member.token, `${mine}?$orderby=displayName&$top=2&$count=true&$expand=catalog($select=displayName)&$select=displayName`)).json();
-      expect(page['@odata.count']).toBe(3);
+      expect(page['@odata.count']).toBe(4);
       expect(page.value).toEqual([
+        { id: packages['By rule'], displayName: 'By rule', catalog: { id: expect.any(String), displayName: 'Published' } },
         { id: packages['Everyone'], displayName: 'Everyone', catalog: { id: expect.any(String), displayName: 'Published' } },
-        { id: packages['Members'], displayName: 'Members', catalog: { id: expect.any(String), displayName: 'Published' } },
       ]);
       const next = (await get(t.member.token, page['@odata.nextLink'].replace('http://tessera.test', ''))).json();
-      expect(next.value.map((item: { displayName: string }) => item.displayName)).toEqual(['Two policies']);
+      expect(next.value.map((item: { displayName: string }) => item.displayName)).toEqual(['Members', 'Two policies']);
       expect(names(await get(t.member.token, `${mine}?$filter=startswith(displayName,'Mem')`))).toEqual(['Members']);
       expect((await get(t.member.token, `${mine.replace(/'/g, '%27')}`)).statusCode).toBe(200);
     });
@@ -94,6 +95,15 @@ describe.skipIf(skipReason())('what the signed-in user may request', () => {
     ])('refuses %s', async (_name, url, mentions) => {
       await expectRefused(t, () => get(t.member.token, url), 400, 'Request_BadRequest', mentions);
     });
+  });
+
+  it('lets someone a policy rule matches request the package, and refuses who it does not (403)', async () => {
+    const submit = (token: string) => t.request(token, { method: 'POST', url: `${em}/assignmentRequests`, payload: { requestType: 'userAdd', assignment: { accessPackageId: packages['By rule'] } } });
+    const refused = await submit(bob.token);
+    expect(refused.statusCode).toBe(403);
+    const accepted = await submit(t.member.token);
+    expect(accepted.statusCode, accepted.body).toBe(201);
+    expect(accepted.json()).toMatchObject({ requestType: 'userAdd', state: 'delivering' });
   });
 
   describe('getApplicablePolicyRequirements', () => {
@@ -130,7 +140,8 @@ describe.skipIf(skipReason())('what the signed-in user may request', () => {
       ['a group’s package, to someone else', () => t.member.token, 'Outer group', 0],
       ['a package whose policies let nobody ask', () => t.member.token, 'Admins assign', 0],
       ['a package without self-requesting', () => t.member.token, 'No self add', 0],
-      ['a package by rule (rules arrive later)', () => t.member.token, 'By rule', 0],
+      ['a package by rule, to someone the rule matches', () => t.member.token, 'By rule', 1],
+      ['a package by rule, to someone it does not', () => bob.token, 'By rule', 0],
       ['a package of an unpublished catalog', () => t.member.token, 'Unpublished', 0],
       ['a package without policies', () => t.member.token, 'Without policy', 0],
     ])('answers for %s', async (_name, token, name, count) => {

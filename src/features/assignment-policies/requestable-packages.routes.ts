@@ -1,3 +1,4 @@
+import { ruleMatcherOf } from '../dynamic-groups/rule-matcher.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Executor } from '../../db/database.js';
@@ -58,5 +59,5 @@ export const requestablePackagesRoutes = (deps: Deps): FastifyPluginAsyncZod => 
 /** The caller as a policy sees them; Tessera's own system principal requests nothing. */
 async function subjectOf(db: Executor, principal: Principal): Promise<PolicySubject | null> {
   if (principal.kind !== 'user') return null;
-  return { id: principal.id, userType: principal.userType, groupIds: new Set(await transitiveGroupIdsOf(db, principal.id, maxGroupNestingDepth)) };
+  return { id: principal.id, userType: principal.userType, groupIds: new Set(await transitiveGroupIdsOf(db, principal.id, maxGroupNestingDepth)), matchesRule: await ruleMatcherOf(db, principal.id, new Date()) };
 }

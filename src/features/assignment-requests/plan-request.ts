@@ -1,3 +1,4 @@
+import { ruleMatcherOf } from '../dynamic-groups/rule-matcher.js';
 import type { Executor } from '../../db/database.js';
 import type { AccessPackage } from '../../domain/access-package.js';
 import { snapshotOf, type AssignmentPolicy, type Question } from '../../domain/assignment-policy.js';
@@ -144,8 +145,16 @@ async function planChange(trx: Executor, actor: Actor, input: SubmitRequestInput
  * policy at hand names groups: most policies are for all members, and most requests skip the walk.
  */
 async function subjectOf(trx: Executor, user: Pick<User, 'id' | 'userType'>, policies: readonly AssignmentPolicy[] = []): Promise<PolicySubject> {
-  const namesGroups = policies.some((policy) => [...policy.specificAllowedTargets, ...policy.requestorSettings.onBehalfRequestors].some((set) => set['@odata.type'] === '#microsoft.graph.groupMembers'));
-  return { id: user.id, userType: user.userType, groupIds: namesGroups ? new Set(await transitiveGroupIdsOf(trx, user.id, maxGroupNestingDepth)) : new Set() };
+  const sets = policies.flatMap((policy) => [...policy.specificAllowedTargets, ...policy.requestorSettings.onBehalfRequestors]);
+  const namesGroups = sets.some((set) => set['@odata.type'] === '#microsoft.graph.groupMembers');
+  const namesRules = sets.some((set) => set['@odata.type'] === '#microsoft.graph.attributeRuleMembers');
+  return {
+    id: user.id,
+    userType: user.userType,
+    groupIds: namesGroups ? new Set(await transitiveGroupIdsOf(trx, user.id, maxGroupNestingDepth)) : new Set(),
+    // Rules are tested at the wall clock's time: only rules about system.now could tell.
+    ...(namesRules ? { matchesRule: await ruleMatcherOf(trx, user.id, new Date()) } : {}),
+  };
 }
 
 async function policyForUserAdd(trx: Executor, actor: Actor, accessPackage: AccessPackage, target: RequestTarget, policyId: string | undefined): Promise<AssignmentPolicy> {
