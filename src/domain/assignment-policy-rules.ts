@@ -109,7 +109,7 @@ export function validatePolicy(input: AssignmentPolicyInput, context: PolicyVali
     description: input.description ?? null,
     allowedTargetScope: allowedTargetScope ?? 'notSpecified',
     specificAllowedTargets: checkedTargets(allowedTargetScope, input.specificAllowedTargets ?? [], problems),
-    automaticRequestSettings: checkedAutomaticRequests(input.automaticRequestSettings ?? null, problems),
+    automaticRequestSettings: checkedAutomaticRequests(input.automaticRequestSettings ?? null, input, problems),
     expiration: checkedExpiration(input.expiration ?? { type: 'noExpiration' }, context, problems),
     requestorSettings: checkedRequestorSettings(allowedTargetScope, input.requestorSettings ?? {}, problems),
     requestApprovalSettings: checkedApprovalSettings(input.requestApprovalSettings ?? {}, problems),
@@ -228,12 +228,25 @@ function checkedTargets(scope: AllowedTargetScope | null, targets: SubjectSet[],
   return checked;
 }
 
-function checkedAutomaticRequests(settings: Loose<AutomaticRequestSettings> | null, problems: ValidationProblems): AutomaticRequestSettings | null {
-  if (settings?.requestAccessForAllowedTargets) {
-    problems.add('automaticRequestSettings.requestAccessForAllowedTargets', 'Automatic assignment policies arrive with the membership rule language (a later issue); requestAccessForAllowedTargets must be false.');
-  }
+/**
+ * An automatic assignment policy gives its package to everyone its one rule matches, without being
+ * asked and without approval, as Entra's do: so its allowed targets are exactly one
+ * attributeRuleMembers rule, and it needs no approval to add.
+ */
+function checkedAutomaticRequests(settings: Loose<AutomaticRequestSettings> | null, input: AssignmentPolicyInput, problems: ValidationProblems): AutomaticRequestSettings | null {
   // Without automatic requests the settings say nothing: the policy is request-based, which Graph marks by their absence.
-  return null;
+  if (!settings?.requestAccessForAllowedTargets) return null;
+  const at = 'automaticRequestSettings.requestAccessForAllowedTargets';
+  const targets = input.specificAllowedTargets ?? [];
+  if (input.allowedTargetScope !== 'specificDirectoryUsers' || targets.length !== 1 || targets[0]!['@odata.type'] !== '#microsoft.graph.attributeRuleMembers') {
+    problems.add(at, "An automatic assignment policy assigns the users of one rule: set allowedTargetScope to specificDirectoryUsers and specificAllowedTargets to one attributeRuleMembers with the membershipRule.");
+  }
+  if (input.requestApprovalSettings?.isApprovalRequiredForAdd) problems.add(at, 'An automatic assignment policy assigns without approval: set requestApprovalSettings.isApprovalRequiredForAdd to false.');
+  return {
+    requestAccessForAllowedTargets: true,
+    removeAccessWhenTargetLeavesAllowedTargets: settings.removeAccessWhenTargetLeavesAllowedTargets ?? false,
+    gracePeriodBeforeAccessRemoval: settings.gracePeriodBeforeAccessRemoval ?? null,
+  };
 }
 
 function checkedExpiration(input: ExpirationInput, context: PolicyValidationContext, problems: ValidationProblems): ExpirationPattern {

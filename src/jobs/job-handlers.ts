@@ -5,6 +5,7 @@ import { approvalDeadlineHandler, approvalEscalationHandler, approvalReminderHan
 import { deliverRequestsHandler, regrantHandler, startScheduledHandler } from '../features/assignments/delivery-jobs.js';
 import { expireAssignmentsHandler, expiryReminderHandler } from '../features/assignments/expiry-jobs.js';
 import { reconcileDynamicGroupHandler } from '../features/dynamic-groups/dynamic-group-jobs.js';
+import { automaticRemovalHandler, reconcileAutomaticPolicyHandler } from '../features/automatic-assignments/automatic-assignment-jobs.js';
 import type { JobHandler } from './job-worker.js';
 
 export type JobHandlerOptions = {
@@ -27,5 +28,7 @@ export function jobHandlers(deps: Deps, options: JobHandlerOptions): JobHandler[
     approvalReminderHandler(deps),
     notifyJobHandler(deps, options.mailer, options.publicUrl, options.log),
     reconcileDynamicGroupHandler(deps),
+    reconcileAutomaticPolicyHandler(deps),
+    automaticRemovalHandler(deps),
   ];
 }

@@ -14,6 +14,8 @@ export const jobKinds = {
   regrantRoles: 'regrant-roles',
   notify: 'notify',
   reconcileDynamicGroup: 'reconcile-dynamic-group',
+  reconcileAutomaticPolicy: 'reconcile-automatic-policy',
+  automaticRemoval: 'automatic-removal',
 } as const;
 
 export type StagePayload = { requestId: string; stageId: string };
@@ -23,3 +25,6 @@ export type AssignmentPayload = { assignmentId: string };
 export type ExpiryReminderPayload = { assignmentId: string; endDateTime: string; daysBefore: number };
 /** correlationId: the change that asked for it, so its audit entries join that story. */
 export type DynamicGroupPayload = { groupId: string; correlationId: string };
+export type AutomaticPolicyPayload = { policyId: string; correlationId: string };
+/** Due at the end of the policy's grace period; the target is tested again then. */
+export type AutomaticRemovalPayload = { policyId: string; assignmentId: string; correlationId: string };

@@ -182,3 +182,14 @@ export async function markPoliciesOfPackageDeleted(db: Executor, accessPackageId
   }
   return policies;
 }
+
+/** The living automatic assignment policies (requestAccessForAllowedTargets), of living packages. */
+export async function automaticPolicies(db: Executor): Promise<AssignmentPolicy[]> {
+  const rows = await living(db)
+    .innerJoin('access_packages', 'access_packages.id', 'assignment_policies.access_package_id')
+    .where('access_packages.deleted_date_time', 'is', null)
+    .where('assignment_policies.automatic_request_settings', 'like', '%"requestAccessForAllowedTargets":true%')
+    .orderBy('assignment_policies.id')
+    .execute();
+  return rows.map(fromRow).filter((policy) => policy.automaticRequestSettings?.requestAccessForAllowedTargets);
+}

@@ -277,7 +277,7 @@ describe.skipIf(skipReason())('/v1.0/identityGovernance/entitlementManagement/as
       ['an unknown group', () => post(t.admin.token, { ...base, allowedTargetScope: 'specificDirectoryUsers', specificAllowedTargets: [{ '@odata.type': '#microsoft.graph.groupMembers', groupId: missing }] }), 400, 'Request_BadRequest', /specificAllowedTargets\[0\]\.groupId.*group/],
       ['an unknown access package', () => post(t.admin.token, base, missing), 400, 'Request_BadRequest', /accessPackage\.id.*does not exist/],
       ['no access package', () => t.request(t.admin.token, { method: 'POST', url: policies, payload: base }), 400, 'Request_BadRequest', /accessPackage/],
-      ['automatic assignment', () => post(t.admin.token, { ...base, automaticRequestSettings: { requestAccessForAllowedTargets: true } }), 400, 'Request_BadRequest', /later issue/],
+      ['automatic assignment without a rule', () => post(t.admin.token, { ...base, automaticRequestSettings: { requestAccessForAllowedTargets: true } }), 400, 'Request_BadRequest', /assigns the users of one rule/],
       ['custom extensions', () => post(t.admin.token, { ...base, customExtensionStageSettings: [{ stage: 'assignmentRequestCreated' }] }), 400, 'Request_BadRequest', /customExtensionStageSettings/],
       ['an id on create', () => post(t.admin.token, { ...base, id: randomUUID() }), 400, 'Request_BadRequest', /id/],
       ['a PUT whose id is another', () => send(t.admin.token, 'PUT', created.id, { ...base, id: missing, accessPackage: { id: accessPackage.id } }), 400, 'Request_BadRequest', /^id .*not the id of the policy/],

@@ -10,6 +10,7 @@ import { findAccessPackage, lockAccessPackage } from '../access-packages/access-
 import { recordAudit } from '../audit/audit.repo.js';
 import { entitlementAudit } from '../catalogs/catalog-audit.js';
 import type { Deps } from '../deps.js';
+import { enqueuePolicyReconciliation } from '../automatic-assignments/automatic-assignment-jobs.js';
 import { findGroupsByIds } from '../groups/groups.repo.js';
 import { findUsersByIds } from '../users/users.repo.js';
 import { policyTarget } from './assignment-policy-audit.js';
@@ -21,7 +22,7 @@ export async function createAssignmentPolicy(deps: Deps, actor: Actor, input: Cr
   const { accessPackage: reference, ...fields } = input;
   // Every rule is checked before the database is touched, and reported at once.
   const settings = validatePolicy(fields, { now, newQuestionId: randomUUID });
-  return deps.db.transaction().execute(async (trx) => {
+  const created = await deps.db.transaction().execute(async (trx) => {
     // The package's lock keeps a deletion of the package from passing this creation unseen.
     await lockAccessPackage(trx, reference.id);
     const accessPackage = await findAccessPackage(trx, reference.id);
@@ -31,8 +32,12 @@ export async function createAssignmentPolicy(deps: Deps, actor: Actor, input: Cr
     const policy: AssignmentPolicy = { id: randomUUID(), accessPackageId: accessPackage.id, catalogId: accessPackage.catalogId, ...settings, createdDateTime: time, modifiedDateTime: time, deletedDateTime: null };
     await insertPolicy(trx, policy);
     await recordAudit(trx, actor, now, entitlementAudit('Create access package assignment policy', 'Add', [policyTarget(policy, null, policy), accessPackageTarget(accessPackage)]));
+    // An automatic policy assigns everyone its rule matches, from now on.
+    if (policy.automaticRequestSettings?.requestAccessForAllowedTargets) await enqueuePolicyReconciliation(trx, policy.id, actor.correlationId, now);
     return policy;
   });
+  deps.wakeJobs();
+  return created;
 }
 
 /**

@@ -8,6 +8,7 @@ import { findAccessPackage, lockAccessPackage } from '../access-packages/access-
 import { recordAudit } from '../audit/audit.repo.js';
 import { entitlementAudit } from '../catalogs/catalog-audit.js';
 import type { Deps } from '../deps.js';
+import { enqueuePolicyReconciliation } from '../automatic-assignments/automatic-assignment-jobs.js';
 import { policyTarget } from './assignment-policy-audit.js';
 import { findPolicy, lockPolicy, replacePolicy } from './assignment-policies.repo.js';
 import type { ReplacePolicyInput, UpdatePolicyInput } from './assignment-policies.schemas.js';
@@ -24,7 +25,7 @@ export async function updateAssignmentPolicy(deps: Deps, actor: Actor, id: strin
   const now = deps.clock();
   const { id: bodyId, createdDateTime: _created, modifiedDateTime: _modified, accessPackage: reference, ...fields } = change.body;
   if (bodyId !== undefined && bodyId !== id) throw new ValidationError(`The body's id '${bodyId}' is not the id of the policy in the URL.`, 'id');
-  return deps.db.transaction().execute(async (trx) => {
+  const updated = await deps.db.transaction().execute(async (trx) => {
     const current = await findPolicy(trx, id);
     if (!current) throw new NotFoundError('Access package assignment policy', id);
     // Locks in the usual order (package, then policy), then read again: a change racing a
@@ -46,6 +47,10 @@ export async function updateAssignmentPolicy(deps: Deps, actor: Actor, id: strin
     const accessPackage = await findAccessPackage(trx, after.accessPackageId);
     const targets = accessPackage ? [target, accessPackageTarget(accessPackage)] : [target];
     await recordAudit(trx, actor, now, entitlementAudit('Update access package assignment policy', 'Update', targets));
+    // An automatic policy whose rule or settings changed meets the whole directory again.
+    if (after.automaticRequestSettings?.requestAccessForAllowedTargets) await enqueuePolicyReconciliation(trx, after.id, actor.correlationId, now);
     return after;
   });
+  deps.wakeJobs();
+  return updated;
 }

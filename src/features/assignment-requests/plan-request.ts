@@ -49,6 +49,21 @@ export async function planRequest(trx: Executor, actor: Actor, input: SubmitRequ
   return planChange(trx, actor, input, id, now);
 }
 
+/**
+ * A request Tessera makes itself (an automatic assignment policy adding or removing access): it is
+ * planned as an administrator's request under that policy, with every check of one, and recorded
+ * as systemAdd or systemRemove with nobody as its requestor.
+ */
+export async function planSystemRequest(trx: Executor, actor: Actor, change: { kind: 'add'; accessPackageId: string; policyId: string; targetId: string } | { kind: 'remove'; assignmentId: string }, id: string, now: Date): Promise<PlannedRequest> {
+  const common = { justification: null, answers: [], schedule: undefined };
+  const input: SubmitRequestInput =
+    change.kind === 'add'
+      ? { ...common, requestType: 'adminAdd', accessPackageId: change.accessPackageId, policyId: change.policyId, targetId: change.targetId }
+      : { ...common, requestType: 'adminRemove', assignmentId: change.assignmentId };
+  const plan = change.kind === 'add' ? await planAdd(trx, actor, input, id, now) : await planChange(trx, actor, input, id, now);
+  return { ...plan, request: { ...plan.request, requestType: change.kind === 'add' ? 'systemAdd' : 'systemRemove', requestorId: null } };
+}
+
 async function planAdd(trx: Executor, actor: Actor, input: SubmitRequestInput, id: string, now: Date): Promise<PlannedRequest> {
   const isUserRequest = input.requestType === 'userAdd';
   if (!input.accessPackageId) throw new ValidationError('Name the access package: assignment.accessPackageId.', 'assignment.accessPackageId');

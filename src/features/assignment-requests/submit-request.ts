@@ -43,7 +43,8 @@ export async function submitRequest(deps: Deps, actor: Actor, input: SubmitReque
   return request;
 }
 
-async function recordRequest(trx: Executor, actor: Actor, plan: PlannedRequest, now: Date): Promise<AssignmentRequest> {
+/** Writes a planned request and what moves it on (approval, scheduled start or delivery), with its audit entries. */
+export async function recordRequest(trx: Executor, actor: Actor, plan: PlannedRequest, now: Date): Promise<AssignmentRequest> {
   const { accessPackage, target } = plan;
   const next = advanceRequest({ state: 'submitted', status: 'Accepted' }, { kind: 'accept', approvalRequired: plan.approvalRequired, startsLater: plan.startsLater });
   const request: AssignmentRequest = { ...plan.request, ...next };

@@ -195,3 +195,15 @@ export function listAssignments(db: Executor, query: CollectionQuery, visibility
   }
   return runCollectionQuery(base, assignmentQueryableProperties, query, { column: 'assignments.id', direction: 'desc' }, fromRow);
 }
+
+/** The users holding an active assignment of the package (under any policy). */
+export async function activeHoldersOf(db: Executor, accessPackageId: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('assignments').select('target_id').where('access_package_id', '=', accessPackageId).where('is_active', '=', sql.lit(1)).execute();
+  return new Set(rows.map((row) => row.target_id));
+}
+
+/** The active assignments made under the policy, with their users. */
+export async function activeAssignmentsUnder(db: Executor, policyId: string): Promise<{ id: string; targetId: string }[]> {
+  const rows = await db.selectFrom('assignments').select(['id', 'target_id']).where('policy_id', '=', policyId).where('is_active', '=', sql.lit(1)).execute();
+  return rows.map((row) => ({ id: row.id, targetId: row.target_id }));
+}

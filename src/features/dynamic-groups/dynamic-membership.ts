@@ -13,6 +13,7 @@ import { activeDynamicGroups, findGroup } from '../groups/groups.repo.js';
 import { closeMemberships, directGroupsOf, openMissingMemberships, userMembersOf, userMembershipsAmong } from '../group-memberships/memberships.repo.js';
 import { findUsersByIds, livingUsersAfter, livingUsersWithManagers } from '../users/users.repo.js';
 import { compiledRule } from './compiled-rules.js';
+import { automaticRules, settleUsers } from '../automatic-assignments/automatic-assignments.js';
 
 /**
  * Keeps the members of dynamic groups equal to the users their rules match. A change to users is
@@ -47,14 +48,17 @@ export async function activeRules(db: Executor): Promise<RuleGroup[]> {
  */
 export async function reconcileUsers(trx: Executor, userIds: readonly string[], cause: Cause, changed?: ReadonlySet<string>, depth = 0): Promise<void> {
   if (userIds.length === 0) return;
+  const affected = <T extends { rule: CompiledRule }>(all: T[]) => (changed ? all.filter(({ rule }) => [...rule.reads].some((read) => changed.has(read))) : all);
   const all = await activeRules(trx);
-  const rules = changed ? all.filter(({ rule }) => [...rule.reads].some((read) => changed.has(read))) : all;
-  if (rules.length === 0) return;
+  const allAutomatic = await automaticRules(trx);
+  const rules = affected(all);
+  const automatic = affected(allAutomatic);
+  if (rules.length === 0 && automatic.length === 0) return;
   await takeNamedLock(trx, 'dynamic-membership');
   const people = await livingUsersWithManagers(trx, userIds);
   if (people.length === 0) return;
   const ids = people.map(({ user }) => user.id);
-  const groupsOf = rules.some(({ rule }) => rule.reads.has('memberOf')) ? await directGroupsOf(trx, ids) : new Map<string, Set<string>>();
+  const groupsOf = [...rules, ...automatic].some(({ rule }) => rule.reads.has('memberOf')) ? await directGroupsOf(trx, ids) : new Map<string, Set<string>>();
   const subjects: RuleSubject[] = people.map(({ user, managerId }) => ({ user, managerId, memberOf: groupsOf.get(user.id) ?? noGroups }));
   const current = await userMembershipsAmong(trx, rules.map(({ group }) => group.id), ids);
   const moved = new Set<string>();
@@ -70,7 +74,9 @@ export async function reconcileUsers(trx: Executor, userIds: readonly string[], 
     await applyMoves(trx, group, rule, joining.map(asMember), leaving.map(asMember), cause);
     for (const user of [...joining, ...leaving]) moved.add(user.id);
   }
-  await cascade(trx, all, moved, cause, depth);
+  // Automatic assignment policies follow their rules the same way (systemAdd / systemRemove requests).
+  await settleUsers(trx, automatic, subjects, cause);
+  await cascade(trx, [...all, ...allAutomatic], moved, cause, depth);
 }
 
 /** Tests every living user against the group's rule and makes its members those it matches. */
@@ -85,7 +91,7 @@ export async function reconcileGroup(trx: Executor, groupId: string, cause: Caus
   const named = new Map((await findUsersByIds(trx, leavingIds)).map((user) => [user.id, user]));
   const leaving = leavingIds.map((id): MemberSubject => (named.has(id) ? asMember(named.get(id)!) : { type: 'user', id, displayName: null }));
   await applyMoves(trx, group, rule, joining, leaving, cause);
-  await cascade(trx, await activeRules(trx), new Set([...joining, ...leaving].map((member) => member.id)), cause, 0);
+  await cascade(trx, [...(await activeRules(trx)), ...(await automaticRules(trx))], new Set([...joining, ...leaving].map((member) => member.id)), cause, 0);
   return { joined: joining.length, left: leaving.length };
 }
 
@@ -110,7 +116,7 @@ export async function evaluateDirectory(db: Executor, rule: CompiledRule, member
   return { matching, joining };
 }
 
-async function cascade(trx: Executor, rules: readonly RuleGroup[], moved: ReadonlySet<string>, cause: Cause, depth: number): Promise<void> {
+async function cascade(trx: Executor, rules: readonly { rule: CompiledRule }[], moved: ReadonlySet<string>, cause: Cause, depth: number): Promise<void> {
   if (moved.size === 0 || depth >= maxCascade || !rules.some(({ rule }) => rule.reads.has('memberOf'))) return;
   await reconcileUsers(trx, [...moved], cause, new Set(['memberOf']), depth + 1);
 }

@@ -1,0 +1,114 @@
+import type { Executor } from '../../db/database.js';
+import { addDuration } from '../../domain/duration.js';
+import type { AssignmentPolicy } from '../../domain/assignment-policy.js';
+import { DomainError } from '../../domain/errors.js';
+import { systemPrincipal, type Actor } from '../../domain/principal.js';
+import { enqueueJobs } from '../../jobs/job-queue.repo.js';
+import { jobKinds, type AutomaticRemovalPayload } from '../../jobs/job-kinds.js';
+import type { CompiledRule } from '../../rules/rule-compiler.js';
+import type { RuleSubject } from '../../rules/rule-properties.js';
+import { automaticPolicies, findPolicy } from '../assignment-policies/assignment-policies.repo.js';
+import { lifecycleActor } from '../assignment-requests/lifecycle-audit.js';
+import { openRequestFor } from '../assignment-requests/assignment-requests.repo.js';
+import { planSystemRequest } from '../assignment-requests/plan-request.js';
+import { recordRequest } from '../assignment-requests/submit-request.js';
+import { activeAssignmentFor, activeAssignmentsUnder, activeHoldersOf, findAssignment } from '../assignments/assignments.repo.js';
+import { evaluateDirectory } from '../dynamic-groups/dynamic-membership.js';
+import { compiledRule } from '../dynamic-groups/compiled-rules.js';
+import { newTimeOrderedId } from '../time-ordered-ids.js';
+
+/**
+ * Automatic assignment policies: their package goes to every user their rule matches, and (with
+ * removeAccessWhenTargetLeavesAllowedTargets) is taken back from whoever stops matching, after the
+ * grace period. Each is a systemAdd or systemRemove request through the same lifecycle as any other
+ * (delivery job, audit trail), made in the transaction of the change that caused it.
+ */
+export type Cause = { correlationId: string; now: Date };
+
+export type RulePolicy = { policy: AssignmentPolicy; rule: CompiledRule };
+
+const systemActor = (correlationId: string): Actor => ({ correlationId, principal: systemPrincipal('Entitlement Management') });
+
+/** The automatic policies with their compiled rules (a policy whose rule does not parse is skipped). */
+export async function automaticRules(db: Executor): Promise<RulePolicy[]> {
+  return (await automaticPolicies(db)).flatMap((policy) => {
+    const target = policy.specificAllowedTargets.find((set) => set['@odata.type'] === '#microsoft.graph.attributeRuleMembers');
+    const rule = target && 'membershipRule' in target ? compiledRule(target.membershipRule) : undefined;
+    return rule ? [{ policy, rule }] : [];
+  });
+}
+
+/** Tests these users against these automatic policies (dynamic-membership.ts picks the ones a change can affect). */
+export async function settleUsers(trx: Executor, policies: readonly RulePolicy[], subjects: readonly RuleSubject[], cause: Cause): Promise<void> {
+  for (const { policy, rule } of policies) {
+    for (const subject of subjects) await settle(trx, policy, subject.user.id, rule.matches(subject, cause.now), cause);
+  }
+}
+
+/**
+ * One user under one automatic policy: assigned when the rule matches and nothing is assigned or
+ * asked for yet; when it does not, the assignment this policy made is removed now or at the end of
+ * the grace period. A user the package cannot go to (an incompatible package held) is left out.
+ */
+export async function settle(trx: Executor, policy: AssignmentPolicy, userId: string, matches: boolean, cause: Cause): Promise<void> {
+  const settings = policy.automaticRequestSettings!;
+  const assignment = await activeAssignmentFor(trx, userId, policy.accessPackageId);
+  if (matches) {
+    if (assignment || (await openRequestFor(trx, userId, policy.accessPackageId))) return;
+    await submitSystem(trx, { kind: 'add', accessPackageId: policy.accessPackageId, policyId: policy.id, targetId: userId }, cause);
+    return;
+  }
+  if (!assignment || assignment.policyId !== policy.id || !settings.removeAccessWhenTargetLeavesAllowedTargets) return;
+  if (await openRequestFor(trx, userId, policy.accessPackageId)) return;
+  const grace = settings.gracePeriodBeforeAccessRemoval;
+  if (!grace) {
+    await submitSystem(trx, { kind: 'remove', assignmentId: assignment.id }, cause);
+    return;
+  }
+  const payload: AutomaticRemovalPayload = { policyId: policy.id, assignmentId: assignment.id, correlationId: cause.correlationId };
+  await enqueueJobs(trx, [{ kind: jobKinds.automaticRemoval, payload, runAt: addDuration(cause.now, grace) }], cause.now);
+}
+
+/**
+ * A new or changed automatic policy meets the whole directory: everyone its rule matches who holds
+ * nothing is assigned, and whoever holds an assignment it made and no longer matches loses it
+ * (after the grace period).
+ */
+export async function reconcilePolicy(trx: Executor, policyId: string, cause: Cause): Promise<void> {
+  const found = (await automaticRules(trx)).find(({ policy }) => policy.id === policyId);
+  if (!found) return;
+  const { policy, rule } = found;
+  const { matching, joining } = await evaluateDirectory(trx, rule, await activeHoldersOf(trx, policy.accessPackageId), cause.now);
+  for (const member of joining) await settle(trx, policy, member.id, true, cause);
+  for (const assignment of await activeAssignmentsUnder(trx, policy.id)) {
+    if (!matching.has(assignment.targetId)) await settle(trx, policy, assignment.targetId, false, cause);
+  }
+}
+
+/** At the end of a grace period: removes the assignment if its user still does not match the policy's rule. */
+export async function removeIfStillOutside(trx: Executor, payload: AutomaticRemovalPayload, matchesNow: (userId: string, rule: CompiledRule) => Promise<boolean>, now: Date): Promise<void> {
+  const policy = await findPolicy(trx, payload.policyId);
+  const assignment = await findAssignment(trx, payload.assignmentId);
+  if (!policy || !assignment?.isActive || assignment.policyId !== policy.id) return;
+  const settings = policy.automaticRequestSettings;
+  if (!settings?.requestAccessForAllowedTargets || !settings.removeAccessWhenTargetLeavesAllowedTargets) return;
+  const rule = (await automaticRules(trx)).find((candidate) => candidate.policy.id === policy.id)?.rule;
+  if (rule && (await matchesNow(assignment.targetId, rule))) return;
+  if (await openRequestFor(trx, assignment.targetId, assignment.accessPackageId)) return;
+  await submitSystem(trx, { kind: 'remove', assignmentId: assignment.id }, { correlationId: payload.correlationId, now });
+}
+
+async function submitSystem(trx: Executor, change: Parameters<typeof planSystemRequest>[2], cause: Cause): Promise<void> {
+  const id = newTimeOrderedId(cause.now);
+  const actor = systemActor(cause.correlationId);
+  let plan;
+  try {
+    plan = await planSystemRequest(trx, actor, change, id, cause.now);
+  } catch (error) {
+    // The checks of any request refused it (separation of duties, a failed earlier assignment):
+    // this user is not given the package, and the change that caused it goes through.
+    if (error instanceof DomainError) return;
+    throw error;
+  }
+  await recordRequest(trx, lifecycleActor(actor, id), plan, cause.now);
+}

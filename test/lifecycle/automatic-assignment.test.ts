@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../helpers/test-app.js';
+import { skipReason } from '../helpers/test-database.js';
+import { hourMs, isMember, packageWithGroup } from '../helpers/lifecycle-fixtures.js';
+import type { Group } from '../../src/domain/group.js';
+
+describe.skipIf(skipReason())('automatic assignment policies follow their rule', () => {
+  let t: TestContext;
+  let pkg: { packageId: string; group: Group; policyId: string };
+  const rule = 'user.department -eq "IT"';
+  const send = (method: 'POST' | 'PATCH', url: string, payload: unknown) => t.request(t.admin.token, { method, url, payload: payload as never });
+  const newUser = async (name: string, fields: Record<string, unknown>) => {
+    const response = await send('POST', '/v1.0/users', { userPrincipalName: `${name}@contoso.example`, displayName: name, ...fields });
+    expect(response.statusCode, response.body).toBe(201);
+    return response.json().id as string;
+  };
+  const requestsOf = async (userId: string) =>
+    (await t.handle.db.selectFrom('assignment_requests').select(['request_type', 'state', 'requestor_id']).where('target_id', '=', userId).where('access_package_id', '=', pkg.packageId).orderBy('id').execute()).map(
+      (row) => `${row.request_type}:${row.state}${row.requestor_id === null ? '' : ':by-user'}`,
+    );
+  const hasAccess = async (userId: string) => {
+    const active = await t.handle.db.selectFrom('assignments').select('id').where('target_id', '=', userId).where('access_package_id', '=', pkg.packageId).where('is_active', '=', 1).executeTakeFirst();
+    return { assignment: active !== undefined, member: await isMember(t, pkg.group.id, userId) };
+  };
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await createTestContext();
+    ids.ingrid = await newUser('Ingrid', { department: 'IT' });
+    ids.sara = await newUser('Sara', { department: 'Sales' });
+    pkg = await packageWithGroup(t, {
+      displayName: 'Everyone in IT',
+      allowedTargetScope: 'specificDirectoryUsers',
+      specificAllowedTargets: [{ '@odata.type': '#microsoft.graph.attributeRuleMembers', membershipRule: rule }],
+      requestorSettings: {},
+      automaticRequestSettings: { requestAccessForAllowedTargets: true, removeAccessWhenTargetLeavesAllowedTargets: true, gracePeriodBeforeAccessRemoval: 'PT1H' },
+    }, 'Dev sandbox');
+  });
+  afterAll(async () => t?.close());
+
+  it('assigns everyone the rule matches when the policy is created, as systemAdd requests delivered like any other', async () => {
+    await t.jobs.drain();
+    expect(await requestsOf(ids.ingrid!)).toEqual(['systemAdd:delivered']);
+    expect(await hasAccess(ids.ingrid!)).toEqual({ assignment: true, member: true });
+    expect(await requestsOf(ids.sara!)).toEqual([]);
+    const policy = (await t.request(t.admin.token, { method: 'GET', url: `/v1.0/identityGovernance/entitlementManagement/assignmentPolicies/${pkg.policyId}` })).json();
+    expect(policy.automaticRequestSettings).toEqual({ requestAccessForAllowedTargets: true, removeAccessWhenTargetLeavesAllowedTargets: true, gracePeriodBeforeAccessRemoval: 'PT1H' });
+  });
+
+  it('asks for a new user in the same moment as the user is created, and for a user who comes to match', async () => {
+    ids.ivan = await newUser('Ivan', { department: 'it' });
+    expect(await requestsOf(ids.ivan)).toEqual(['systemAdd:delivering']);
+    expect((await send('PATCH', `/v1.0/users/${ids.sara}`, { department: 'IT' })).statusCode).toBe(204);
+    expect(await requestsOf(ids.sara!)).toEqual(['systemAdd:delivering']);
+    await t.jobs.drain();
+    expect(await hasAccess(ids.ivan)).toEqual({ assignment: true, member: true });
+    expect(await hasAccess(ids.sara!)).toEqual({ assignment: true, member: true });
+  });
+
+  it('takes access away from who stops matching, after the grace period, unless they match again by then', async () => {
+    expect((await send('PATCH', `/v1.0/users/${ids.ingrid}`, { department: 'Finance' })).statusCode).toBe(204);
+    expect((await send('PATCH', `/v1.0/users/${ids.ivan}`, { department: 'Finance' })).statusCode).toBe(204);
+    t.clock.advance(hourMs / 2);
+    await t.jobs.drain();
+    expect(await hasAccess(ids.ingrid!)).toEqual({ assignment: true, member: true });
+    // Ivan comes back before his grace period ends: he keeps his access.
+    expect((await send('PATCH', `/v1.0/users/${ids.ivan}`, { department: 'IT' })).statusCode).toBe(204);
+    t.clock.advance(hourMs);
+    await t.jobs.drain();
+    expect(await requestsOf(ids.ingrid!)).toEqual(['systemAdd:delivered', 'systemRemove:delivered']);
+    expect(await hasAccess(ids.ingrid!)).toEqual({ assignment: false, member: false });
+    expect(await requestsOf(ids.ivan!)).toEqual(['systemAdd:delivered']);
+    expect(await hasAccess(ids.ivan!)).toEqual({ assignment: true, member: true });
+  });
+
+  it('applies a changed rule to everyone', async () => {
+    const url = `/v1.0/identityGovernance/entitlementManagement/assignmentPolicies/${pkg.policyId}`;
+    const current = (await t.request(t.admin.token, { method: 'GET', url })).json();
+    const response = await t.request(t.admin.token, {
+      method: 'PATCH',
+      url,
+      payload: { specificAllowedTargets: [{ '@odata.type': '#microsoft.graph.attributeRuleMembers', membershipRule: 'user.department -in ["IT", "Finance"]' }], automaticRequestSettings: { ...current.automaticRequestSettings, gracePeriodBeforeAccessRemoval: null } },
+    });
+    expect(response.statusCode, response.body).toBe(204);
+    await t.jobs.drain();
+    // Ingrid (Finance) is matched again; the others still are.
+    expect(await requestsOf(ids.ingrid!)).toEqual(['systemAdd:delivered', 'systemRemove:delivered', 'systemAdd:delivered']);
+    expect(await hasAccess(ids.ingrid!)).toEqual({ assignment: true, member: true });
+    // Without a grace period, leaving takes the access away at once.
+    expect((await send('PATCH', `/v1.0/users/${ids.sara}`, { department: 'Sales' })).statusCode).toBe(204);
+    expect((await requestsOf(ids.sara!)).at(-1)).toBe('systemRemove:delivering');
+    await t.jobs.drain();
+    expect(await hasAccess(ids.sara!)).toEqual({ assignment: false, member: false });
+  });
+
+  it('is not offered to anyone to request: it assigns by itself', async () => {
+    const member = await t.addUser({ userPrincipalName: 'ivy@contoso.example', department: 'IT' });
+    const response = await t.request(member.token, { method: 'POST', url: '/v1.0/identityGovernance/entitlementManagement/assignmentRequests', payload: { requestType: 'userAdd', assignment: { accessPackageId: pkg.packageId } } });
+    expect(response.statusCode).toBe(403);
+  });
+});
