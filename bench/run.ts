@@ -16,6 +16,7 @@ import pg from 'pg';
 import { benchUserRows, benchUsersCsv } from './directory-fixture.js';
 import { createClient, measureLatency, measureThroughput, round } from './http-load.js';
 import { measureDelivery, measureExpiry, requesterTokens, setUpPackage } from './lifecycle.js';
+import { measureRuleChanges, measureRuleEvaluation } from './rules.js';
 
 /**
  * `npm run bench`: one JSON object on stdout (progress on stderr). A throwaway SQLite database of
@@ -28,7 +29,9 @@ import { measureDelivery, measureExpiry, requesterTokens, setUpPackage } from '.
 const usersArgument = process.argv.indexOf('--users');
 const userCount = usersArgument > 0 ? Number(process.argv[usersArgument + 1]) : 100_000;
 const lifecycle = { requests: 10_000, connections: 16, expiries: Math.min(100_000, userCount) };
-const targets = { listUsersP99Ms: 20, import100kSeconds: 10, deliveredRequestsPerSecondSqlite: 1000, expiry100kSeconds: 10 };
+// The rule language at ten times the directory (1,000,000 users by default), SQLite only.
+const rules = { users: userCount * 10, dynamicGroups: 1000, changes: 200 };
+const targets = { listUsersP99Ms: 20, import100kSeconds: 10, deliveredRequestsPerSecondSqlite: 1000, expiry100kSeconds: 10, ruleEvaluation1MSeconds: 1, changeVisibleP99Ms: 1000, serverMemoryMB: 1024 };
 const filters = {
   departmentAndDisplayNamePrefix: "/v1.0/users?$filter=department eq 'Engineering' and startswith(displayName,'A')&$top=100",
   userPrincipalNamePrefix: "/v1.0/users?$filter=startswith(userPrincipalName,'user12')&$top=100",
@@ -181,6 +184,16 @@ async function main(): Promise<void> {
     return healthzSequential.p99Ms;
   };
   const sqlite = await measureStore(sqliteUrl, true, measureBaseline);
+  log(`rules: evaluating a rule of five clauses over ${rules.users} users`);
+  const ruleEvaluation = measureRuleEvaluation(rules.users);
+  const ruleChanges = await measureRuleChanges(`sqlite:${join(folder, 'rules.db')}`, rules.users, rules.dynamicGroups, rules.changes);
+  const ruleLanguage = {
+    evaluation: { ...ruleEvaluation, meetsTarget: Object.values(ruleEvaluation).every((figure) => typeof figure !== 'object' || (figure as { seconds: number }).seconds < targets.ruleEvaluation1MSeconds) },
+    changes: {
+      ...ruleChanges,
+      meetsTarget: (ruleChanges.all as { p99Ms: number }).p99Ms < targets.changeVisibleP99Ms && (ruleChanges.serverMemory as { after: { peakRssMB: number } }).after.peakRssMB < targets.serverMemoryMB,
+    },
+  };
 
   const target = await postgresUrl();
   const postgres = typeof target === 'string' ? await measureStore(target, false, async () => healthzSequential.p99Ms) : target;
@@ -190,6 +203,7 @@ async function main(): Promise<void> {
     users: userCount + 1,
     baseline: { request: 'GET /healthz', connections: 16, ...throughput, sequential: healthzSequential },
     sqlite,
+    ruleLanguage,
     postgres,
     targets,
     howToRead:
@@ -202,6 +216,10 @@ async function main(): Promise<void> {
       '<store>.deliveredRequests: 10,000 users each request an access package whose policy needs no approval, 16 connections at a time, through the real server and its job worker; ' +
       'deliveredPerSecond counts from the first submit to the last delivery, submitToDelivered is each request\'s own time from submit to delivered as the server recorded it. ' +
       '<store>.expirySweep.seconds is the time the expiry job takes to end 100,000 assignments that are due and take away their group memberships. ' +
+      'ruleLanguage.evaluation: a compiled rule of five clauses (-in, -startsWith, -match, joined by -and and by -or) over users held in memory, one core, the median of three passes. ' +
+      'ruleLanguage.changes (SQLite): over users in the store with 1,000 dynamic groups whose memberships agree with their rules and one automatic assignment policy, users change department one at a time; ' +
+      'each is timed from the PATCH until GET /users/{id}/memberOf shows the group the change puts them in (membershipVisible) or, for the automatic policy, the group its delivered assignment gives (automaticAssignmentVisible); ' +
+      'serverMemory is the server process\'s resident memory (peak and current). ' +
       'Compare throughput with baseline.requestsPerSecond of the same run: this machine is shared, and its baseline moves between runs. PostgreSQL runs on a throwaway local cluster with fsync off.',
   };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -63,4 +63,6 @@ export async function addGroupMember(deps: Deps, actor: Actor, groupId: string, 
       if (relationship === 'member' && member.type === 'user') await reconcileUsers(trx, [member.user.id], { correlationId: actor.correlationId, now }, memberOfChanged);
     })
     .catch(onUniqueViolation(() => alreadyThere(relationship, '@odata.id')));
+  // Rules may have asked for access (automatic assignment): its delivery starts now, not at the next poll.
+  deps.wakeJobs();
 }

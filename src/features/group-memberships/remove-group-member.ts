@@ -26,6 +26,8 @@ export async function removeGroupMember(deps: Deps, actor: Actor, groupId: strin
     await recordAudit(trx, actor, now, membershipAudit('remove', relationship, group, member));
     if (relationship === 'member' && membership.member_type === 'user') await reconcileUsers(trx, [membership.member_id], { correlationId: actor.correlationId, now }, memberOfChanged);
   });
+  // Rules may have asked for access (automatic assignment): its delivery starts now, not at the next poll.
+  deps.wakeJobs();
 }
 
 /** The member as the audit entry names it, even if it has left the directory since. */

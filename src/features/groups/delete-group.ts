@@ -32,4 +32,6 @@ export async function deleteGroup(deps: Deps, actor: Actor, groupId: string): Pr
     await recordAudit(trx, actor, now, groupAudit('Delete group', 'Delete', [groupTarget(group)]));
     await reconcileUsers(trx, members, { correlationId: actor.correlationId, now }, memberOfChanged);
   });
+  // Rules may have asked for access (automatic assignment): its delivery starts now, not at the next poll.
+  deps.wakeJobs();
 }

@@ -74,6 +74,8 @@ export async function importUsers(deps: Deps, actor: Actor, rows: readonly Impor
   for (const batch of inBatches(newUsers, batchSize)) {
     try {
       created += await insertBatch(context, batch);
+      // The batch may have asked for access (automatic assignment policies): deliver it now.
+      deps.wakeJobs();
     } catch (error) {
       throw new ImportInterruptedError(created, lastCommittedLine, byLine(failures), { cause: error });
     }

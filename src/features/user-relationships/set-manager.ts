@@ -34,6 +34,8 @@ export async function setManager(deps: Deps, actor: Actor, userIdOrName: string,
       ]),
     );
   });
+  // Rules may have asked for access (automatic assignment): its delivery starts now, not at the next poll.
+  deps.wakeJobs();
 }
 
 export async function removeManager(deps: Deps, actor: Actor, userIdOrName: string): Promise<void> {
@@ -54,4 +56,6 @@ export async function removeManager(deps: Deps, actor: Actor, userIdOrName: stri
       ]),
     );
   });
+  // Rules may have asked for access (automatic assignment): its delivery starts now, not at the next poll.
+  deps.wakeJobs();
 }

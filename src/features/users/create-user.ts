@@ -26,4 +26,6 @@ export async function createUser(deps: Deps, actor: Actor, input: CreateUserInpu
     })
     .catch(onUniqueViolation(duplicatePrincipalName));
   return user;
+  // Rules may have asked for access (automatic assignment): its delivery starts now, not at the next poll.
+  deps.wakeJobs();
 }

@@ -32,4 +32,6 @@ export async function deleteUser(deps: Deps, actor: Actor, idOrPrincipalName: st
     // Their reports now have no manager: Direct Reports rules let them go.
     await reconcileUsers(trx, reports, { correlationId: actor.correlationId, now }, managerChanged);
   });
+  // Rules may have asked for access (automatic assignment): its delivery starts now, not at the next poll.
+  deps.wakeJobs();
 }

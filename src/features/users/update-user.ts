@@ -12,7 +12,7 @@ import type { UpdateUserInput } from './users.schemas.js';
 
 export async function updateUser(deps: Deps, actor: Actor, idOrPrincipalName: string, changes: UpdateUserInput): Promise<User> {
   const now = deps.clock();
-  return deps.db
+  const updated = await deps.db
     .transaction()
     .execute(async (trx) => {
       const before = await findUser(trx, idOrPrincipalName);
@@ -29,4 +29,7 @@ export async function updateUser(deps: Deps, actor: Actor, idOrPrincipalName: st
       return after;
     })
     .catch(onUniqueViolation(duplicatePrincipalName));
+  // Rules may have asked for access (automatic assignment): its delivery starts now, not at the next poll.
+  deps.wakeJobs();
+  return updated;
 }
