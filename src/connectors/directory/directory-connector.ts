@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
-import { groupRoleOriginId, type Group } from '../../domain/group.js';
+import { groupRoleOriginId, isDynamicGroup, type Group } from '../../domain/group.js';
 import { findGroup, searchGroups } from '../../features/groups/groups.repo.js';
 import { activeMemberIds, activeMembership, closeMembership, closeMemberships, openMembership, openMissingMemberships } from '../../features/group-memberships/memberships.repo.js';
 import { isUniqueViolation } from '../../db/dialect.js';
@@ -96,8 +96,9 @@ export function describeGroup(group: Group): DiscoveredResource {
     resourceType: resourceType(group),
     // Members of a role-assignable group hold the directory roles given to the group.
     grantsAdministrativeRoles: group.isAssignableToRole,
+    // A dynamic group's members follow its rule, so a package can make someone its owner, not its member.
     roles: [
-      { originId: groupRoleOriginId('Member', group.id), displayName: 'Member', description: `Member of ${group.displayName}` },
+      ...(isDynamicGroup(group) ? [] : [{ originId: groupRoleOriginId('Member', group.id), displayName: 'Member', description: `Member of ${group.displayName}` }]),
       { originId: groupRoleOriginId('Owner', group.id), displayName: 'Owner', description: `Owner of ${group.displayName}` },
     ],
     scopes: [{ originId: group.id, displayName: 'Root', description: 'Root Scope', isRootScope: true }],

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countRows, createTestContext, type TestContext } from '../../../test/helpers/test-app.js';
 import { skipReason } from '../../../test/helpers/test-database.js';
+import { addMemberRole, addResource, createAccessPackage, createCatalog, createPolicy, em } from '../../../test/helpers/entitlement-fixtures.js';
 
 type Response = { statusCode: number; json(): any };
 
@@ -194,6 +195,35 @@ describe.skipIf(skipReason())('dynamic groups follow their rules', () => {
       if (message) expect(response.json().error.message).toMatch(message);
       expect([await countRows(t, 'group_memberships'), await countRows(t, 'directory_audits')]).toEqual(before);
     });
+  });
+
+  it('works as a package resource (its owner role: its members follow its rule) and as a policy target', async () => {
+    const groupId = await newDynamicGroup('Engineers', 'user.department -eq "Engineering"');
+    await t.jobs.drain();
+    const catalog = await createCatalog(t, 'Engineering tools');
+    const resource = await addResource(t, catalog.id, groupId);
+    const roles = (await t.request(t.admin.token, { method: 'GET', url: `${em}/catalogs/${catalog.id}/resources/${resource.id}/roles` })).json().value;
+    expect(roles.map((role: { displayName: string }) => role.displayName)).toEqual(['Owner']);
+    const accessPackage = await createAccessPackage(t, catalog.id, 'Run the engineers group');
+    expect((await addMemberRole(t, accessPackage.id, resource.id, groupId)).statusCode).toBe(400);
+    const ownerRole = await t.request(t.admin.token, {
+      method: 'POST',
+      url: `${em}/accessPackages/${accessPackage.id}/resourceRoleScopes`,
+      payload: { role: { originId: `Owner_${groupId}`, originSystem: 'AadGroup', resource: { id: resource.id } }, scope: { originId: groupId, originSystem: 'AadGroup' } },
+    });
+    expect(ownerRole.statusCode, ownerRole.body).toBe(201);
+    await createPolicy(t, accessPackage.id, { allowedTargetScope: 'specificDirectoryUsers', specificAllowedTargets: [{ '@odata.type': '#microsoft.graph.groupMembers', groupId }] });
+
+    const erik = await t.addUser({ userPrincipalName: 'erik@contoso.example', displayName: 'Erik' });
+    const ola = await t.addUser({ userPrincipalName: 'ola@contoso.example', displayName: 'Ola' });
+    expect((await send('PATCH', `/v1.0/users/${erik.id}`, { department: 'Engineering' })).statusCode).toBe(204);
+    expect(await members(groupId)).toEqual(['Erik']);
+    const ask = (token: string) => t.request(token, { method: 'POST', url: `${em}/assignmentRequests`, payload: { requestType: 'userAdd', assignment: { accessPackageId: accessPackage.id } } });
+    expect((await ask(ola.token)).statusCode).toBe(403);
+    expect((await ask(erik.token)).statusCode).toBe(201);
+    await t.jobs.drain();
+    const owners = (await t.request(t.admin.token, { method: 'GET', url: `/v1.0/groups/${groupId}/owners` })).json().value;
+    expect(owners.map((owner: { displayName: string }) => owner.displayName)).toEqual(['Erik']);
   });
 
   it('refuses hand-made changes to a dynamic group, and writes nothing', async () => {
