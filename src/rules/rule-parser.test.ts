@@ -42,6 +42,8 @@ describe('parseRule: rules Entra accepts', () => {
     ['user.department -eq "Sa`"les"', { department: { operator: 'eq', value: 'Sa"les' } }],
     ["user.department -eq 'O''Brien'", { department: { operator: 'eq', value: "O'Brien" } }],
     ['user.employeeHireDate -le 2020-06-10T18:13:20Z', { employeeHireDate: { operator: 'le', moment: { kind: 'fixed', epochMs: Date.parse('2020-06-10T18:13:20Z') } } }],
+    // Without an offset a time is UTC, whatever the server's time zone.
+    ['user.employeeHireDate -le 2020-06-10T18:13', { employeeHireDate: { operator: 'le', moment: { kind: 'fixed', epochMs: Date.parse('2020-06-10T18:13:00Z') } } }],
     ['user.employeehiredate -ge system.now -plus p1d', { employeeHireDate: { operator: 'ge', moment: { kind: 'now', shift: { sign: 1, duration: 'P1D' } } } }],
     ['user.employeeHireDate -le system.now -minus P1Y', { employeeHireDate: { operator: 'le', moment: { kind: 'now', shift: { sign: -1, duration: 'P1Y' } } } }],
     ['user.employeeHireDate -ge system.now', { employeeHireDate: { operator: 'ge', moment: { kind: 'now', shift: null } } }],

@@ -185,7 +185,7 @@ class Parser {
     }
   }
 
-  /** `2024-06-10T18:13:20Z`, the same in quotes, or `system.now` optionally `-plus`/`-minus` a duration. */
+  /** `2024-06-10T18:13:20Z` (a time without an offset is UTC, not the server's zone), the same in quotes, or `system.now` optionally `-plus`/`-minus` a duration. */
   private parseMoment(token: Token, name: string): Moment {
     if (token.kind === 'word' && token.text.toLowerCase() === 'system.now') {
       const sign = this.peek();
@@ -197,7 +197,7 @@ class Parser {
       return { kind: 'now', shift: { sign: this.isKeyword(sign, 'plus') ? 1 : -1, duration: text } };
     }
     const text = token.kind === 'string' ? token.value : token.kind === 'bare' ? token.text : undefined;
-    const epochMs = text !== undefined && /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/.test(text) ? Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text) : Number.NaN;
+    const epochMs = text !== undefined && /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/.test(text) ? Date.parse(text.length === 10 ? `${text}T00:00:00Z` : /(Z|[+-]\d{2}:\d{2})$/.test(text) ? text : `${text}Z`) : Number.NaN;
     if (Number.isNaN(epochMs)) this.fail(`${name} is compared with a date and time (2024-06-10T18:13:20Z) or system.now`, token);
     return { kind: 'fixed', epochMs };
   }

@@ -48,7 +48,8 @@ export async function updateAssignmentPolicy(deps: Deps, actor: Actor, id: strin
     const targets = accessPackage ? [target, accessPackageTarget(accessPackage)] : [target];
     await recordAudit(trx, actor, now, entitlementAudit('Update access package assignment policy', 'Update', targets));
     // An automatic policy whose rule or settings changed meets the whole directory again.
-    if (after.automaticRequestSettings?.requestAccessForAllowedTargets) await enqueuePolicyReconciliation(trx, after.id, actor.correlationId, now);
+    const ruleOrSettingsChanged = JSON.stringify([before.specificAllowedTargets, before.automaticRequestSettings]) !== JSON.stringify([after.specificAllowedTargets, after.automaticRequestSettings]);
+    if (after.automaticRequestSettings?.requestAccessForAllowedTargets && ruleOrSettingsChanged) await enqueuePolicyReconciliation(trx, after.id, actor.correlationId, now);
     return after;
   });
   deps.wakeJobs();

@@ -13,7 +13,7 @@ import { openRequestFor } from '../assignment-requests/assignment-requests.repo.
 import { planSystemRequest } from '../assignment-requests/plan-request.js';
 import { recordRequest } from '../assignment-requests/submit-request.js';
 import { activeAssignmentFor, activeAssignmentsUnder, activeHoldersOf, findAssignment } from '../assignments/assignments.repo.js';
-import { evaluateDirectory } from '../dynamic-groups/dynamic-membership.js';
+import { evaluateDirectory, holdRuleLock } from '../dynamic-groups/dynamic-membership.js';
 import { compiledRule } from '../dynamic-groups/compiled-rules.js';
 import { newTimeOrderedId } from '../time-ordered-ids.js';
 
@@ -75,6 +75,7 @@ export async function settle(trx: Executor, policy: AssignmentPolicy, userId: st
  * (after the grace period).
  */
 export async function reconcilePolicy(trx: Executor, policyId: string, cause: Cause): Promise<void> {
+  await holdRuleLock(trx);
   const found = (await automaticRules(trx)).find(({ policy }) => policy.id === policyId);
   if (!found) return;
   const { policy, rule } = found;
@@ -87,6 +88,7 @@ export async function reconcilePolicy(trx: Executor, policyId: string, cause: Ca
 
 /** At the end of a grace period: removes the assignment if its user still does not match the policy's rule. */
 export async function removeIfStillOutside(trx: Executor, payload: AutomaticRemovalPayload, matchesNow: (userId: string, rule: CompiledRule) => Promise<boolean>, now: Date): Promise<void> {
+  await holdRuleLock(trx);
   const policy = await findPolicy(trx, payload.policyId);
   const assignment = await findAssignment(trx, payload.assignmentId);
   if (!policy || !assignment?.isActive || assignment.policyId !== policy.id) return;

@@ -33,6 +33,16 @@ const pageSize = 2000;
 
 type RuleGroup = { group: Group; rule: CompiledRule };
 
+/**
+ * Taken by every change that may move members, before it writes anything else: its audit entries
+ * take the audit chain's head, a lock too, and on PostgreSQL taking the two in one order
+ * everywhere rules out deadlocks between a user's change and a rule's job. (Writes already take
+ * turns on the chain head, so this costs no concurrency; on SQLite it is a no-op write.)
+ */
+export async function holdRuleLock(trx: Executor): Promise<void> {
+  await takeNamedLock(trx, 'dynamic-membership');
+}
+
 /** The processed dynamic groups with their compiled rules (a stored rule that no longer parses is skipped). */
 export async function activeRules(db: Executor): Promise<RuleGroup[]> {
   const groups = await activeDynamicGroups(db);
@@ -48,13 +58,14 @@ export async function activeRules(db: Executor): Promise<RuleGroup[]> {
  */
 export async function reconcileUsers(trx: Executor, userIds: readonly string[], cause: Cause, changed?: ReadonlySet<string>, depth = 0): Promise<void> {
   if (userIds.length === 0) return;
+  // Before the rules are read: a rule changed meanwhile is then either seen here or applied by its job after this commits.
+  await holdRuleLock(trx);
   const affected = <T extends { rule: CompiledRule }>(all: T[]) => (changed ? all.filter(({ rule }) => [...rule.reads].some((read) => changed.has(read))) : all);
   const all = await activeRules(trx);
   const allAutomatic = await automaticRules(trx);
   const rules = affected(all);
   const automatic = affected(allAutomatic);
   if (rules.length === 0 && automatic.length === 0) return;
-  await takeNamedLock(trx, 'dynamic-membership');
   const people = await livingUsersWithManagers(trx, userIds);
   if (people.length === 0) return;
   const ids = people.map(({ user }) => user.id);
@@ -81,10 +92,10 @@ export async function reconcileUsers(trx: Executor, userIds: readonly string[], 
 
 /** Tests every living user against the group's rule and makes its members those it matches. */
 export async function reconcileGroup(trx: Executor, groupId: string, cause: Cause): Promise<{ joined: number; left: number }> {
+  await holdRuleLock(trx);
   const group = await findGroup(trx, groupId);
   const rule = group && isDynamicGroup(group) && group.membershipRuleProcessingState === 'On' && group.membershipRule ? compiledRule(group.membershipRule) : undefined;
   if (!group || !rule) return { joined: 0, left: 0 };
-  await takeNamedLock(trx, 'dynamic-membership');
   const current = await userMembersOf(trx, group.id);
   const { matching, joining } = await evaluateDirectory(trx, rule, new Set(current), cause.now);
   const leavingIds = current.filter((id) => !matching.has(id));

@@ -8,7 +8,7 @@ import type { Executor } from '../../db/database.js';
 import { takeNamedLock } from '../../db/named-lock.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import type { Deps } from '../deps.js';
-import { memberOfChanged, reconcileUsers } from '../dynamic-groups/dynamic-membership.js';
+import { holdRuleLock, memberOfChanged, reconcileUsers } from '../dynamic-groups/dynamic-membership.js';
 import { objectId, resolveReference, type DirectoryObject, type ObjectReference } from './directory-objects.js';
 import { membershipAudit } from '../groups/group-audit.js';
 import { findGroup } from '../groups/groups.repo.js';
@@ -54,6 +54,7 @@ export async function addGroupMember(deps: Deps, actor: Actor, groupId: string, 
   await deps.db
     .transaction()
     .execute(async (trx) => {
+      await holdRuleLock(trx);
       const group = await findGroup(trx, groupId);
       if (!group) throw new NotFoundError('Group', groupId);
       const member = await resolveNewcomer(trx, reference, relationship, '@odata.id');

@@ -4,7 +4,7 @@ import { isDynamicGroup } from '../../domain/group.js';
 import type { Actor } from '../../domain/principal.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import type { Deps } from '../deps.js';
-import { memberOfChanged, reconcileUsers } from '../dynamic-groups/dynamic-membership.js';
+import { holdRuleLock, memberOfChanged, reconcileUsers } from '../dynamic-groups/dynamic-membership.js';
 import type { Executor } from '../../db/database.js';
 import { loadDirectoryObjects } from './directory-objects.js';
 import { managedByRule } from './add-group-member.js';
@@ -16,6 +16,7 @@ import { activeMembership, closeMembership, type MemberType, type Relationship }
 export async function removeGroupMember(deps: Deps, actor: Actor, groupId: string, relationship: Relationship, memberId: string): Promise<void> {
   const now = deps.clock();
   await deps.db.transaction().execute(async (trx) => {
+    await holdRuleLock(trx);
     const group = await findGroup(trx, groupId);
     if (!group) throw new NotFoundError('Group', groupId);
     if (relationship === 'member' && isDynamicGroup(group)) throw managedByRule(group);

@@ -11,7 +11,7 @@ import { alreadyThere, checkNewMembership, resolveNewcomer } from '../group-memb
 import { objectId, parseObjectReference, type DirectoryObject } from '../group-memberships/directory-objects.js';
 import { groupAudit, groupTarget, membershipAudit } from './group-audit.js';
 import { enqueueGroupReconciliation } from '../dynamic-groups/dynamic-group-jobs.js';
-import { memberOfChanged, processesRule, reconcileUsers } from '../dynamic-groups/dynamic-membership.js';
+import { holdRuleLock, memberOfChanged, processesRule, reconcileUsers } from '../dynamic-groups/dynamic-membership.js';
 import { insertGroups } from './groups.repo.js';
 import type { CreateGroupInput } from './groups.schemas.js';
 import { openMembership, type Relationship } from '../group-memberships/memberships.repo.js';
@@ -26,6 +26,7 @@ export async function createGroup(deps: Deps, actor: Actor, input: CreateGroupIn
   const { 'members@odata.bind': memberBinds = [], 'owners@odata.bind': ownerBinds = [], ...fields } = input;
   const group = buildGroup(fields, randomUUID(), now);
   await deps.db.transaction().execute(async (trx) => {
+    await holdRuleLock(trx);
     await insertGroups(trx, [group], iso);
     const audits: AuditDraft[] = [groupAudit('Add group', 'Add', [groupTarget(group, null, group)])];
     const joinedUsers: string[] = [];

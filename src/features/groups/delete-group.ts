@@ -7,7 +7,7 @@ import type { Deps } from '../deps.js';
 import { groupAudit, groupTarget } from './group-audit.js';
 import { findGroup, isCatalogResource, markGroupDeleted } from './groups.repo.js';
 import { closeAllMembershipsIn, closeAllMembershipsOf, userMembersOf } from '../group-memberships/memberships.repo.js';
-import { memberOfChanged, reconcileUsers } from '../dynamic-groups/dynamic-membership.js';
+import { holdRuleLock, memberOfChanged, reconcileUsers } from '../dynamic-groups/dynamic-membership.js';
 
 /**
  * Deleting keeps the group for history but ends every membership and ownership in it, and its
@@ -18,6 +18,7 @@ export async function deleteGroup(deps: Deps, actor: Actor, groupId: string): Pr
   const now = deps.clock();
   const iso = now.toISOString();
   await deps.db.transaction().execute(async (trx) => {
+    await holdRuleLock(trx);
     const group = await findGroup(trx, groupId);
     if (!group) throw new NotFoundError('Group', groupId);
     if (await isCatalogResource(trx, group.id)) {

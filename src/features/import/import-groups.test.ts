@@ -8,11 +8,12 @@ import { importGroups } from './import-groups.js';
 
 describe.skipIf(skipReason())('importGroups', () => {
   let t: TestContext;
-  let alice: User, bob: User;
+  let alice: User, bob: User, engineer: User;
   beforeAll(async () => {
     t = await createTestContext();
     alice = await t.addUser({ userPrincipalName: 'alice@example.com', displayName: 'Alice' });
     bob = await t.addUser({ userPrincipalName: 'bob@example.com', displayName: 'Bob' });
+    engineer = await t.addUser({ userPrincipalName: 'eve@example.com', displayName: 'Eve', department: 'Engineering' });
   });
   afterAll(async () => t?.close());
 
@@ -49,6 +50,10 @@ describe.skipIf(skipReason())('importGroups', () => {
     expect(audits.map((entry) => entry.activity_display_name).sort()).toEqual(['Add group', 'Add group', 'Add group', 'Add member to group', 'Add member to group', 'Add owner to group', 'Add owner to group']);
     expect(new Set(audits.map((entry) => entry.category))).toEqual(new Set(['GroupManagement']));
     expect(await verifyAuditChain(t.handle.db)).toMatchObject({ ok: true });
+
+    // The imported dynamic group is filled by its rule, by the job the import asked for.
+    expect(await t.jobs.drain()).toBeGreaterThanOrEqual(1);
+    expect(await membersOf(dynamic!.id)).toEqual([`member:${engineer.id}`, `owner:${alice.id}`]);
   });
 
   it('reports each bad row by line and field and writes nothing of it, while the good rows go in', async () => {

@@ -8,6 +8,8 @@ import { buildGroup } from '../../domain/group-changes.js';
 import type { Actor } from '../../domain/principal.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import type { Deps } from '../deps.js';
+import { enqueueGroupReconciliation } from '../dynamic-groups/dynamic-group-jobs.js';
+import { holdRuleLock, memberOfChanged, processesRule, reconcileUsers } from '../dynamic-groups/dynamic-membership.js';
 import { byLine, failuresFromIssues, ImportInterruptedError, inBatches, type ImportFailure, type ImportOptions, type ImportResult, type ImportRow } from './import-rows.js';
 import { usersByPrincipalNames, type UserReference } from './user-import.repo.js';
 import { groupImportRow, type GroupImportRow } from './group-import.schemas.js';
@@ -69,19 +71,26 @@ export async function importGroups(deps: Deps, actor: Actor, rows: readonly Impo
 /** One batch of groups with their memberships and every audit entry, in one transaction. */
 async function insertBatch(deps: Deps, actor: Actor, now: Date, iso: string, batch: NewGroup[]): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
+    await holdRuleLock(trx);
     await insertGroups(trx, batch.map(({ group }) => group), iso);
     const audits: AuditDraft[] = [];
+    const joined: string[] = [];
     for (const { group, members, owners } of batch) {
       audits.push(groupAudit('Add group', 'Add', [groupTarget(group, null, group)]));
       for (const [relationship, people] of [['member', members], ['owner', owners]] as [Relationship, UserReference[]][]) {
         for (const person of people) {
           await openMembership(trx, { groupId: group.id, memberId: person.id, memberType: 'user', relationship }, actorId(actor.principal), iso);
           audits.push(membershipAudit('add', relationship, group, { type: 'user', ...person }));
+          if (relationship === 'member') joined.push(person.id);
         }
       }
     }
     await recordAudit(trx, actor, now, audits);
+    // Imported dynamic groups are filled by their rule; memberships imported may move users of memberOf rules.
+    for (const { group } of batch) if (processesRule(group)) await enqueueGroupReconciliation(trx, group.id, actor.correlationId, now);
+    await reconcileUsers(trx, joined, { correlationId: actor.correlationId, now }, memberOfChanged);
   });
+  deps.wakeJobs();
 }
 
 function planGroup(line: number, row: GroupImportRow, users: Map<string, UserReference>, now: Date): NewGroup | { failures: ImportFailure[] } {

@@ -10,7 +10,7 @@ import { byLine, failuresFromIssues, ImportInterruptedError, inBatches, type Csv
 import { planManagers, type UserCandidate } from './import-managers.js';
 import { userAudit, userTarget } from '../users/user-audit.js';
 import { insertUsers, takenPrincipalNames } from '../users/users.repo.js';
-import { reconcileUsers } from '../dynamic-groups/dynamic-membership.js';
+import { holdRuleLock, reconcileUsers } from '../dynamic-groups/dynamic-membership.js';
 import { createUserBody } from '../users/users.schemas.js';
 
 /** The columns of a users CSV: Graph property names, plus `manager` (the manager's userPrincipalName). */
@@ -139,6 +139,7 @@ async function insertBatch(context: BatchContext, batch: NewUser[]): Promise<num
   for (let attempt = 1; ; attempt += 1) {
     try {
       await deps.db.transaction().execute(async (trx) => {
+        await holdRuleLock(trx);
         if (attempt > 1) {
           const taken = await takenPrincipalNames(trx, pending.map(({ user }) => user.userPrincipalName));
           for (const row of pending.filter(({ user }) => taken.has(user.userPrincipalName.toLowerCase()))) {

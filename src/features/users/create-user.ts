@@ -5,7 +5,7 @@ import type { Actor } from '../../domain/principal.js';
 import { buildUser, type User } from '../../domain/user.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import type { Deps } from '../deps.js';
-import { reconcileUsers } from '../dynamic-groups/dynamic-membership.js';
+import { holdRuleLock, reconcileUsers } from '../dynamic-groups/dynamic-membership.js';
 import type { CreateUserInput } from './users.schemas.js';
 import { userAudit, userTarget } from './user-audit.js';
 import { insertUsers, takenPrincipalNames } from './users.repo.js';
@@ -19,13 +19,14 @@ export async function createUser(deps: Deps, actor: Actor, input: CreateUserInpu
   await deps.db
     .transaction()
     .execute(async (trx) => {
+      await holdRuleLock(trx);
       if ((await takenPrincipalNames(trx, [user.userPrincipalName])).size > 0) throw duplicatePrincipalName();
       await insertUsers(trx, [{ user, managerId: null }], now.toISOString());
       await recordAudit(trx, actor, now, userAudit('Add user', 'Add', [userTarget(user, null, user)]));
       await reconcileUsers(trx, [user.id], { correlationId: actor.correlationId, now });
     })
     .catch(onUniqueViolation(duplicatePrincipalName));
-  return user;
   // Rules may have asked for access (automatic assignment): its delivery starts now, not at the next poll.
   deps.wakeJobs();
+  return user;
 }

@@ -9,7 +9,7 @@ import { revokeTokensOf } from '../authorization/access-tokens.repo.js';
 import { closeSponsorshipsOf } from '../user-relationships/sponsors.repo.js';
 import { userAudit, userTarget } from './user-audit.js';
 import { directReportIdsOf, findUser, markUserDeleted } from './users.repo.js';
-import { managerChanged, reconcileUsers } from '../dynamic-groups/dynamic-membership.js';
+import { holdRuleLock, managerChanged, reconcileUsers } from '../dynamic-groups/dynamic-membership.js';
 
 /**
  * Deleting keeps the user for history (who had access, when) but ends everything they held:
@@ -19,6 +19,7 @@ export async function deleteUser(deps: Deps, actor: Actor, idOrPrincipalName: st
   const now = deps.clock();
   const iso = now.toISOString();
   await deps.db.transaction().execute(async (trx) => {
+    await holdRuleLock(trx);
     const user = await findUser(trx, idOrPrincipalName);
     if (!user) throw new NotFoundError('User', idOrPrincipalName);
     const by = actorId(actor.principal);

@@ -4,7 +4,7 @@ import type { Actor } from '../../domain/principal.js';
 import { applyUserChanges, type User } from '../../domain/user.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import type { Deps } from '../deps.js';
-import { changedRuleSources, reconcileUsers } from '../dynamic-groups/dynamic-membership.js';
+import { changedRuleSources, holdRuleLock, reconcileUsers } from '../dynamic-groups/dynamic-membership.js';
 import { duplicatePrincipalName } from './create-user.js';
 import { userAudit, userTarget } from './user-audit.js';
 import { findUser, replaceUser, takenPrincipalNames } from './users.repo.js';
@@ -15,6 +15,7 @@ export async function updateUser(deps: Deps, actor: Actor, idOrPrincipalName: st
   const updated = await deps.db
     .transaction()
     .execute(async (trx) => {
+      await holdRuleLock(trx);
       const before = await findUser(trx, idOrPrincipalName);
       if (!before) throw new NotFoundError('User', idOrPrincipalName);
       const after = applyUserChanges(before, changes);
