@@ -5,6 +5,10 @@ import { findGroup, searchGroups } from '../../features/groups/groups.repo.js';
 import { activeMemberIds, activeMembership, closeMembership, closeMemberships, openMembership, openMissingMemberships } from '../../features/group-memberships/memberships.repo.js';
 import { isUniqueViolation } from '../../db/dialect.js';
 import type { Connector, DiscoveredResource, RoleGrant } from '../connector.js';
+import { holdRuleLock, memberOfChanged, reconcileUsers } from '../../features/dynamic-groups/dynamic-membership.js';
+
+/** The correlation id of rule moves that follow a package's memberships (the grant carries no request). */
+const memberOfCorrelation = 'access-package-membership';
 
 /**
  * The built-in directory as a connected system: its groups are resources (originSystem AadGroup)
@@ -12,6 +16,9 @@ import type { Connector, DiscoveredResource, RoleGrant } from '../connector.js';
  */
 export function directoryConnector(db: Kysely<Database>, clock: () => Date): Connector {
   const relationshipOf = (roleOriginId: string) => (roleOriginId.startsWith('Owner_') ? 'owner' : 'member');
+  // Memberships an access package gives or takes can move users of dynamic groups whose rules read memberOf.
+  const followMemberOfRules = (userIds: string[]) => db.transaction().execute((trx) => reconcileUsers(trx, userIds, { correlationId: memberOfCorrelation, now: clock() }, memberOfChanged));
+  const newMembers = (grants: readonly RoleGrant[]) => [...new Set(grants.filter((grant) => relationshipOf(grant.roleOriginId) === 'member').map((grant) => grant.target.userId))];
   return {
     originSystem: 'AadGroup',
     identifiesUsersById: true,
@@ -39,30 +46,37 @@ export function directoryConnector(db: Kysely<Database>, clock: () => Date): Con
         // Granting twice is harmless: a concurrent grant of the same membership already holds it.
         if (!isUniqueViolation(error)) throw error;
       }
+      if (relationship === 'member') await followMemberOfRules([grant.target.userId]);
     },
 
     async revoke(grant: RoleGrant) {
-      await closeMembership(db, grant.resourceOriginId, grant.target.userId, relationshipOf(grant.roleOriginId), 'system:entitlement-management', 'access package assignment ended', clock().toISOString());
+      const relationship = relationshipOf(grant.roleOriginId);
+      await closeMembership(db, grant.resourceOriginId, grant.target.userId, relationship, 'system:entitlement-management', 'access package assignment ended', clock().toISOString());
+      if (relationship === 'member') await followMemberOfRules([grant.target.userId]);
     },
 
     async grantAll(grants) {
       const now = clock().toISOString();
       // One transaction per call, so a burst either lands whole or, on a race, falls back to one by one.
       await db.transaction().execute(async (trx) => {
+        await holdRuleLock(trx);
         for (const [key, members] of byGroupAndRelationship(grants)) {
           const [groupId, relationship] = key.split('\u0000') as [string, 'member' | 'owner'];
           await openMissingMemberships(trx, groupId, relationship, members, 'system:entitlement-management', now);
         }
+        await reconcileUsers(trx, newMembers(grants), { correlationId: memberOfCorrelation, now: clock() }, memberOfChanged);
       });
     },
 
     async revokeAll(grants) {
       const now = clock().toISOString();
       await db.transaction().execute(async (trx) => {
+        await holdRuleLock(trx);
         for (const [key, members] of byGroupAndRelationship(grants)) {
           const [groupId, relationship] = key.split('\u0000') as [string, 'member' | 'owner'];
           await closeMemberships(trx, groupId, relationship, members, 'system:entitlement-management', 'access package assignment ended', now);
         }
+        await reconcileUsers(trx, newMembers(grants), { correlationId: memberOfCorrelation, now: clock() }, memberOfChanged);
       });
     },
 

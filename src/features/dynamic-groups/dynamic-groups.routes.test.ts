@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countRows, createTestContext, type TestContext } from '../../../test/helpers/test-app.js';
 import { skipReason } from '../../../test/helpers/test-database.js';
 import { addMemberRole, addResource, createAccessPackage, createCatalog, createPolicy, em } from '../../../test/helpers/entitlement-fixtures.js';
+import { packageWithGroup } from '../../../test/helpers/lifecycle-fixtures.js';
 
 type Response = { statusCode: number; json(): any };
 
@@ -224,6 +225,22 @@ describe.skipIf(skipReason())('dynamic groups follow their rules', () => {
     await t.jobs.drain();
     const owners = (await t.request(t.admin.token, { method: 'GET', url: `/v1.0/groups/${groupId}/owners` })).json().value;
     expect(owners.map((owner: { displayName: string }) => owner.displayName)).toEqual(['Erik']);
+  });
+
+  it('follows memberships an access package gives and takes, for memberOf rules', async () => {
+    const { packageId, group } = await packageWithGroup(t, {}, 'VPN');
+    const vpnUsers = await newDynamicGroup('VPN users', `user.memberOf -any (group.objectId -eq '${group.id}')`);
+    await t.jobs.drain();
+    const victor = await t.addUser({ userPrincipalName: 'victor@contoso.example', displayName: 'Victor' });
+    const asked = await t.request(victor.token, { method: 'POST', url: `${em}/assignmentRequests`, payload: { requestType: 'userAdd', assignment: { accessPackageId: packageId } } });
+    expect(asked.statusCode, asked.body).toBe(201);
+    await t.jobs.drain();
+    expect(await members(vpnUsers)).toEqual(['Victor']);
+    const assignment = await t.handle.db.selectFrom('assignments').select('id').where('target_id', '=', victor.id).where('is_active', '=', 1).executeTakeFirstOrThrow();
+    const removed = await t.request(t.admin.token, { method: 'POST', url: `${em}/assignmentRequests`, payload: { requestType: 'adminRemove', assignment: { id: assignment.id } } });
+    expect(removed.statusCode, removed.body).toBe(201);
+    await t.jobs.drain();
+    expect(await members(vpnUsers)).toEqual([]);
   });
 
   it('refuses hand-made changes to a dynamic group, and writes nothing', async () => {
