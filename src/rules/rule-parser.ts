@@ -32,6 +32,7 @@ const allowedOperators: Record<PropertyType, ReadonlySet<ComparisonOperator>> = 
   groupCollection: new Set(),
 };
 const groupItemOperators = new Set<ComparisonOperator>(['eq', 'ne', 'in', 'notIn']);
+const maxRepetition = 100;
 
 class Parser {
   #index = 0;
@@ -162,6 +163,10 @@ class Parser {
     if (type === 'dateTime') return { operator: operator as 'eq' | 'ne' | 'le' | 'ge', moment: this.parseMoment(token, name) };
     const text = this.textValue(token);
     if (operator === 'match' || operator === 'notMatch') {
+      // RE2 matches in linear time, but compiles x{1000} into a thousand copies of x: a few such
+      // counts in one rule cost a second of the server's time at every save and preview.
+      const counts = [...text.matchAll(/\{(\d+)(?:,(\d*))?\}/g)].flatMap((found) => [Number(found[1]), Number(found[2] || 0)]);
+      if (counts.some((count) => count > maxRepetition)) this.fail(`a repetition count in a regular expression may be at most ${maxRepetition}`, token);
       try {
         RE2JS.compile(text, RE2JS.CASE_INSENSITIVE);
       } catch (error) {
