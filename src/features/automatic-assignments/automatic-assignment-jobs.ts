@@ -3,8 +3,7 @@ import { enqueueJobs, type ClaimedJob } from '../../jobs/job-queue.repo.js';
 import { jobKinds, type AutomaticPolicyPayload, type AutomaticRemovalPayload } from '../../jobs/job-kinds.js';
 import type { JobHandler } from '../../jobs/job-worker.js';
 import type { Deps } from '../deps.js';
-import { directGroupsOf } from '../group-memberships/memberships.repo.js';
-import { livingUsersWithManagers } from '../users/users.repo.js';
+import { ruleMatcherOf } from '../dynamic-groups/rule-matcher.js';
 import { reconcilePolicy, removeIfStillOutside } from './automatic-assignments.js';
 
 /** Asks for an automatic policy to be applied to the whole directory, in the caller's transaction. */
@@ -47,12 +46,7 @@ export function automaticRemovalHandler(deps: Deps): JobHandler {
         try {
           await deps.db.transaction().execute(async (trx) => {
             const now = deps.clock();
-            await removeIfStillOutside(trx, job.payload as AutomaticRemovalPayload, async (userId, rule) => {
-              const [person] = await livingUsersWithManagers(trx, [userId]);
-              if (!person) return false;
-              const memberOf = (await directGroupsOf(trx, [userId])).get(userId) ?? new Set<string>();
-              return rule.matches({ user: person.user, managerId: person.managerId, memberOf }, now);
-            }, now);
+            await removeIfStillOutside(trx, job.payload as AutomaticRemovalPayload, async (userId, rule) => (await ruleMatcherOf(trx, userId, now))(rule.source), now);
           });
         } catch (error) {
           failures.set(job.id, error instanceof Error ? error : new Error(String(error)));

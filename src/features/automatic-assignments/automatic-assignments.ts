@@ -13,7 +13,7 @@ import { openRequestFor } from '../assignment-requests/assignment-requests.repo.
 import { planSystemRequest } from '../assignment-requests/plan-request.js';
 import { recordRequest } from '../assignment-requests/submit-request.js';
 import { activeAssignmentFor, activeAssignmentsUnder, activeHoldersOf, findAssignment } from '../assignments/assignments.repo.js';
-import { evaluateDirectory, holdRuleLock } from '../dynamic-groups/dynamic-membership.js';
+import { evaluateDirectory, holdRuleLock, type Cause } from '../dynamic-groups/dynamic-membership.js';
 import { compiledRule } from '../dynamic-groups/compiled-rules.js';
 import { newTimeOrderedId } from '../time-ordered-ids.js';
 
@@ -23,7 +23,6 @@ import { newTimeOrderedId } from '../time-ordered-ids.js';
  * grace period. Each is a systemAdd or systemRemove request through the same lifecycle as any other
  * (delivery job, audit trail), made in the transaction of the change that caused it.
  */
-export type Cause = { correlationId: string; now: Date };
 
 export type RulePolicy = { policy: AssignmentPolicy; rule: CompiledRule };
 

@@ -1,6 +1,6 @@
-import { NotFoundError, ValidationError } from '../../domain/errors.js';
+import { NotFoundError } from '../../domain/errors.js';
 import { compileRule, type CompiledRule } from '../../rules/rule-compiler.js';
-import { RuleError } from '../../rules/rule-error.js';
+import { checkMembershipRule } from '../../domain/group-changes.js';
 import type { Deps } from '../deps.js';
 import type { MemberSubject } from '../groups/group-audit.js';
 import { findGroup } from '../groups/groups.repo.js';
@@ -30,10 +30,6 @@ export async function previewRule(deps: Deps, membershipRule: string, groupId: s
 }
 
 function compileOrRefuse(membershipRule: string): CompiledRule {
-  try {
-    return compileRule(membershipRule);
-  } catch (error) {
-    if (error instanceof RuleError) throw new ValidationError(`The membership rule is not valid: ${error.message}.`, 'membershipRule');
-    throw error;
-  }
+  checkMembershipRule(membershipRule, 'membershipRule');
+  return compileRule(membershipRule);
 }
