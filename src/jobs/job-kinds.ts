@@ -21,6 +21,7 @@ export const jobKinds = {
 export type StagePayload = { requestId: string; stageId: string };
 export type RequestPayload = { requestId: string };
 export type AssignmentPayload = { assignmentId: string };
+export type RegrantPayload = { grantIds: string[] };
 /** endDateTime: the end the reminder was written for; an extended assignment has another. */
 export type ExpiryReminderPayload = { assignmentId: string; endDateTime: string; daysBefore: number };
 /** correlationId: the change that asked for it, so its audit entries join that story. */

@@ -221,6 +221,155 @@ describe.skipIf(skipReason())(`assignments that end, are extended, shared, sched
     expect(await isMember(t, group.id, requester.id)).toBe(false);
   });
 
+  /** Counts the connectors' revocations (and lets them through). */
+  function countRevocations(): { calls: number } {
+    const counter = { calls: 0 };
+    const registry = t.deps.connectors;
+    const real = registry.forEnvironment.bind(registry);
+    registry.forEnvironment = (environmentId) => {
+      const connector = real(environmentId);
+      if (!connector) return connector;
+      const counted = <A extends unknown[]>(call: (...args: A) => Promise<void>) => async (...args: A) => ((counter.calls += 1), call(...args));
+      return { ...connector, revoke: counted(connector.revoke.bind(connector)), ...(connector.revokeAll ? { revokeAll: counted(connector.revokeAll.bind(connector)) } : {}) };
+    };
+    return counter;
+  }
+  const swap = async (token: string, remove: string, add: string) => {
+    // Submitted together, so that one batch of the worker delivers both.
+    const added = await submitted(t, token, userAdd(add));
+    const removed = await submitted(t, token, { requestType: 'userRemove', assignment: { id: remove } });
+    await t.jobs.drain();
+    return { added, removed };
+  };
+
+  it('keeps a role, without a moment’s gap, when one package giving it is swapped for another in one batch', async () => {
+    const requester = await rita();
+    const { group, packageIds } = await twoPackagesForOneGroup(t);
+    const first = await delivered(requester.token, packageIds[0]);
+    const revocations = countRevocations();
+    const { added, removed } = await swap(requester.token, first.assignmentId, packageIds[1]);
+    expect((await getRequest(t, removed.id)).state).toBe('delivered');
+    expect((await getRequest(t, added.id)).state).toBe('delivered');
+    expect(await isMember(t, group.id, requester.id)).toBe(true);
+    expect(revocations.calls).toBe(0);
+  });
+
+  it('takes a role away when the package that would have kept it fails to deliver it (a swap during an outage)', async () => {
+    const requester = await rita();
+    const { group, packageIds } = await twoPackagesForOneGroup(t);
+    const first = await delivered(requester.token, packageIds[0]);
+    const failing = failGrants(t, 'Directory is down');
+    const { added, removed } = await swap(requester.token, first.assignmentId, packageIds[1]);
+    // The removal does not wait on a grant that may never happen: the role goes now.
+    expect((await getRequest(t, removed.id)).state).toBe('delivered');
+    expect(await isMember(t, group.id, requester.id)).toBe(false);
+    for (let attempt = 0; attempt < 6; attempt += 1) {
+      t.clock.advance(30_000);
+      await t.jobs.drain();
+    }
+    expect(await getRequest(t, added.id)).toMatchObject({ state: 'deliveryFailed', assignment: { state: 'deliveryFailed' } });
+    expect(await isMember(t, group.id, requester.id)).toBe(false);
+
+    failing.restore();
+    expect((await t.request(t.admin.token, { method: 'POST', url: `${em}/assignmentRequests/${added.id}/reprocess` })).statusCode).toBe(202);
+    await t.jobs.drain();
+    expect(await getRequest(t, added.id)).toMatchObject({ state: 'delivered', assignment: { state: 'delivered' } });
+    expect(await isMember(t, group.id, requester.id)).toBe(true);
+  });
+
+  describe('reprocessing an assignment', () => {
+    const reprocess = (token: string, id: string) => t.request(token, { method: 'POST', url: `${em}/assignments/${id}/reprocess` });
+    const grantStates = async (assignmentId: string) => (await t.handle.db.selectFrom('assignment_role_grants').select(['state', 'last_error']).where('assignment_id', '=', assignmentId).execute());
+
+    it('puts back a membership removed by hand in the directory, and only an administrator may ask', async () => {
+      const requester = await rita();
+      const { packageId, group } = await packageWithGroup(t);
+      const { assignmentId } = await delivered(requester.token, packageId);
+      expect((await t.request(t.admin.token, { method: 'DELETE', url: `/v1.0/groups/${group.id}/members/${requester.id}/$ref` })).statusCode).toBe(204);
+      expect(await isMember(t, group.id, requester.id)).toBe(false);
+
+      const refused = await reprocess(requester.token, assignmentId);
+      expect(refused.statusCode, refused.body).toBe(403);
+      const accepted = await reprocess(t.admin.token, assignmentId);
+      expect(accepted.statusCode, accepted.body).toBe(202);
+      await t.jobs.drain();
+      expect(await isMember(t, group.id, requester.id)).toBe(true);
+      expect(await grantStates(assignmentId)).toEqual([{ state: 'granted', last_error: null }]);
+      expect(await getAssignment(assignmentId)).toMatchObject({ state: 'delivered' });
+    });
+
+    it('delivers what had failed and makes the assignment delivered; a regrant that keeps failing ends recorded as failed', async () => {
+      const requester = await rita();
+      const { packageId, group } = await packageWithGroup(t);
+      const failing = failGrants(t, 'Directory is read-only');
+      const created = await submitted(t, requester.token, userAdd(packageId));
+      for (let attempt = 0; attempt < 7; attempt += 1) {
+        await t.jobs.drain();
+        t.clock.advance(30_000);
+      }
+      const { assignment } = await getRequest(t, created.id);
+      expect(assignment.state).toBe('deliveryFailed');
+
+      // Still failing: the regrant is retried, then given up and recorded; no job is left dead.
+      expect((await reprocess(t.admin.token, assignment.id)).statusCode).toBe(202);
+      expect(await grantStates(assignment.id)).toEqual([{ state: 'pendingGrant', last_error: null }]);
+      for (let attempt = 0; attempt < 8; attempt += 1) {
+        await t.jobs.drain();
+        t.clock.advance(60_000);
+      }
+      expect(await grantStates(assignment.id)).toEqual([{ state: 'grantFailed', last_error: 'Directory is read-only' }]);
+      expect(await t.handle.db.selectFrom('jobs').select('kind').where('dead', '=', 1).execute()).toEqual([]);
+
+      failing.restore();
+      expect((await reprocess(t.admin.token, assignment.id)).statusCode).toBe(202);
+      await t.jobs.drain();
+      expect(await isMember(t, group.id, requester.id)).toBe(true);
+      expect(await grantStates(assignment.id)).toEqual([{ state: 'granted', last_error: null }]);
+      expect(await getAssignment(assignment.id)).toMatchObject({ state: 'delivered', status: 'Delivered' });
+    });
+
+    it('takes the role away again when the assignment ended while the regrant was granting it', async () => {
+      const requester = await rita();
+      const { packageId, group } = await packageWithGroup(t, { requestorSettings: selfService });
+      const { assignmentId } = await delivered(requester.token, packageId);
+      expect((await reprocess(t.admin.token, assignmentId)).statusCode).toBe(202);
+      // The removal is delivered (the role revoked) just before the regrant's own call adds it back.
+      const registry = t.deps.connectors;
+      const real = registry.forEnvironment.bind(registry);
+      let removal: string | undefined;
+      registry.forEnvironment = (environmentId) => {
+        const connector = real(environmentId)!;
+        return {
+          ...connector,
+          grant: async (grant) => {
+            if (!removal) {
+              removal = (await submitted(t, requester.token, { requestType: 'userRemove', assignment: { id: assignmentId } })).id;
+              await t.jobs.drain();
+              expect(await isMember(t, group.id, requester.id)).toBe(false);
+            }
+            return connector.grant(grant);
+          },
+        };
+      };
+      await t.jobs.drain();
+      expect((await getRequest(t, removal!)).state).toBe('delivered');
+      expect(await isMember(t, group.id, requester.id)).toBe(false);
+      expect(await grantStates(assignmentId)).toEqual([{ state: 'revoked', last_error: null }]);
+    });
+
+    it('refuses (400) an assignment that has ended, and writes nothing', async () => {
+      const requester = await rita();
+      const { packageId } = await packageWithGroup(t, { requestorSettings: selfService });
+      const { assignmentId } = await delivered(requester.token, packageId);
+      await submitted(t, requester.token, { requestType: 'userRemove', assignment: { id: assignmentId } });
+      await t.jobs.drain();
+      const before = await lifecycleRowCounts(t);
+      const refused = await reprocess(t.admin.token, assignmentId);
+      expect(refused.statusCode, refused.body).toBe(400);
+      expect(await lifecycleRowCounts(t)).toEqual(before);
+    });
+  });
+
   it('delivers a request with a scheduled start at that start, not before', async () => {
     const requester = await rita();
     const { packageId, group } = await packageWithGroup(t, { requestorSettings: { ...selfService, allowCustomAssignmentSchedule: true } });

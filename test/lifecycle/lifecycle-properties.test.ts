@@ -106,6 +106,21 @@ const knownCounterexamples: [WorldSpec, Action[]][] = [
     [plain([0]), plain([0, 1]), plain([1])],
     [{ kind: 'outage', down: true }, { kind: 'adminAdd', target: 0, pkg: 1 }, { kind: 'drain', seconds: 120 }, { kind: 'adminRemove', assignment: 0 }, { kind: 'reprocess', request: 0 }],
   ],
+  // Property 2: a removal and, in the same batch, a delivery of another package giving the same
+  // group, while that group's connector is down: the removal skipped the revocation because the
+  // other grant was pending, the grant then failed, and the membership was left with no assignment.
+  [
+    [plain([0]), { ...plain([0, 1]), stages: [{ approvers: [0], fallback: [1], escalation: null, deadline: 0 }] }, plain([1])],
+    [
+      { kind: 'submit', requester: 0, pkg: 1 },
+      { kind: 'submit', requester: 0, pkg: 2 },
+      { kind: 'drain', seconds: 0 },
+      { kind: 'adminRemove', assignment: 0 },
+      { kind: 'outage', down: true },
+      { kind: 'decide', request: 0, stage: 'current', decider: { approver: 0 }, result: 'Approve' },
+      { kind: 'drain', seconds: 120 },
+    ],
+  ],
 ];
 
 // ---- Building a run's world and driving it through the API ----

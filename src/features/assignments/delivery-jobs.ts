@@ -1,5 +1,4 @@
 import { advanceRequest } from '../../domain/assignment-request.js';
-import type { RoleGrant } from '../../domain/assignment.js';
 import type { ClaimedJob } from '../../jobs/job-queue.repo.js';
 import { jobKinds, type RequestPayload } from '../../jobs/job-kinds.js';
 import type { JobHandler } from '../../jobs/job-worker.js';
@@ -12,7 +11,6 @@ import { enqueueJobs } from '../../jobs/job-queue.repo.js';
 import { finishDeliveries } from './finish-delivery.js';
 import { prepareDeliveries } from './prepare-delivery.js';
 import { grantRoles, revokeRoles } from './role-delivery.js';
-import { findGrantsByIds, setGrantStates } from './role-grants.repo.js';
 
 /**
  * Connector failures are retried with backoff (1 s, 2 s, 4 s, 8 s, 16 s); after the last attempt
@@ -34,7 +32,9 @@ export function deliverRequestsHandler(deps: Deps): JobHandler {
       const toGrant = deliveries.flatMap((d) => (d.kind === 'grant' ? d.grants : []));
       const toRevoke = deliveries.flatMap((d) => (d.kind === 'revoke' ? d.grants : []));
       const granted = await grantRoles(deps, toGrant);
-      const { outcome: revokedOutcome, revoked } = await revokeRoles(deps, toRevoke);
+      // Grants come first, so that a package swapped for another giving the same role keeps it.
+      const grantedNow = new Set([...granted].filter(([, error]) => error === null).map(([id]) => id));
+      const { outcome: revokedOutcome, revoked } = await revokeRoles(deps, toRevoke, grantedNow);
       const outcome = new Map([...granted, ...revokedOutcome]);
 
       const lastAttempt = (requestId: string) => (jobOf.get(requestId)?.attempts ?? deliveryAttempts) >= deliveryAttempts;
@@ -69,21 +69,6 @@ export function startScheduledHandler(deps: Deps): JobHandler {
       });
       deps.wakeJobs();
       return new Map();
-    },
-  };
-}
-
-/** regrant-roles: gives back access a concurrent revocation took from a holder who still has it. */
-export function regrantHandler(deps: Deps): JobHandler {
-  return {
-    kind: jobKinds.regrantRoles,
-    maxAttempts: 10,
-    async run(jobs: ClaimedJob[]) {
-      const grants: RoleGrant[] = (await findGrantsByIds(deps.db, jobs.flatMap((job) => (job.payload as { grantIds: string[] }).grantIds))).filter((grant) => grant.state === 'pendingGrant');
-      const outcome = await grantRoles(deps, grants);
-      await setGrantStates(deps.db, grants.filter((grant) => outcome.get(grant.id) === null).map((grant) => ({ id: grant.id, state: 'granted' as const })), deps.clock());
-      const failed = grants.find((grant) => outcome.get(grant.id));
-      return failed ? new Map(jobs.map((job) => [job.id, outcome.get(failed.id)!])) : new Map();
     },
   };
 }

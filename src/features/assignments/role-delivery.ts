@@ -37,11 +37,12 @@ export async function grantRoles(deps: Deps, grants: readonly RoleGrant[]): Prom
 
 /**
  * Takes grants away, except where another assignment still gives the same access: a role held
- * through two assignments stays until the last one goes. Returns the outcome per grant and the
- * grants actually revoked in the target system (the caller re-checks those afterwards).
+ * through two assignments stays until the last one goes. `grantedNow` names the grants the
+ * caller's batch has just carried out (their new state not yet written). Returns the outcome per
+ * grant and the grants actually revoked in the target system (the caller re-checks those afterwards).
  */
-export async function revokeRoles(deps: Deps, grants: readonly RoleGrant[]): Promise<{ outcome: GrantOutcome; revoked: RoleGrant[] }> {
-  const stillGiven = await holdingsStillGiven(deps.db, grants);
+export async function revokeRoles(deps: Deps, grants: readonly RoleGrant[], grantedNow: ReadonlySet<string> = new Set()): Promise<{ outcome: GrantOutcome; revoked: RoleGrant[] }> {
+  const stillGiven = await holdingsStillGiven(deps.db, grants, grantedNow);
   const toRevoke = grants.filter((grant) => !stillGiven.has(holdingKey(grant)));
   const outcome = await carryOut(deps, toRevoke, await targetsFor(deps, toRevoke), 'revoke');
   for (const grant of grants) if (!outcome.has(grant.id)) outcome.set(grant.id, null);

@@ -107,6 +107,30 @@ export async function setGrantStates(db: Executor, updates: readonly { id: strin
   }
 }
 
+/**
+ * A regrant's outcome, written only where the grant still stands (pending or granted): one that
+ * was marked for revocation meanwhile keeps that mark. Returns the ids written.
+ */
+const standing: readonly RoleGrantState[] = ['pendingGrant', 'granted'];
+export async function markRegranted(db: Executor, ids: readonly string[], now: Date): Promise<Set<string>> {
+  const written = new Set<string>();
+  for (let start = 0; start < ids.length; start += 500) {
+    const rows = await db
+      .updateTable('assignment_role_grants')
+      .set({ state: 'granted', last_error: null, granted_date_time: now.toISOString() })
+      .where('id', 'in', ids.slice(start, start + 500))
+      .where('state', 'in', [...standing])
+      .returning('id')
+      .execute();
+    for (const row of rows) written.add(row.id);
+  }
+  return written;
+}
+
+export async function markRegrantFailed(db: Executor, failures: readonly { id: string; error: string }[]): Promise<void> {
+  for (const { id, error } of failures) await db.updateTable('assignment_role_grants').set({ state: 'grantFailed', last_error: error }).where('id', '=', id).where('state', 'in', [...standing]).execute();
+}
+
 const revocableStates: readonly RoleGrantState[] = ['pendingGrant', 'granted', 'grantFailed', 'revokeFailed'];
 const markRevocable = preparedQuery((db, slots: Slots<{ assignmentIds: readonly string[] }>) =>
   db
@@ -128,7 +152,7 @@ export async function markForRevocation(db: Executor, assignmentIds: readonly st
  * Other grants (granted, or on their way) that give the same access as these: a role held through
  * two assignments stays until the last one goes.
  */
-export async function grantsGivingTheSame(db: Executor, grants: readonly RoleGrant[]): Promise<RoleGrant[]> {
+export async function grantsGivingTheSame(db: Executor, grants: readonly RoleGrant[], states: readonly RoleGrantState[] = ['pendingGrant', 'granted']): Promise<RoleGrant[]> {
   if (grants.length === 0) return [];
   const targets = [...new Set(grants.map((grant) => grant.targetId))];
   const leaving = new Set(grants.map((grant) => grant.id));
@@ -139,7 +163,7 @@ export async function grantsGivingTheSame(db: Executor, grants: readonly RoleGra
       .selectFrom('assignment_role_grants')
       .selectAll()
       .where('target_id', 'in', targets.slice(start, start + 500))
-      .where('state', 'in', ['pendingGrant', 'granted'])
+      .where('state', 'in', [...states])
       .execute();
     for (const row of rows) {
       const grant = fromRow(row);
@@ -149,6 +173,15 @@ export async function grantsGivingTheSame(db: Executor, grants: readonly RoleGra
   return found;
 }
 
-export async function holdingsStillGiven(db: Executor, grants: readonly RoleGrant[]): Promise<Set<string>> {
-  return new Set((await grantsGivingTheSame(db, grants)).map(holdingKey));
+/**
+ * The holdings among these that another assignment still gives: granted, or pending and granted by
+ * the caller's own batch a moment ago (grantedNow). A grant merely pending does not count: it may
+ * yet fail (its connector down, its retries running out), and a revocation skipped on its account
+ * would leave the role with no assignment holding it. Revoking under a pending grant that then
+ * succeeds costs at most a moment without the role: the pending grant puts it back, or
+ * regrantWhereStillGiven does if it ran first.
+ */
+export async function holdingsStillGiven(db: Executor, grants: readonly RoleGrant[], grantedNow: ReadonlySet<string>): Promise<Set<string>> {
+  const others = await grantsGivingTheSame(db, grants);
+  return new Set(others.filter((grant) => grant.state === 'granted' || grantedNow.has(grant.id)).map(holdingKey));
 }
