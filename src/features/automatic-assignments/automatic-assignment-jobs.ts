@@ -11,7 +11,7 @@ export async function enqueuePolicyReconciliation(trx: Executor, policyId: strin
   await enqueueJobs(trx, [{ kind: jobKinds.reconcileAutomaticPolicy, payload: { policyId, correlationId } satisfies AutomaticPolicyPayload, runAt: now }], now);
 }
 
-/** reconcile-automatic-policy: a new or changed automatic policy meets every user, in a transaction per policy. */
+/** reconcile-automatic-policy: a new or changed automatic policy meets every user, in short transactions (reconcilePolicy). */
 export function reconcileAutomaticPolicyHandler(deps: Deps): JobHandler {
   return {
     kind: jobKinds.reconcileAutomaticPolicy,
@@ -24,7 +24,7 @@ export function reconcileAutomaticPolicyHandler(deps: Deps): JobHandler {
         if (seen.has(policyId)) continue;
         seen.add(policyId);
         try {
-          await deps.db.transaction().execute((trx) => reconcilePolicy(trx, policyId, { correlationId, now: deps.clock() }));
+          await reconcilePolicy(deps.db, policyId, { correlationId, now: deps.clock() });
         } catch (error) {
           failures.set(job.id, error instanceof Error ? error : new Error(String(error)));
         }

@@ -1,4 +1,5 @@
-import type { Executor } from '../../db/database.js';
+import type { Kysely } from 'kysely';
+import type { Database, Executor } from '../../db/database.js';
 import { addDuration } from '../../domain/duration.js';
 import type { AssignmentPolicy } from '../../domain/assignment-policy.js';
 import { DomainError } from '../../domain/errors.js';
@@ -13,7 +14,7 @@ import { openRequestFor } from '../assignment-requests/assignment-requests.repo.
 import { planSystemRequest } from '../assignment-requests/plan-request.js';
 import { recordRequest } from '../assignment-requests/submit-request.js';
 import { activeAssignmentFor, activeAssignmentsUnder, activeHoldersOf, findAssignment } from '../assignments/assignments.repo.js';
-import { evaluateDirectory, holdRuleLock, type Cause } from '../dynamic-groups/dynamic-membership.js';
+import { applyBatch, evaluateDirectory, holdRuleLock, ruleSubjectsOf, type Cause } from '../dynamic-groups/dynamic-membership.js';
 import { compiledRule } from '../dynamic-groups/compiled-rules.js';
 import { newTimeOrderedId } from '../time-ordered-ids.js';
 
@@ -71,19 +72,43 @@ export async function settle(trx: Executor, policy: AssignmentPolicy, userId: st
 /**
  * A new or changed automatic policy meets the whole directory: everyone its rule matches who holds
  * nothing is assigned, and whoever holds an assignment it made and no longer matches loses it
- * (after the grace period).
+ * (after the grace period). As for a dynamic group (reconcileGroup), the directory is read outside
+ * any transaction and the users to settle are settled a batch at a time, each batch under the rule
+ * lock and tested again as they are then; the pass stops if the policy changed meanwhile (its
+ * change asked for a pass of its own).
  */
-export async function reconcilePolicy(trx: Executor, policyId: string, cause: Cause): Promise<void> {
-  await holdRuleLock(trx);
-  const found = (await automaticRules(trx)).find(({ policy }) => policy.id === policyId);
+export async function reconcilePolicy(db: Kysely<Database>, policyId: string, cause: Cause): Promise<void> {
+  const found = await automaticRuleOf(db, policyId);
   if (!found) return;
   const { policy, rule } = found;
-  const { matching, joining } = await evaluateDirectory(trx, rule, await activeHoldersOf(trx, policy.accessPackageId), cause.now);
-  for (const member of joining) await settle(trx, policy, member.id, true, cause);
-  for (const assignment of await activeAssignmentsUnder(trx, policy.id)) {
-    if (!matching.has(assignment.targetId)) await settle(trx, policy, assignment.targetId, false, cause);
+  const holders = await activeHoldersOf(db, policy.accessPackageId);
+  const { matching } = await evaluateDirectory(db, rule, holders, cause.now);
+  const leaving = (await activeAssignmentsUnder(db, policy.id)).filter((assignment) => !matching.has(assignment.targetId)).map((assignment) => assignment.targetId);
+  const candidates = [...new Set([...[...matching].filter((id) => !holders.has(id)), ...leaving])];
+  const version = policyVersion(found);
+  for (let start = 0; start < candidates.length; start += applyBatch) {
+    const settled = await db.transaction().execute(async (trx) => {
+      await holdRuleLock(trx);
+      const now = await automaticRuleOf(trx, policyId);
+      if (!now || policyVersion(now) !== version) return false;
+      const batch = candidates.slice(start, start + applyBatch);
+      const subjects = await ruleSubjectsOf(trx, batch, rule.reads.has('memberOf'));
+      for (const id of batch) {
+        const subject = subjects.get(id);
+        await settle(trx, now.policy, id, subject !== undefined && rule.matches(subject, cause.now), cause);
+      }
+      return true;
+    });
+    if (!settled) break;
   }
 }
+
+async function automaticRuleOf(db: Executor, policyId: string): Promise<RulePolicy | undefined> {
+  return (await automaticRules(db)).find(({ policy }) => policy.id === policyId);
+}
+
+/** What a pass depends on: the rule and the automatic settings. */
+const policyVersion = ({ policy, rule }: RulePolicy) => JSON.stringify([rule.source, policy.automaticRequestSettings]);
 
 /** At the end of a grace period: removes the assignment if its user still does not match the policy's rule. */
 export async function removeIfStillOutside(trx: Executor, payload: AutomaticRemovalPayload, matchesNow: (userId: string, rule: CompiledRule) => Promise<boolean>, now: Date): Promise<void> {

@@ -12,9 +12,9 @@ export async function enqueueGroupReconciliation(trx: Executor, groupId: string,
 }
 
 /**
- * reconcile-dynamic-group: a new or changed rule (or one switched back On) meets every user. Each
- * group in a transaction of its own; a group that was deleted, paused or made static meanwhile is
- * left as it is.
+ * reconcile-dynamic-group: a new or changed rule (or one switched back On) meets every user, in
+ * short transactions (reconcileGroup); a group deleted, paused or made static meanwhile is left as
+ * it is. A pass cut short by a crash is run again whole: its moves so far are found made.
  */
 export function reconcileDynamicGroupHandler(deps: Deps): JobHandler {
   return {
@@ -28,11 +28,13 @@ export function reconcileDynamicGroupHandler(deps: Deps): JobHandler {
         if (seen.has(groupId)) continue;
         seen.add(groupId);
         try {
-          await deps.db.transaction().execute((trx) => reconcileGroup(trx, groupId, { correlationId, now: deps.clock() }));
+          await reconcileGroup(deps.db, groupId, { correlationId, now: deps.clock() });
         } catch (error) {
           failures.set(job.id, error instanceof Error ? error : new Error(String(error)));
         }
       }
+      // Moves may cascade into automatic assignments, whose requests are jobs of their own.
+      deps.wakeJobs();
       return failures;
     },
   };

@@ -3,7 +3,8 @@ import type { AuditDraft } from '../../domain/audit-entry.js';
 import { isDynamicGroup, type Group } from '../../domain/group.js';
 import { systemPrincipal, type Actor } from '../../domain/principal.js';
 import { extensionAttributeNames, type User } from '../../domain/user.js';
-import type { Executor } from '../../db/database.js';
+import type { Kysely } from 'kysely';
+import type { Database, Executor } from '../../db/database.js';
 import { takeNamedLock } from '../../db/named-lock.js';
 import type { RuleSubject } from '../../rules/rule-properties.js';
 import type { CompiledRule } from '../../rules/rule-compiler.js';
@@ -11,7 +12,7 @@ import { recordAudit } from '../audit/audit.repo.js';
 import { membershipAudit, type MemberSubject } from '../groups/group-audit.js';
 import { activeDynamicGroups, findGroup } from '../groups/groups.repo.js';
 import { closeMemberships, directGroupsOf, openMissingMemberships, userMembersOf, userMembershipsAmong } from '../group-memberships/memberships.repo.js';
-import { findUsersByIds, livingUsersAfter, livingUsersWithManagers } from '../users/users.repo.js';
+import { livingUsersAfter, livingUsersWithManagers } from '../users/users.repo.js';
 import { compiledRule } from './compiled-rules.js';
 import { automaticRules, settleUsers } from '../automatic-assignments/automatic-assignments.js';
 
@@ -66,11 +67,9 @@ export async function reconcileUsers(trx: Executor, userIds: readonly string[], 
   const rules = affected(all);
   const automatic = affected(allAutomatic);
   if (rules.length === 0 && automatic.length === 0) return;
-  const people = await livingUsersWithManagers(trx, userIds);
-  if (people.length === 0) return;
-  const ids = people.map(({ user }) => user.id);
-  const groupsOf = [...rules, ...automatic].some(({ rule }) => rule.reads.has('memberOf')) ? await directGroupsOf(trx, ids) : new Map<string, Set<string>>();
-  const subjects: RuleSubject[] = people.map(({ user, managerId }) => ({ user, managerId, memberOf: groupsOf.get(user.id) ?? noGroups }));
+  const subjects = [...(await ruleSubjectsOf(trx, userIds, [...rules, ...automatic].some(({ rule }) => rule.reads.has('memberOf')))).values()];
+  if (subjects.length === 0) return;
+  const ids = subjects.map((subject) => subject.user.id);
   const current = await userMembershipsAmong(trx, rules.map(({ group }) => group.id), ids);
   const moved = new Set<string>();
   for (const { group, rule } of rules) {
@@ -90,20 +89,68 @@ export async function reconcileUsers(trx: Executor, userIds: readonly string[], 
   await cascade(trx, [...all, ...allAutomatic], moved, cause, depth);
 }
 
-/** Tests every living user against the group's rule and makes its members those it matches. */
-export async function reconcileGroup(trx: Executor, groupId: string, cause: Cause): Promise<{ joined: number; left: number }> {
-  await holdRuleLock(trx);
-  const group = await findGroup(trx, groupId);
-  const rule = group && isDynamicGroup(group) && group.membershipRuleProcessingState === 'On' && group.membershipRule ? compiledRule(group.membershipRule) : undefined;
+/**
+ * Tests every living user against the group's rule and makes its members those it matches. The
+ * directory is read first, outside any transaction (seconds, at a million users); the moves are
+ * then applied a batch at a time, each in a short transaction that takes the rule lock and tests
+ * its users again, so that a rule meeting the whole directory never holds up everyone else's
+ * writes. A user changed meanwhile is right either way: their own change was tested against the
+ * rule as stored, and the batch tests them as they are now. Stops when the rule changed, was
+ * paused or the group deleted meanwhile (a changed rule has a pass of its own).
+ */
+export async function reconcileGroup(db: Kysely<Database>, groupId: string, cause: Cause): Promise<{ joined: number; left: number }> {
+  const group = await findGroup(db, groupId);
+  const rule = group ? ruleOf(group) : undefined;
   if (!group || !rule) return { joined: 0, left: 0 };
-  const current = await userMembersOf(trx, group.id);
-  const { matching, joining } = await evaluateDirectory(trx, rule, new Set(current), cause.now);
-  const leavingIds = current.filter((id) => !matching.has(id));
-  const named = new Map((await findUsersByIds(trx, leavingIds)).map((user) => [user.id, user]));
-  const leaving = leavingIds.map((id): MemberSubject => (named.has(id) ? asMember(named.get(id)!) : { type: 'user', id, displayName: null }));
+  const current = new Set(await userMembersOf(db, group.id));
+  const { matching } = await evaluateDirectory(db, rule, current, cause.now);
+  const candidates = [...[...matching].filter((id) => !current.has(id)), ...[...current].filter((id) => !matching.has(id))];
+  const total = { joined: 0, left: 0 };
+  for (let start = 0; start < candidates.length; start += applyBatch) {
+    const moved = await db.transaction().execute(async (trx) => {
+      await holdRuleLock(trx);
+      const now = await findGroup(trx, groupId);
+      if (!now || ruleOf(now)?.source !== rule.source) return undefined;
+      return moveMembers(trx, now, rule, candidates.slice(start, start + applyBatch), cause);
+    });
+    if (!moved) break;
+    total.joined += moved.joined;
+    total.left += moved.left;
+  }
+  return total;
+}
+
+/** How many users one transaction of a whole-directory pass moves at most. */
+export const applyBatch = 500;
+
+/** The group's rule, compiled, if it is a dynamic group whose rule is processed. */
+function ruleOf(group: Group): CompiledRule | undefined {
+  return processesRule(group) ? compiledRule(group.membershipRule!) : undefined;
+}
+
+/** Tests these users (living or not) against one group's rule as they are now, and moves them. */
+async function moveMembers(trx: Executor, group: Group, rule: CompiledRule, userIds: readonly string[], cause: Cause): Promise<{ joined: number; left: number }> {
+  const subjects = await ruleSubjectsOf(trx, userIds, rule.reads.has('memberOf'));
+  const members = (await userMembershipsAmong(trx, [group.id], userIds)).get(group.id) ?? noGroups;
+  const joining: MemberSubject[] = [];
+  const leaving: MemberSubject[] = [];
+  for (const id of userIds) {
+    const subject = subjects.get(id);
+    const matches = subject !== undefined && rule.matches(subject, cause.now);
+    if (matches && !members.has(id)) joining.push(asMember(subject.user));
+    // A user deleted meanwhile leaves too; the audit entry names them by id.
+    else if (!matches && members.has(id)) leaving.push(subject ? asMember(subject.user) : { type: 'user', id, displayName: null });
+  }
   await applyMoves(trx, group, rule, joining, leaving, cause);
   await cascade(trx, [...(await activeRules(trx)), ...(await automaticRules(trx))], new Set([...joining, ...leaving].map((member) => member.id)), cause, 0);
   return { joined: joining.length, left: leaving.length };
+}
+
+/** These users, if living, as rules see them: with their manager and (when a rule reads it) their direct groups. */
+export async function ruleSubjectsOf(db: Executor, userIds: readonly string[], withMemberOf: boolean): Promise<Map<string, RuleSubject>> {
+  const people = await livingUsersWithManagers(db, userIds);
+  const groupsOf = withMemberOf ? await directGroupsOf(db, people.map(({ user }) => user.id)) : undefined;
+  return new Map(people.map(({ user, managerId }) => [user.id, { user, managerId, memberOf: groupsOf?.get(user.id) ?? noGroups }]));
 }
 
 /**

@@ -10,12 +10,12 @@ import { processesRule, reconcileGroup } from './dynamic-membership.js';
  * happen. It repairs what was changed behind Tessera's back, in the database itself.
  */
 export async function reevaluateGroup(deps: Deps, actor: Actor, groupId: string): Promise<{ joined: number; left: number }> {
-  return deps.db.transaction().execute(async (trx) => {
-    const group = await findGroup(trx, groupId);
-    if (!group) throw new NotFoundError('Group', groupId);
-    if (!processesRule(group)) {
-      throw new ValidationError(`Group '${group.displayName}' has no membership rule being processed: it is not dynamic, or its rule is paused.`, 'membershipRuleProcessingState');
-    }
-    return reconcileGroup(trx, group.id, { correlationId: actor.correlationId, now: deps.clock() });
-  });
+  const group = await findGroup(deps.db, groupId);
+  if (!group) throw new NotFoundError('Group', groupId);
+  if (!processesRule(group)) {
+    throw new ValidationError(`Group '${group.displayName}' has no membership rule being processed: it is not dynamic, or its rule is paused.`, 'membershipRuleProcessingState');
+  }
+  const moved = await reconcileGroup(deps.db, group.id, { correlationId: actor.correlationId, now: deps.clock() });
+  deps.wakeJobs();
+  return moved;
 }

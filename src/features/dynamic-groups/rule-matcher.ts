@@ -1,7 +1,6 @@
 import type { Executor } from '../../db/database.js';
-import { directGroupsOf } from '../group-memberships/memberships.repo.js';
-import { livingUsersWithManagers } from '../users/users.repo.js';
 import { compiledRule } from './compiled-rules.js';
+import { ruleSubjectsOf } from './dynamic-membership.js';
 
 /**
  * Whether one user matches membership rules, for policies whose allowed targets are a rule
@@ -9,9 +8,7 @@ import { compiledRule } from './compiled-rules.js';
  * A rule that does not parse, or a user who is gone, matches nothing.
  */
 export async function ruleMatcherOf(db: Executor, userId: string, now: Date): Promise<(membershipRule: string) => boolean> {
-  const [person] = await livingUsersWithManagers(db, [userId]);
-  if (!person) return () => false;
-  const memberOf = (await directGroupsOf(db, [userId])).get(userId) ?? new Set<string>();
-  const subject = { user: person.user, managerId: person.managerId, memberOf };
+  const subject = (await ruleSubjectsOf(db, [userId], true)).get(userId);
+  if (!subject) return () => false;
   return (membershipRule) => compiledRule(membershipRule)?.matches(subject, now) ?? false;
 }

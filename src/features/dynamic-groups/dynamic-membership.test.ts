@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../../../test/helpers/test-app.js';
+import { skipReason } from '../../../test/helpers/test-database.js';
+import type { Database } from '../../db/database.js';
+import { buildUser } from '../../domain/user.js';
+import { insertUsers } from '../users/users.repo.js';
+import { userMembersOf } from '../group-memberships/memberships.repo.js';
+import { applyBatch, reconcileGroup } from './dynamic-membership.js';
+
+/**
+ * A whole-directory pass (a new rule meeting every user) reads the directory outside any
+ * transaction and applies its moves a batch at a time, each batch a short transaction of its own:
+ * at a million users, one transaction would hold everyone else's writes for seconds.
+ */
+describe.skipIf(skipReason())('a whole-directory pass of a dynamic group', () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestContext();
+  });
+  afterAll(async () => t?.close());
+
+  const users = applyBatch * 2 + 100;
+  async function directory(department: string): Promise<void> {
+    const at = t.clock().toISOString();
+    const rows = Array.from({ length: users }, (_, i) => ({ user: buildUser({ displayName: `${department} ${i}`, userPrincipalName: `${department.toLowerCase()}-${i}-${randomUUID().slice(0, 6)}@contoso.example`, department }, randomUUID(), t.clock()), managerId: null }));
+    await insertUsers(t.handle.db, rows, at);
+  }
+  async function dynamicGroup(rule: string): Promise<string> {
+    const response = await t.request(t.admin.token, { method: 'POST', url: '/v1.0/groups', payload: { displayName: `Rule ${randomUUID().slice(0, 6)}`, groupTypes: ['DynamicMembership'], membershipRule: rule } });
+    expect(response.statusCode, response.body).toBe(201);
+    return response.json().id;
+  }
+  /** deps.db, counting the transactions begun, and running `before(n)` before the n-th begins. */
+  function countingDb(before: (n: number) => Promise<void> = async () => {}): { db: Kysely<Database>; transactions: () => number } {
+    let count = 0;
+    const real = t.deps.db;
+    const db = new Proxy(real, {
+      get(target, property) {
+        if (property !== 'transaction') {
+          // Kysely keeps its state in private fields: its methods must run on the real object.
+          const value = Reflect.get(target, property, target);
+          return typeof value === 'function' ? value.bind(target) : value;
+        }
+        return () => {
+          const builder = target.transaction();
+          return { execute: async (fn: Parameters<typeof builder.execute>[0]) => (await before(++count), builder.execute(fn)) };
+        };
+      },
+    });
+    return { db, transactions: () => count };
+  }
+
+  it('moves the users it matches in batches, one short transaction each', async () => {
+    await directory('Logistics');
+    const groupId = await dynamicGroup('user.department -eq "Logistics"');
+    const { db, transactions } = countingDb();
+    const moved = await reconcileGroup(db, groupId, { correlationId: 'pass', now: t.clock() });
+    expect(moved).toEqual({ joined: users, left: 0 });
+    expect(transactions()).toBe(Math.ceil(users / applyBatch));
+    expect((await userMembersOf(t.handle.db, groupId)).length).toBe(users);
+  });
+
+  it('stops when the rule changes midway, and the changed rule’s own pass makes the members right', async () => {
+    await directory('Legal');
+    const groupId = await dynamicGroup('user.department -eq "Legal"');
+    const { db } = countingDb(async (n) => {
+      if (n !== 2) return;
+      const changed = await t.request(t.admin.token, { method: 'PATCH', url: `/v1.0/groups/${groupId}`, payload: { membershipRule: 'user.department -eq "Nobody"' } });
+      expect(changed.statusCode, changed.body).toBe(204);
+    });
+    const moved = await reconcileGroup(db, groupId, { correlationId: 'pass', now: t.clock() });
+    expect(moved).toEqual({ joined: applyBatch, left: 0 });
+    expect((await userMembersOf(t.handle.db, groupId)).length).toBe(applyBatch);
+    await t.jobs.drain();
+    expect(await userMembersOf(t.handle.db, groupId)).toEqual([]);
+  });
+});
