@@ -1,7 +1,7 @@
-import { RE2JS } from 're2js';
 import { addDuration, subtractDuration } from '../domain/duration.js';
 import { negationOf, type Moment, type RuleNode, type ValueTest } from './rule-ast.js';
 import { parseRule } from './rule-parser.js';
+import { compiledPattern } from './rule-patterns.js';
 import type { RuleSubject } from './rule-properties.js';
 
 /**
@@ -61,9 +61,9 @@ export function compileTree(source: string, tree: RuleNode): CompiledRule {
         const { property } = node;
         reads.add(property.source);
         if ('moment' in node.test && node.test.moment.kind === 'now') readsClock = true;
-        const test = valueTest(node.test);
         const read = property.read;
         if (node.kind === 'quantified') {
+          const test = valueTest(node.test);
           const { quantifier } = node;
           return {
             cost: test.cost * 4,
@@ -81,15 +81,16 @@ export function compileTree(source: string, tree: RuleNode): CompiledRule {
             const wantsEmpty = node.test.operator === 'eq';
             return { cost: 1, predicate: (subject) => ((read(subject) as readonly string[]).length === 0) === wantsEmpty };
           }
-          const itemTest = positive ? valueTest({ ...node.test, operator: positive } as ValueTest) : test;
+          const itemTest = valueTest(positive ? ({ ...node.test, operator: positive } as ValueTest) : node.test);
           return {
-            cost: test.cost * 4,
+            cost: itemTest.cost * 4,
             predicate: (subject, now) => {
               const found = (read(subject) as readonly string[]).some((item) => itemTest.predicate(item, now));
               return positive ? !found : found;
             },
           };
         }
+        const test = valueTest(node.test);
         return { cost: test.cost, predicate: (subject, now) => test.predicate(read(subject) as string | boolean | null, now) };
       }
     }
@@ -125,7 +126,7 @@ function valueTest(test: ValueTest): ValuePredicate {
     return { cost: 1, predicate: (value) => typeof value === 'string' && values.has(value.toLowerCase()) };
   }
   if ('pattern' in test) {
-    const regex = RE2JS.compile(test.pattern, RE2JS.CASE_INSENSITIVE);
+    const regex = compiledPattern(test.pattern);
     return { cost: 20, predicate: (value) => typeof value === 'string' && regex.matcher(value).find() };
   }
   if (test.value === null) return { cost: 1, predicate: (value) => value === null || value === '' };

@@ -89,6 +89,8 @@ describe('parseRule: rules refused, with what is wrong and where', () => {
     ['user.displayName -match "(a)\\1"', /the regular expression is not valid/, 1, 25, '"(a)\\1"'],
     ['user.displayName -match "a{1000}"', /repetition count in a regular expression may be at most 100/, 1, 25, '"a{1000}"'],
     ['user.displayName -match "(ab){2,101}"', /at most 100/, 1, 25, '"(ab){2,101}"'],
+    // Each pattern is within bounds, but together they would cost every evaluation thousands of steps per user.
+    [`user.displayName -match "[a-z]{99}[a-z]{99}[a-z]{99}" -or user.jobTitle -match "[a-z]{99}[a-z]{99}[a-z]{99}"${' -or user.city -match "[a-z]{99}[a-z]{99}[a-z]{99}"'.repeat(6)}`, /may compile to at most 2000 instructions together; with this one they take \d+/, 1, 335, '"[a-z]{99}[a-z]{99}[a-z]{99}"'],
     ['user.department -eq Sales', /a text value must be in double quotes: "Sales"/, 1, 21, 'Sales'],
     ['user.department -eq "unclosed', /not closed: a double quote is missing/, 1, 21, '"unclosed'],
     ['user.accountEnabled -contains true', /-contains cannot compare user\.accountEnabled/, 1, 21, '-contains'],

@@ -1,9 +1,9 @@
-import { RE2JS } from 're2js';
 import { isValidDuration } from '../domain/duration.js';
 import type { ComparisonOperator, Moment, RuleNode, ValueTest } from './rule-ast.js';
 import { comparisonOperators } from './rule-ast.js';
 import { maxRuleLength, positionAt, RuleError } from './rule-error.js';
 import { tokenize, type Token } from './rule-lexer.js';
+import { compiledPattern, maxProgramSize } from './rule-patterns.js';
 import { closestPropertyName, ruleProperty, type PropertyType, type RuleProperty } from './rule-properties.js';
 
 /**
@@ -36,6 +36,8 @@ const maxRepetition = 100;
 
 class Parser {
   #index = 0;
+  /** The RE2 instructions of the rule's patterns so far (rule-patterns.ts). */
+  #programSize = 0;
 
   constructor(
     private readonly rule: string,
@@ -167,11 +169,14 @@ class Parser {
       // counts in one rule cost a second of the server's time at every save and preview.
       const counts = [...text.matchAll(/\{(\d+)(?:,(\d*))?\}/g)].flatMap((found) => [Number(found[1]), Number(found[2] || 0)]);
       if (counts.some((count) => count > maxRepetition)) this.fail(`a repetition count in a regular expression may be at most ${maxRepetition}`, token);
+      let size = 0;
       try {
-        RE2JS.compile(text, RE2JS.CASE_INSENSITIVE);
+        size = compiledPattern(text).programSize();
       } catch (error) {
         this.fail(`the regular expression is not valid: ${error instanceof Error ? error.message : String(error)}`, token);
       }
+      this.#programSize += size;
+      if (this.#programSize > maxProgramSize) this.fail(`the regular expressions of a rule may compile to at most ${maxProgramSize} instructions together; with this one they take ${this.#programSize}`, token);
       return { operator, pattern: text };
     }
     return { operator: operator as Exclude<ComparisonOperator, 'match' | 'notMatch' | 'in' | 'notIn' | 'le' | 'ge'>, value: text };
