@@ -19,6 +19,8 @@ export type CompiledRule = {
   readonly readsClock: boolean;
   /** The managers named in `Direct Reports for "…"` (their reports change when a manager is set). */
   readonly directReportsOf: ReadonlySet<string>;
+  /** The groups named in `user.memberOf` tests, lower-cased (a rule may not, through others, name its own group). */
+  readonly memberOfGroups: ReadonlySet<string>;
 };
 
 /** Parses and compiles; throws RuleError for a rule that cannot be used. */
@@ -32,6 +34,7 @@ type Built = { predicate: Predicate; cost: number };
 export function compileTree(source: string, tree: RuleNode): CompiledRule {
   const reads = new Set<string>();
   const directReportsOf = new Set<string>();
+  const memberOfGroups = new Set<string>();
   let readsClock = false;
 
   const build = (node: RuleNode): Built => {
@@ -61,6 +64,7 @@ export function compileTree(source: string, tree: RuleNode): CompiledRule {
         const { property } = node;
         reads.add(property.source);
         if ('moment' in node.test && node.test.moment.kind === 'now') readsClock = true;
+        if (property.source === 'memberOf') for (const id of 'values' in node.test ? node.test.values : 'value' in node.test && typeof node.test.value === 'string' ? [node.test.value] : []) memberOfGroups.add(id.toLowerCase());
         const read = property.read;
         if (node.kind === 'quantified') {
           const test = valueTest(node.test);
@@ -97,7 +101,7 @@ export function compileTree(source: string, tree: RuleNode): CompiledRule {
   };
 
   const { predicate } = build(tree);
-  return { source, matches: predicate, reads, readsClock, directReportsOf };
+  return { source, matches: predicate, reads, readsClock, directReportsOf, memberOfGroups };
 }
 
 type ValuePredicate = { predicate: (value: string | boolean | null, now: Date) => boolean; cost: number };

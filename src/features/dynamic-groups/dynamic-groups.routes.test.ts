@@ -134,6 +134,26 @@ describe.skipIf(skipReason())('dynamic groups follow their rules', () => {
     expect(await members(chained)).toEqual([]);
   });
 
+  it('refuses (400) a rule that reads its own group’s membership, directly or through other rules (paused ones too), and writes nothing', async () => {
+    const first = await newDynamicGroup('Loop A', 'user.department -eq "Ops"');
+    const second = await newDynamicGroup('Loop B', `user.memberOf -any (group.objectId -eq '${first}')`);
+    const third = await newDynamicGroup('Loop C', `user.memberOf -any (group.objectId -in ['${second}'])`, { membershipRuleProcessingState: 'Paused' });
+    const refused = async (response: Response, message: RegExp) => {
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error).toMatchObject({ code: 'Request_BadRequest', message: expect.stringMatching(message), target: 'membershipRule' });
+    };
+    const audits = await countRows(t, 'directory_audits');
+    const groups = await countRows(t, 'groups');
+    await refused(await send('PATCH', `/v1.0/groups/${first}`, { membershipRule: `user.memberOf -any (group.objectId -eq '${first.toUpperCase()}')` }), /reads the membership of its own group 'Loop A'/);
+    await refused(await send('PATCH', `/v1.0/groups/${first}`, { membershipRule: `user.memberOf -any (group.objectId -in ['${third}'])` }), /reads the membership of 'Loop C', whose rule reads that of 'Loop B', whose rule reads that of this group/);
+    await refused(await send('PATCH', `/v1.0/groups/${first}`, { membershipRule: `user.department -eq "Ops" -or user.memberOf -any (group.objectId -eq '${second}')` }), /'Loop B', whose rule reads that of this group/);
+    expect(await countRows(t, 'directory_audits')).toBe(audits);
+    expect(await countRows(t, 'groups')).toBe(groups);
+    expect((await send('GET' as never, `/v1.0/groups/${first}`)).json().membershipRule).toBe('user.department -eq "Ops"');
+    // A chain without a loop is fine.
+    expect((await send('PATCH', `/v1.0/groups/${third}`, { membershipRule: `user.memberOf -any (group.objectId -in ['${second}', '${first}'])` })).statusCode).toBe(204);
+  });
+
   it('previews a rule: who it matches, who would join and who would leave, a page at a time, writing nothing', async () => {
     const groupId = await newDynamicGroup('Norway', 'user.country -eq "NO"');
     await t.jobs.drain();

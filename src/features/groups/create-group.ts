@@ -13,6 +13,7 @@ import { groupAudit, groupTarget, membershipAudit } from './group-audit.js';
 import { enqueueGroupReconciliation } from '../dynamic-groups/dynamic-group-jobs.js';
 import { holdRuleLock, memberOfChanged, processesRule, reconcileUsers } from '../dynamic-groups/dynamic-membership.js';
 import { insertGroups } from './groups.repo.js';
+import { refuseRuleLoop } from '../dynamic-groups/rule-loops.js';
 import type { CreateGroupInput } from './groups.schemas.js';
 import { openMembership, type Relationship } from '../group-memberships/memberships.repo.js';
 
@@ -27,6 +28,7 @@ export async function createGroup(deps: Deps, actor: Actor, input: CreateGroupIn
   const group = buildGroup(fields, randomUUID(), now);
   await deps.db.transaction().execute(async (trx) => {
     await holdRuleLock(trx);
+    await refuseRuleLoop(trx, group);
     await insertGroups(trx, [group], iso);
     const audits: AuditDraft[] = [groupAudit('Add group', 'Add', [groupTarget(group, null, group)])];
     const joinedUsers: string[] = [];

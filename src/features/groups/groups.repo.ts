@@ -112,6 +112,12 @@ export async function isCatalogResource(db: Executor, groupId: string): Promise<
 }
 
 /** The dynamic groups whose rule is processed (state On): the ones a change to a user can move. */
+/** Every dynamic group with a rule, processed or paused (a paused rule may be switched back on). */
+export async function dynamicGroupsWithRules(db: Executor): Promise<Group[]> {
+  const rows = await living(db).where('groups.membership_rule', 'is not', null).where('groups.group_types', 'like', '%"DynamicMembership"%').orderBy('groups.id').execute();
+  return rows.map(fromRow).filter(isDynamicGroup);
+}
+
 export async function activeDynamicGroups(db: Executor): Promise<Group[]> {
   const rows = await living(db)
     .where('groups.membership_rule_processing_state', '=', 'On')

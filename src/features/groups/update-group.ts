@@ -8,7 +8,8 @@ import { groupAudit, groupTarget } from './group-audit.js';
 import { findGroup, replaceGroup } from './groups.repo.js';
 import type { UpdateGroupInput } from './groups.schemas.js';
 import { enqueueGroupReconciliation } from '../dynamic-groups/dynamic-group-jobs.js';
-import { processesRule } from '../dynamic-groups/dynamic-membership.js';
+import { holdRuleLock, processesRule } from '../dynamic-groups/dynamic-membership.js';
+import { refuseRuleLoop } from '../dynamic-groups/rule-loops.js';
 
 export async function updateGroup(deps: Deps, actor: Actor, groupId: string, changes: UpdateGroupInput): Promise<Group> {
   const now = deps.clock();
@@ -20,6 +21,10 @@ export async function updateGroup(deps: Deps, actor: Actor, groupId: string, cha
     const target = groupTarget(after, before, after);
     // An update that changes nothing writes nothing, not even an audit entry.
     if (target.modifiedProperties.length === 0) return before;
+    if (after.membershipRule !== before.membershipRule || processesRule(after) !== processesRule(before)) {
+      await holdRuleLock(trx);
+      await refuseRuleLoop(trx, after);
+    }
     await replaceGroup(trx, after, now.toISOString());
     await recordAudit(trx, actor, now, groupAudit('Update group', 'Update', [target]));
     // A new rule, or one switched back on, meets the whole directory; pausing keeps the members.
