@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, Executor } from '../../db/database.js';
+import { unlessAlreadyThere } from '../../db/group-commit.js';
 import { addDuration } from '../../domain/duration.js';
 import type { AssignmentPolicy } from '../../domain/assignment-policy.js';
 import { DomainError } from '../../domain/errors.js';
@@ -136,5 +137,8 @@ async function submitSystem(trx: Executor, change: Parameters<typeof planSystemR
     if (error instanceof DomainError) return;
     throw error;
   }
-  await recordRequest(trx, lifecycleActor(actor, id), plan, cause.now);
+  // On PostgreSQL an administrator's request for the same user and package may commit between the
+  // check for an open request (settle) and this insert: the open-request index refuses this one,
+  // and the change that caused it goes through (the user has a request open either way).
+  await unlessAlreadyThere(trx, () => recordRequest(trx, lifecycleActor(actor, id), plan, cause.now));
 }
