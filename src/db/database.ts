@@ -350,6 +350,14 @@ export interface JobsTable {
   created_date_time: string;
 }
 
+/** An automatic assignment waiting out its policy's grace period before removal. */
+export interface PendingAutomaticRemovalsTable {
+  assignment_id: string;
+  policy_id: string;
+  left_date_time: string;
+  due_date_time: string;
+}
+
 export interface Database {
   users: UsersTable;
   groups: GroupsTable;
@@ -376,6 +384,7 @@ export interface Database {
   assignments: AssignmentsTable;
   assignment_role_grants: AssignmentRoleGrantsTable;
   jobs: JobsTable;
+  pending_automatic_removals: PendingAutomaticRemovalsTable;
 }
 
 /** What repositories take: the database itself or a transaction of it, interchangeably. */

@@ -6,7 +6,7 @@ import { deliverRequestsHandler, startScheduledHandler } from '../features/assig
 import { regrantHandler } from '../features/assignments/regrant.js';
 import { expireAssignmentsHandler, expiryReminderHandler } from '../features/assignments/expiry-jobs.js';
 import { reconcileDynamicGroupHandler } from '../features/dynamic-groups/dynamic-group-jobs.js';
-import { automaticRemovalHandler, reconcileAutomaticPolicyHandler } from '../features/automatic-assignments/automatic-assignment-jobs.js';
+import { automaticRemovalHandler, reconcileAutomaticPolicyHandler, settleAutomaticTargetHandler } from '../features/automatic-assignments/automatic-assignment-jobs.js';
 import type { JobHandler } from './job-worker.js';
 
 export type JobHandlerOptions = {
@@ -31,5 +31,6 @@ export function jobHandlers(deps: Deps, options: JobHandlerOptions): JobHandler[
     reconcileDynamicGroupHandler(deps),
     reconcileAutomaticPolicyHandler(deps),
     automaticRemovalHandler(deps),
+    settleAutomaticTargetHandler(deps),
   ];
 }

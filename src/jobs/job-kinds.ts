@@ -16,6 +16,7 @@ export const jobKinds = {
   reconcileDynamicGroup: 'reconcile-dynamic-group',
   reconcileAutomaticPolicy: 'reconcile-automatic-policy',
   automaticRemoval: 'automatic-removal',
+  settleAutomaticTarget: 'settle-automatic-target',
 } as const;
 
 export type StagePayload = { requestId: string; stageId: string };
@@ -29,3 +30,5 @@ export type DynamicGroupPayload = { groupId: string; correlationId: string };
 export type AutomaticPolicyPayload = { policyId: string; correlationId: string };
 /** Due at the end of the policy's grace period; the target is tested again then. */
 export type AutomaticRemovalPayload = { policyId: string; assignmentId: string; correlationId: string };
+/** A system request for this user and package has finished: they are tested again (they may have moved meanwhile). */
+export type AutomaticTargetPayload = { userId: string; accessPackageId: string; correlationId: string };

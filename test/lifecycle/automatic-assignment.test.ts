@@ -73,6 +73,30 @@ describe.skipIf(skipReason())('automatic assignment policies follow their rule',
     expect(await hasAccess(ids.ivan!)).toEqual({ assignment: true, member: true });
   });
 
+  it('counts the grace period from the latest time someone left, and a change while outside does not restart it', async () => {
+    const minuteMs = hourMs / 60;
+    ids.nora = await newUser('Nora', { department: 'IT' });
+    await t.jobs.drain();
+    const moveTo = async (department: string) => expect((await send('PATCH', `/v1.0/users/${ids.nora}`, { department })).statusCode).toBe(204);
+    await moveTo('Finance'); // leaves at 0
+    t.clock.advance(40 * minuteMs);
+    await moveTo('IT'); // back at 40
+    t.clock.advance(10 * minuteMs);
+    await moveTo('Finance'); // leaves again at 50: removal due at 110, not at 60
+    t.clock.advance(20 * minuteMs);
+    await t.jobs.drain();
+    expect(await hasAccess(ids.nora)).toEqual({ assignment: true, member: true });
+    await moveTo('Legal'); // still outside at 70: the wait started at 50 stands
+    t.clock.advance(30 * minuteMs);
+    await t.jobs.drain();
+    expect(await hasAccess(ids.nora)).toEqual({ assignment: true, member: true });
+    t.clock.advance(15 * minuteMs); // 115
+    await t.jobs.drain();
+    expect(await requestsOf(ids.nora)).toEqual(['systemAdd:delivered', 'systemRemove:delivered']);
+    expect(await hasAccess(ids.nora)).toEqual({ assignment: false, member: false });
+    expect(await t.handle.db.selectFrom('pending_automatic_removals').selectAll().execute()).toEqual([]);
+  });
+
   it('applies a changed rule to everyone', async () => {
     const url = `/v1.0/identityGovernance/entitlementManagement/assignmentPolicies/${pkg.policyId}`;
     const current = (await t.request(t.admin.token, { method: 'GET', url })).json();
@@ -91,6 +115,27 @@ describe.skipIf(skipReason())('automatic assignment policies follow their rule',
     expect((await requestsOf(ids.sara!)).at(-1)).toBe('systemRemove:delivering');
     await t.jobs.drain();
     expect(await hasAccess(ids.sara!)).toEqual({ assignment: false, member: false });
+  });
+
+  it('tests a user again once their system request is done: who came back during a removal, or left during an assignment', async () => {
+    // (No grace period since the test before.) Sara leaves, and is back before her removal is delivered.
+    expect((await send('PATCH', `/v1.0/users/${ids.sara}`, { department: 'IT' })).statusCode).toBe(204);
+    await t.jobs.drain();
+    expect(await hasAccess(ids.sara!)).toEqual({ assignment: true, member: true });
+    expect((await send('PATCH', `/v1.0/users/${ids.sara}`, { department: 'Sales' })).statusCode).toBe(204);
+    expect((await send('PATCH', `/v1.0/users/${ids.sara}`, { department: 'IT' })).statusCode).toBe(204);
+    expect((await requestsOf(ids.sara!)).at(-1)).toBe('systemRemove:delivering');
+    await t.jobs.drain();
+    expect((await requestsOf(ids.sara!)).slice(-2)).toEqual(['systemRemove:delivered', 'systemAdd:delivered']);
+    expect(await hasAccess(ids.sara!)).toEqual({ assignment: true, member: true });
+
+    // Olaf is assigned on arrival, and leaves before the assignment is delivered.
+    ids.olaf = await newUser('Olaf', { department: 'IT' });
+    expect((await send('PATCH', `/v1.0/users/${ids.olaf}`, { department: 'Sales' })).statusCode).toBe(204);
+    expect(await requestsOf(ids.olaf)).toEqual(['systemAdd:delivering']);
+    await t.jobs.drain();
+    expect(await requestsOf(ids.olaf)).toEqual(['systemAdd:delivered', 'systemRemove:delivered']);
+    expect(await hasAccess(ids.olaf)).toEqual({ assignment: false, member: false });
   });
 
   it('is not offered to anyone to request: it assigns by itself', async () => {

@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/database.js';
-import { advanceRequest, isAddRequest, type RequestTransition } from '../../domain/assignment-request.js';
+import { advanceRequest, isAddRequest, type AssignmentRequest, type RequestTransition } from '../../domain/assignment-request.js';
 import { deliveredState, type Assignment, type RoleGrant, type RoleGrantState } from '../../domain/assignment.js';
 import type { AuditDraft } from '../../domain/audit-entry.js';
 import { recordAudit } from '../audit/audit.repo.js';
@@ -12,6 +12,7 @@ import type { Delivery } from './prepare-delivery.js';
 import type { GrantOutcome } from './role-delivery.js';
 import { grantsOfAssignments, setGrantStates } from './role-grants.repo.js';
 import { regrantWhereStillGiven } from './regrant.js';
+import { enqueueTargetSettlement } from '../automatic-assignments/automatic-assignments.js';
 
 /**
  * The last step of delivering requests, in one transaction: records what each connector call
@@ -48,6 +49,8 @@ export async function finishDeliveries(trx: Executor, deliveries: readonly Deliv
   const notifications: Notification[] = [];
   const assignmentStates = new Map<string, { changes: Parameters<typeof saveAssignmentsState>[2]; ids: string[] }>();
   const ending: Pick<Assignment, 'id' | 'endDateTime'>[] = [];
+  // An automatic policy's user may have moved while its request was delivered: tested again after.
+  const settledBySystem: AssignmentRequest[] = [];
   for (const delivery of final) {
     const { request } = delivery;
     const named = { id: request.accessPackageId, displayName: delivery.accessPackage?.displayName ?? request.accessPackageId };
@@ -84,6 +87,7 @@ export async function finishDeliveries(trx: Executor, deliveries: readonly Deliv
       targets.push(assignmentTarget(delivery.assignment, named));
     }
     entries.push({ ...completionEntry(delivery, next, targets, failed, succeeded), correlationId: request.id });
+    if (request.requestType === 'systemAdd' || request.requestType === 'systemRemove') settledBySystem.push(request);
 
     const notify = !request.policySnapshot?.notificationSettings.isAssignmentNotificationDisabled;
     if (notify && next.state !== 'deliveryFailed' && isAddRequest(request.requestType)) {
@@ -97,6 +101,7 @@ export async function finishDeliveries(trx: Executor, deliveries: readonly Deliv
   // Each entry carries its own request's id as correlation id; the actor is Tessera itself.
   if (entries.length) await recordAudit(trx, systemActor(entries[0]!.correlationId!), now, entries);
   await regrantWhereStillGiven(trx, revoked, now);
+  await enqueueTargetSettlement(trx, settledBySystem, now);
   await enqueueNotifications(trx, now, notifications);
   return retry;
 }

@@ -1,10 +1,10 @@
 import type { Executor } from '../../db/database.js';
 import { enqueueJobs, type ClaimedJob } from '../../jobs/job-queue.repo.js';
-import { jobKinds, type AutomaticPolicyPayload, type AutomaticRemovalPayload } from '../../jobs/job-kinds.js';
+import { jobKinds, type AutomaticPolicyPayload, type AutomaticRemovalPayload, type AutomaticTargetPayload } from '../../jobs/job-kinds.js';
 import type { JobHandler } from '../../jobs/job-worker.js';
 import type { Deps } from '../deps.js';
 import { ruleMatcherOf } from '../dynamic-groups/rule-matcher.js';
-import { reconcilePolicy, removeIfStillOutside } from './automatic-assignments.js';
+import { reconcilePolicy, removeIfStillOutside, settleTargets } from './automatic-assignments.js';
 
 /** Asks for an automatic policy to be applied to the whole directory, in the caller's transaction. */
 export async function enqueuePolicyReconciliation(trx: Executor, policyId: string, correlationId: string, now: Date): Promise<void> {
@@ -54,6 +54,19 @@ export function automaticRemovalHandler(deps: Deps): JobHandler {
       }
       deps.wakeJobs();
       return failures;
+    },
+  };
+}
+
+/** settle-automatic-target: system requests have finished; their users are tested again against their package's automatic policies, all at once. */
+export function settleAutomaticTargetHandler(deps: Deps): JobHandler {
+  return {
+    kind: jobKinds.settleAutomaticTarget,
+    maxAttempts: 10,
+    async run(jobs: ClaimedJob[]) {
+      await deps.db.transaction().execute((trx) => settleTargets(trx, jobs.map((job) => job.payload as AutomaticTargetPayload), deps.clock()));
+      deps.wakeJobs();
+      return new Map();
     },
   };
 }

@@ -6,7 +6,7 @@ import type { AssignmentPolicy } from '../../domain/assignment-policy.js';
 import { DomainError } from '../../domain/errors.js';
 import { systemPrincipal, type Actor } from '../../domain/principal.js';
 import { enqueueJobs } from '../../jobs/job-queue.repo.js';
-import { jobKinds, type AutomaticRemovalPayload } from '../../jobs/job-kinds.js';
+import { jobKinds, type AutomaticRemovalPayload, type AutomaticTargetPayload } from '../../jobs/job-kinds.js';
 import type { CompiledRule } from '../../rules/rule-compiler.js';
 import type { RuleSubject } from '../../rules/rule-properties.js';
 import { automaticPolicies, findPolicy } from '../assignment-policies/assignment-policies.repo.js';
@@ -18,6 +18,7 @@ import { activeAssignmentFor, activeAssignmentsUnder, activeHoldersOf, findAssig
 import { applyBatch, evaluateDirectory, holdRuleLock, ruleSubjectsOf, type Cause } from '../dynamic-groups/dynamic-membership.js';
 import { compiledRule } from '../dynamic-groups/compiled-rules.js';
 import { newTimeOrderedId } from '../time-ordered-ids.js';
+import { pendingRemovalOf, startWaiting, stopWaiting } from './pending-removals.repo.js';
 
 /**
  * Automatic assignment policies: their package goes to every user their rule matches, and (with
@@ -55,6 +56,8 @@ export async function settle(trx: Executor, policy: AssignmentPolicy, userId: st
   const settings = policy.automaticRequestSettings!;
   const assignment = await activeAssignmentFor(trx, userId, policy.accessPackageId);
   if (matches) {
+    // Back inside before the grace period ended: the assignment stays.
+    if (assignment?.policyId === policy.id && settings.gracePeriodBeforeAccessRemoval) await stopWaiting(trx, assignment.id);
     if (assignment || (await openRequestFor(trx, userId, policy.accessPackageId))) return;
     await submitSystem(trx, { kind: 'add', accessPackageId: policy.accessPackageId, policyId: policy.id, targetId: userId }, cause);
     return;
@@ -66,8 +69,11 @@ export async function settle(trx: Executor, policy: AssignmentPolicy, userId: st
     await submitSystem(trx, { kind: 'remove', assignmentId: assignment.id }, cause);
     return;
   }
+  // The grace period runs from the first time the user was found outside; a later change does not restart it.
+  const due = addDuration(cause.now, grace);
+  if (!(await startWaiting(trx, { assignmentId: assignment.id, policyId: policy.id, leftDateTime: cause.now.toISOString(), dueDateTime: due.toISOString() }))) return;
   const payload: AutomaticRemovalPayload = { policyId: policy.id, assignmentId: assignment.id, correlationId: cause.correlationId };
-  await enqueueJobs(trx, [{ kind: jobKinds.automaticRemoval, payload, runAt: addDuration(cause.now, grace) }], cause.now);
+  await enqueueJobs(trx, [{ kind: jobKinds.automaticRemoval, payload, runAt: due }], cause.now);
 }
 
 /**
@@ -114,6 +120,11 @@ const policyVersion = ({ policy, rule }: RulePolicy) => JSON.stringify([rule.sou
 /** At the end of a grace period: removes the assignment if its user still does not match the policy's rule. */
 export async function removeIfStillOutside(trx: Executor, payload: AutomaticRemovalPayload, matchesNow: (userId: string, rule: CompiledRule) => Promise<boolean>, now: Date): Promise<void> {
   await holdRuleLock(trx);
+  // The wait this job was written for: ended when the user came back (no row), or replaced by a
+  // later one (due later, with a job of its own).
+  const waiting = await pendingRemovalOf(trx, payload.assignmentId);
+  if (!waiting || waiting.dueDateTime > now.toISOString()) return;
+  await stopWaiting(trx, payload.assignmentId);
   const policy = await findPolicy(trx, payload.policyId);
   const assignment = await findAssignment(trx, payload.assignmentId);
   if (!policy || !assignment?.isActive || assignment.policyId !== policy.id) return;
@@ -123,6 +134,34 @@ export async function removeIfStillOutside(trx: Executor, payload: AutomaticRemo
   if (rule && (await matchesNow(assignment.targetId, rule))) return;
   if (await openRequestFor(trx, assignment.targetId, assignment.accessPackageId)) return;
   await submitSystem(trx, { kind: 'remove', assignmentId: assignment.id }, { correlationId: payload.correlationId, now });
+}
+
+/**
+ * Tests users again against the automatic policies of a package, once a system request for them
+ * has finished: while a systemRemove was being delivered they may have come back (settle leaves a
+ * user with an open request alone), or while a systemAdd was, left. A batch at once: a policy's
+ * first pass finishes thousands of requests together.
+ */
+export async function settleTargets(trx: Executor, payloads: readonly AutomaticTargetPayload[], now: Date): Promise<void> {
+  if (payloads.length === 0) return;
+  await holdRuleLock(trx);
+  const rules = await automaticRules(trx);
+  const concerned = payloads.filter((payload) => rules.some(({ policy }) => policy.accessPackageId === payload.accessPackageId));
+  if (concerned.length === 0) return;
+  const subjects = await ruleSubjectsOf(trx, concerned.map((payload) => payload.userId), rules.some(({ rule }) => rule.reads.has('memberOf')));
+  for (const payload of concerned) {
+    const subject = subjects.get(payload.userId);
+    const cause = { correlationId: payload.correlationId, now };
+    for (const { policy, rule } of rules) {
+      if (policy.accessPackageId === payload.accessPackageId) await settle(trx, policy, payload.userId, subject !== undefined && rule.matches(subject, now), cause);
+    }
+  }
+}
+
+/** Asks for settleTargets once these system requests are finished, in the transaction that finishes them. */
+export async function enqueueTargetSettlement(trx: Executor, finished: readonly { targetId: string; accessPackageId: string; id: string }[], now: Date): Promise<void> {
+  const jobs = finished.map((request) => ({ kind: jobKinds.settleAutomaticTarget, payload: { userId: request.targetId, accessPackageId: request.accessPackageId, correlationId: request.id } satisfies AutomaticTargetPayload, runAt: now }));
+  await enqueueJobs(trx, jobs, now);
 }
 
 async function submitSystem(trx: Executor, change: Parameters<typeof planSystemRequest>[2], cause: Cause): Promise<void> {
