@@ -47,6 +47,17 @@ describe.skipIf(skipReason())('the directory connector', () => {
     expect(all.nextCursor).toBeDefined();
   });
 
+  it('refuses to make anyone a member of a dynamic group, alone or in a burst, and writes nothing; owners it makes', async () => {
+    const dynamic = await addGroup(t, 'All of Ops', [], { groupTypes: ['DynamicMembership'], membershipRule: 'user.department -eq "Ops"', membershipRuleProcessingState: 'On' });
+    const before = await t.handle.db.selectFrom('group_memberships').select('id').execute();
+    await expect(connector.grant(grant(dynamic, 'Member'))).rejects.toThrow("Group 'All of Ops' is dynamic: its members follow its membership rule, and an access package cannot add one.");
+    await expect(connector.grantAll!([grant(team, 'Owner'), grant(dynamic, 'Member')])).rejects.toThrow(/is dynamic/);
+    expect(await t.handle.db.selectFrom('group_memberships').select('id').execute()).toEqual(before);
+    await connector.grant(grant(dynamic, 'Owner'));
+    expect(await connector.listHolders(dynamic.id, `Owner_${dynamic.id}`)).toEqual([t.member.id]);
+    await connector.revoke(grant(dynamic, 'Owner'));
+  });
+
   it('grants and revokes idempotently, and lists holders', async () => {
     await connector.grant(grant(team, 'Member'));
     await connector.grant(grant(team, 'Member'));

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/database.js';
+import type { Database, Executor } from '../../db/database.js';
 import { groupRoleOriginId, isDynamicGroup, type Group } from '../../domain/group.js';
-import { findGroup, searchGroups } from '../../features/groups/groups.repo.js';
+import { findGroup, findGroupsByIds, searchGroups } from '../../features/groups/groups.repo.js';
 import { activeMemberIds, activeMembership, closeMembership, closeMemberships, openMembership, openMissingMemberships } from '../../features/group-memberships/memberships.repo.js';
 import { isUniqueViolation } from '../../db/dialect.js';
 import type { Connector, DiscoveredResource, RoleGrant } from '../connector.js';
@@ -19,6 +19,16 @@ export function directoryConnector(db: Kysely<Database>, clock: () => Date): Con
   // Memberships an access package gives or takes can move users of dynamic groups whose rules read memberOf.
   const followMemberOfRules = (userIds: string[]) => db.transaction().execute((trx) => reconcileUsers(trx, userIds, { correlationId: memberOfCorrelation, now: clock() }, memberOfChanged));
   const newMembers = (grants: readonly RoleGrant[]) => [...new Set(grants.filter((grant) => relationshipOf(grant.roleOriginId) === 'member').map((grant) => grant.target.userId))];
+  /**
+   * A dynamic group's members follow its rule: a membership given by hand would be taken back by
+   * the next change to the user. Catalogs offer no Member role for dynamic groups and a group
+   * cannot become dynamic while a package gives its membership; this guards the instant between.
+   */
+  const refuseDynamicMembers = async (executor: Executor, grants: readonly RoleGrant[]) => {
+    const groupIds = [...new Set(grants.filter((grant) => relationshipOf(grant.roleOriginId) === 'member').map((grant) => grant.resourceOriginId))];
+    const dynamic = (await findGroupsByIds(executor, groupIds)).find(isDynamicGroup);
+    if (dynamic) throw new Error(`Group '${dynamic.displayName}' is dynamic: its members follow its membership rule, and an access package cannot add one.`);
+  };
   return {
     originSystem: 'AadGroup',
     identifiesUsersById: true,
@@ -40,6 +50,7 @@ export function directoryConnector(db: Kysely<Database>, clock: () => Date): Con
     async grant(grant: RoleGrant) {
       const relationship = relationshipOf(grant.roleOriginId);
       if (await activeMembership(db, grant.resourceOriginId, grant.target.userId, relationship)) return;
+      await refuseDynamicMembers(db, [grant]);
       try {
         await openMembership(db, { groupId: grant.resourceOriginId, memberId: grant.target.userId, memberType: 'user', relationship }, 'system:entitlement-management', clock().toISOString());
       } catch (error) {
@@ -60,6 +71,7 @@ export function directoryConnector(db: Kysely<Database>, clock: () => Date): Con
       // One transaction per call, so a burst either lands whole or, on a race, falls back to one by one.
       await db.transaction().execute(async (trx) => {
         await holdRuleLock(trx);
+        await refuseDynamicMembers(trx, grants);
         for (const [key, members] of byGroupAndRelationship(grants)) {
           const [groupId, relationship] = key.split('\u0000') as [string, 'member' | 'owner'];
           await openMissingMemberships(trx, groupId, relationship, members, 'system:entitlement-management', now);

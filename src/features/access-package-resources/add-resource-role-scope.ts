@@ -23,6 +23,7 @@ export type AddedRoleScope = { roleScope: ResourceRoleScope; role: ResourceRole;
 
 export async function addResourceRoleScope(deps: Deps, actor: Actor, accessPackageId: string, input: CreateRoleScopeInput): Promise<AddedRoleScope> {
   const now = deps.clock();
+  await refuseRoleNoLongerOffered(deps, accessPackageId, input.role);
   return deps.db.transaction().execute(async (trx) => {
     // Locked before it is read, as deletion does: no role scope is added to a package being deleted.
     await lockAccessPackage(trx, accessPackageId);
@@ -46,6 +47,28 @@ export async function addResourceRoleScope(deps: Deps, actor: Actor, accessPacka
     });
     return { roleScope, role, scope };
   }).catch(onUniqueViolation(duplicate));
+}
+
+/**
+ * A catalog keeps the roles its resources offered when they were added; the connected system may
+ * have changed since (a group made dynamic offers no Member role: its rule decides its members).
+ * Asked before the transaction opens, since connectors are never called inside one. Errors of
+ * the reference itself are left to the checks in the transaction.
+ */
+async function refuseRoleNoLongerOffered(deps: Deps, accessPackageId: string, reference: CreateRoleScopeInput['role']): Promise<void> {
+  const accessPackage = await findAccessPackage(deps.db, accessPackageId);
+  if (!accessPackage) return;
+  const found = await resolveRole(deps.db, accessPackage, reference).catch((error: unknown) => {
+    if (error instanceof ValidationError) return undefined;
+    throw error;
+  });
+  const connector = found && deps.connectors.forEnvironment(found.resource.environmentId);
+  if (!found || !connector) return;
+  const described = await connector.describe(found.resource.originId);
+  if (!described) throw new ValidationError(`The resource '${found.resource.displayName}' no longer exists in its system.`, 'role');
+  if (!described.roles.some((role) => role.originId === found.role.originId)) {
+    throw new ValidationError(`The resource '${found.resource.displayName}' no longer offers the role '${found.role.displayName}'.`, 'role');
+  }
 }
 
 /**

@@ -83,3 +83,22 @@ export async function packagesUsingResource(db: Executor, resourceId: string): P
     .execute();
   return rows.map((row) => ({ id: row.id, displayName: row.display_name }));
 }
+
+/** The access packages (living) that hand out this role of a connected system's resource, by name. */
+export async function packagesGivingRole(db: Executor, originSystem: string, resourceOriginId: string, roleOriginId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('access_package_resource_role_scopes as rs')
+    .innerJoin('resource_roles as role', 'role.id', 'rs.role_id')
+    .innerJoin('resources as resource', 'resource.id', 'role.resource_id')
+    .innerJoin('access_packages as package', 'package.id', 'rs.access_package_id')
+    .select('package.display_name')
+    .distinct()
+    .where('rs.removed_date_time', 'is', null)
+    .where('package.deleted_date_time', 'is', null)
+    .where('resource.origin_system', '=', originSystem)
+    .where('resource.origin_id', '=', resourceOriginId)
+    .where('role.origin_id', '=', roleOriginId)
+    .orderBy('package.display_name')
+    .execute();
+  return rows.map((row) => row.display_name);
+}

@@ -247,6 +247,30 @@ describe.skipIf(skipReason())('dynamic groups follow their rules', () => {
     expect(owners.map((owner: { displayName: string }) => owner.displayName)).toEqual(['Erik']);
   });
 
+  it('refuses (400) to make a group dynamic while a package gives its membership, and then a Member role it no longer offers', async () => {
+    const groupId = await created(await send('POST', '/v1.0/groups', { displayName: 'Sales floor' }));
+    const catalog = await createCatalog(t, 'Sales floor catalog');
+    const resource = await addResource(t, catalog.id, groupId);
+    const accessPackage = await createAccessPackage(t, catalog.id, 'Sales floor access');
+    const memberRole = await addMemberRole(t, accessPackage.id, resource.id, groupId);
+    expect(memberRole.statusCode).toBe(201);
+    const makeDynamic = () => send('PATCH', `/v1.0/groups/${groupId}`, { groupTypes: ['DynamicMembership'], membershipRule: 'user.department -eq "Sales"' });
+
+    const audits = await countRows(t, 'directory_audits');
+    const refused = await makeDynamic();
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error).toMatchObject({ code: 'Request_BadRequest', target: 'groupTypes', message: expect.stringMatching(/cannot become dynamic while access packages give its membership \('Sales floor access'\); remove its Member role/) });
+    expect(await countRows(t, 'directory_audits')).toBe(audits);
+    expect((await t.request(t.admin.token, { method: 'GET', url: `/v1.0/groups/${groupId}` })).json().groupTypes).toEqual([]);
+
+    expect((await t.request(t.admin.token, { method: 'DELETE', url: `${em}/accessPackages/${accessPackage.id}/resourceRoleScopes/${memberRole.json().id}` })).statusCode).toBe(204);
+    expect((await makeDynamic()).statusCode).toBe(204);
+    // The catalog still lists the Member role it saw when the group was added; the directory no longer offers it.
+    const again = await addMemberRole(t, accessPackage.id, resource.id, groupId);
+    expect(again.statusCode).toBe(400);
+    expect(again.json().error.message).toBe("The resource 'Sales floor' no longer offers the role 'Member'.");
+  });
+
   it('follows memberships an access package gives and takes, for memberOf rules', async () => {
     const { packageId, group } = await packageWithGroup(t, {}, 'VPN');
     const vpnUsers = await newDynamicGroup('VPN users', `user.memberOf -any (group.objectId -eq '${group.id}')`);

@@ -1,8 +1,10 @@
-import { NotFoundError } from '../../domain/errors.js';
-import type { Group } from '../../domain/group.js';
+import type { Executor } from '../../db/database.js';
+import { NotFoundError, ValidationError } from '../../domain/errors.js';
+import { groupRoleOriginId, isDynamicGroup, type Group } from '../../domain/group.js';
 import { applyGroupChanges } from '../../domain/group-changes.js';
 import type { Actor } from '../../domain/principal.js';
 import { recordAudit } from '../audit/audit.repo.js';
+import { packagesGivingRole } from '../access-package-resources/resource-role-scopes.repo.js';
 import type { Deps } from '../deps.js';
 import { groupAudit, groupTarget } from './group-audit.js';
 import { findGroup, replaceGroup } from './groups.repo.js';
@@ -21,6 +23,7 @@ export async function updateGroup(deps: Deps, actor: Actor, groupId: string, cha
     const target = groupTarget(after, before, after);
     // An update that changes nothing writes nothing, not even an audit entry.
     if (target.modifiedProperties.length === 0) return before;
+    if (isDynamicGroup(after) && !isDynamicGroup(before)) await refuseWhileMembershipIsGiven(trx, after);
     if (after.membershipRule !== before.membershipRule || processesRule(after) !== processesRule(before)) {
       await holdRuleLock(trx);
       await refuseRuleLoop(trx, after);
@@ -36,4 +39,16 @@ export async function updateGroup(deps: Deps, actor: Actor, groupId: string, cha
   });
   if (reconciling) deps.wakeJobs();
   return updated;
+}
+
+/**
+ * A group whose membership an access package gives cannot become dynamic: its rule would take back
+ * what the package delivers, and the package would go on promising it. The administrator removes
+ * the Member role from those packages first (their assignments then lose the membership on time).
+ */
+async function refuseWhileMembershipIsGiven(trx: Executor, group: Group): Promise<void> {
+  const packages = await packagesGivingRole(trx, 'AadGroup', group.id, groupRoleOriginId('Member', group.id));
+  if (packages.length === 0) return;
+  const named = packages.slice(0, 3).map((name) => `'${name}'`).join(', ') + (packages.length > 3 ? ` and ${packages.length - 3} more` : '');
+  throw new ValidationError(`Group '${group.displayName}' cannot become dynamic while access packages give its membership (${named}); remove its Member role from them first.`, 'groupTypes');
 }
