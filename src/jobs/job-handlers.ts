@@ -4,6 +4,7 @@ import { notifyJobHandler, type NotifyLog } from '../features/notifications/noti
 import { approvalDeadlineHandler, approvalEscalationHandler, approvalReminderHandler } from '../features/approvals/approval-timer-jobs.js';
 import { deliverRequestsHandler, startScheduledHandler } from '../features/assignments/delivery-jobs.js';
 import { regrantHandler } from '../features/assignments/regrant.js';
+import { clockRulesTickHandler } from '../features/dynamic-groups/clock-rules.js';
 import { expireAssignmentsHandler, expiryReminderHandler } from '../features/assignments/expiry-jobs.js';
 import { reconcileDynamicGroupHandler } from '../features/dynamic-groups/dynamic-group-jobs.js';
 import { automaticRemovalHandler, reconcileAutomaticPolicyHandler, settleAutomaticTargetHandler } from '../features/automatic-assignments/automatic-assignment-jobs.js';
@@ -32,5 +33,6 @@ export function jobHandlers(deps: Deps, options: JobHandlerOptions): JobHandler[
     reconcileAutomaticPolicyHandler(deps),
     automaticRemovalHandler(deps),
     settleAutomaticTargetHandler(deps),
+    clockRulesTickHandler(deps),
   ];
 }

@@ -17,6 +17,7 @@ export const jobKinds = {
   reconcileAutomaticPolicy: 'reconcile-automatic-policy',
   automaticRemoval: 'automatic-removal',
   settleAutomaticTarget: 'settle-automatic-target',
+  clockRulesTick: 'clock-rules-tick',
 } as const;
 
 export type StagePayload = { requestId: string; stageId: string };
@@ -32,3 +33,5 @@ export type AutomaticPolicyPayload = { policyId: string; correlationId: string }
 export type AutomaticRemovalPayload = { policyId: string; assignmentId: string; correlationId: string };
 /** A system request for this user and package has finished: they are tested again (they may have moved meanwhile). */
 export type AutomaticTargetPayload = { userId: string; accessPackageId: string; correlationId: string };
+/** since: the end of the tick before; rules comparing with system.now are applied for the time in between. */
+export type ClockTickPayload = { since: string };

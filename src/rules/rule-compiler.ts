@@ -17,6 +17,11 @@ export type CompiledRule = {
   readonly reads: ReadonlySet<string>;
   /** It compares with system.now, so its outcome can change with time alone. */
   readonly readsClock: boolean;
+  /**
+   * Each moment it compares a date with, as of a time (`system.now -minus P30D` at t is t − 30 days):
+   * between two times, only users whose dates lie between a threshold's two values can have crossed it.
+   */
+  readonly clockThresholds: readonly ((now: Date) => number)[];
   /** The managers named in `Direct Reports for "…"` (their reports change when a manager is set). */
   readonly directReportsOf: ReadonlySet<string>;
   /** The groups named in `user.memberOf` tests, lower-cased (a rule may not, through others, name its own group). */
@@ -35,6 +40,7 @@ export function compileTree(source: string, tree: RuleNode): CompiledRule {
   const reads = new Set<string>();
   const directReportsOf = new Set<string>();
   const memberOfGroups = new Set<string>();
+  const clockThresholds: ((now: Date) => number)[] = [];
   let readsClock = false;
 
   const build = (node: RuleNode): Built => {
@@ -63,7 +69,10 @@ export function compileTree(source: string, tree: RuleNode): CompiledRule {
       case 'quantified': {
         const { property } = node;
         reads.add(property.source);
-        if ('moment' in node.test && node.test.moment.kind === 'now') readsClock = true;
+        if ('moment' in node.test && node.test.moment.kind === 'now') {
+          readsClock = true;
+          clockThresholds.push(momentOf(node.test.moment));
+        }
         if (property.source === 'memberOf') for (const id of 'values' in node.test ? node.test.values : 'value' in node.test && typeof node.test.value === 'string' ? [node.test.value] : []) memberOfGroups.add(id.toLowerCase());
         const read = property.read;
         if (node.kind === 'quantified') {
@@ -101,7 +110,7 @@ export function compileTree(source: string, tree: RuleNode): CompiledRule {
   };
 
   const { predicate } = build(tree);
-  return { source, matches: predicate, reads, readsClock, directReportsOf, memberOfGroups };
+  return { source, matches: predicate, reads, readsClock, clockThresholds, directReportsOf, memberOfGroups };
 }
 
 type ValuePredicate = { predicate: (value: string | boolean | null, now: Date) => boolean; cost: number };

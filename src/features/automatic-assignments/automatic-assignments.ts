@@ -17,6 +17,7 @@ import { recordRequest } from '../assignment-requests/submit-request.js';
 import { activeAssignmentFor, activeAssignmentsUnder, activeHoldersOf, findAssignment } from '../assignments/assignments.repo.js';
 import { applyBatch, evaluateDirectory, holdRuleLock, ruleSubjectsOf, type Cause } from '../dynamic-groups/dynamic-membership.js';
 import { compiledRule } from '../dynamic-groups/compiled-rules.js';
+import { ensureClockTick } from '../dynamic-groups/clock-rules.js';
 import { newTimeOrderedId } from '../time-ordered-ids.js';
 import { pendingRemovalOf, startWaiting, stopWaiting } from './pending-removals.repo.js';
 
@@ -108,6 +109,7 @@ export async function reconcilePolicy(db: Kysely<Database>, policyId: string, ca
     });
     if (!settled) break;
   }
+  if (rule.readsClock) await ensureClockTick(db, cause.now);
 }
 
 async function automaticRuleOf(db: Executor, policyId: string): Promise<RulePolicy | undefined> {

@@ -76,4 +76,42 @@ describe.skipIf(skipReason())('a whole-directory pass of a dynamic group', () =>
     await t.jobs.drain();
     expect(await userMembersOf(t.handle.db, groupId)).toEqual([]);
   });
+
+  it('applies rules that compare with system.now as time passes, a minute at a time, and stops ticking without them', async () => {
+    const dayMs = 86_400_000;
+    const hired = (days: number) => new Date(t.clock().getTime() + days * dayMs).toISOString();
+    const person = async (name: string, employeeHireDate: string) => {
+      const response = await t.request(t.admin.token, { method: 'POST', url: '/v1.0/users', payload: { userPrincipalName: `${name}@contoso.example`, displayName: name, employeeHireDate } });
+      expect(response.statusCode, response.body).toBe(201);
+      return response.json().id as string;
+    };
+    const newbie = await person('Newbie', hired(-10));
+    await person('Veteran', hired(-400));
+    const soon = await person('Soon', hired(2));
+    const groupId = await dynamicGroup('user.employeeHireDate -ge system.now -minus P30D -and user.employeeHireDate -le system.now');
+    const names = async () => (await t.request(t.admin.token, { method: 'GET', url: `/v1.0/groups/${groupId}/members` })).json().value.map((member: { displayName: string }) => member.displayName).sort();
+    const ticks = async () => (await t.handle.db.selectFrom('jobs').select('run_at').where('kind', '=', 'clock-rules-tick').execute()).length;
+    await t.jobs.drain();
+    expect(await names()).toEqual(['Newbie']);
+    expect(await ticks()).toBe(1);
+
+    // Soon starts two days from now; Newbie's thirty days end in twenty.
+    t.clock.advance(3 * dayMs);
+    await t.jobs.drain();
+    expect(await names()).toEqual(['Newbie', 'Soon']);
+    t.clock.advance(18 * dayMs);
+    await t.jobs.drain();
+    expect(await names()).toEqual(['Soon']);
+    const moves = await t.handle.db.selectFrom('directory_audits').select(['activity_display_name', 'correlation_id', 'target_ids']).where('correlation_id', 'like', 'clock-%').orderBy('sequence').execute();
+    expect(moves.map((move) => [move.activity_display_name, move.target_ids.includes(soon) ? 'Soon' : move.target_ids.includes(newbie) ? 'Newbie' : '?'])).toEqual([
+      ['Add member to group', 'Soon'],
+      ['Remove member from group', 'Newbie'],
+    ]);
+
+    // Paused, the rule no longer reads the clock for anyone: the next tick is the last.
+    expect((await t.request(t.admin.token, { method: 'PATCH', url: `/v1.0/groups/${groupId}`, payload: { membershipRuleProcessingState: 'Paused' } })).statusCode).toBe(204);
+    t.clock.advance(2 * 60_000);
+    await t.jobs.drain();
+    expect(await ticks()).toBe(0);
+  });
 });

@@ -14,6 +14,7 @@ import { activeDynamicGroups, findGroup } from '../groups/groups.repo.js';
 import { closeMemberships, directGroupsOf, openMissingMemberships, userMembersOf, userMembershipsAmong } from '../group-memberships/memberships.repo.js';
 import { livingUsersAfter, livingUsersWithManagers } from '../users/users.repo.js';
 import { compiledRule } from './compiled-rules.js';
+import { ensureClockTick } from './clock-rules.js';
 import { automaticRules, settleUsers } from '../automatic-assignments/automatic-assignments.js';
 
 /**
@@ -117,6 +118,7 @@ export async function reconcileGroup(db: Kysely<Database>, groupId: string, caus
     total.joined += moved.joined;
     total.left += moved.left;
   }
+  if (rule.readsClock) await ensureClockTick(db, cause.now);
   return total;
 }
 

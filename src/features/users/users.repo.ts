@@ -260,3 +260,15 @@ export async function directReportIdsOf(db: Executor, managerId: string): Promis
   const rows = await db.selectFrom('users').select('id').where('manager_id', '=', managerId).where('deleted_date_time', 'is', null).execute();
   return rows.map((row) => row.id);
 }
+
+/** The living users hired within any of these closed ranges of ISO instants (for rules that compare with system.now). */
+export async function livingUserIdsHiredWithin(db: Executor, ranges: readonly (readonly [string, string])[]): Promise<string[]> {
+  if (ranges.length === 0) return [];
+  const rows = await db
+    .selectFrom('users')
+    .select('id')
+    .where('deleted_date_time', 'is', null)
+    .where((eb) => eb.or(ranges.map(([from, to]) => eb.and([eb('employee_hire_date', '>=', from), eb('employee_hire_date', '<=', to)]))))
+    .execute();
+  return rows.map((row) => row.id);
+}
