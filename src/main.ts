@@ -8,7 +8,7 @@ import { migrateToLatest } from './db/migrate.js';
 import type { Deps } from './features/deps.js';
 import { createMailer } from './features/notifications/mailer.js';
 import { jobHandlers } from './jobs/job-handlers.js';
-import { ensureClockTick } from './features/dynamic-groups/clock-rules.js';
+import { resumeClockTick } from './features/dynamic-groups/clock-rules.js';
 import { createJobWorker } from './jobs/job-worker.js';
 
 /**
@@ -33,8 +33,8 @@ export async function startServer(config: Config, beforeListen: (deps: Deps) => 
   const worker = createJobWorker({ db: deps.db, dialect: deps.dialect, clock: deps.clock, handlers, log: app.log, leaseMs: config.jobLeaseMs });
   deps.wakeJobs = worker.wake;
   await app.listen({ host: config.host, port: config.port });
-  // Rules that compare with system.now are applied as time passes, from a tick that may have stopped with the last run.
-  await ensureClockTick(deps.db, deps.clock());
+  // Rules that compare with system.now are applied as time passes.
+  await resumeClockTick(deps.db, deps.clock());
   worker.start();
   const stopMaintenance = maintainPlannerStatistics(deps.db, deps.dialect);
   const stop = async () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freshDatabase, skipReason, testDialect } from '../../test/helpers/test-database.js';
 import type { DatabaseHandle } from './dialect.js';
-import { deferToCommit, unitOfWork, unlessAlreadyThere, type DeferredAppend, type UnitOfWork } from './group-commit.js';
+import { deferToCommit, unitOfWork, type DeferredAppend, type UnitOfWork } from './group-commit.js';
 
 describe.skipIf(skipReason())(`units of work, committed together on SQLite (${testDialect})`, () => {
   let handle: DatabaseHandle;
@@ -43,26 +43,6 @@ describe.skipIf(skipReason())(`units of work, committed together on SQLite (${te
     const results = await Promise.all(Array.from({ length: 100 }, (_, n) => transact(addLock(`unit-${n}`))));
     expect(new Set(results).size).toBe(100);
     expect((await names()).filter((name) => name.startsWith('unit-'))).toHaveLength(100);
-  });
-
-  it('lets a transaction go on past a write someone else made first (unlessAlreadyThere), undoing only that write', async () => {
-    await handle.db.insertInto('named_locks').values({ name: 'taken' as 'manager-chain' }).execute();
-    const outcome = await handle.db.transaction().execute(async (trx) => {
-      await addLock('before')(trx);
-      const first = await unlessAlreadyThere(trx, async () => {
-        await addLock('inside')(trx);
-        await addLock('taken')(trx);
-      });
-      const second = await unlessAlreadyThere(trx, () => addLock('fresh')(trx));
-      await addLock('after')(trx);
-      return [first, second];
-    });
-    expect(outcome).toEqual([false, true]);
-    const written = await names();
-    expect(written).toEqual(expect.arrayContaining(['before', 'fresh', 'after', 'taken']));
-    expect(written).not.toContain('inside');
-    // Any other error still fails the whole transaction.
-    await expect(handle.db.transaction().execute((trx) => unlessAlreadyThere(trx, () => Promise.reject(new Error('not a duplicate'))))).rejects.toThrow('not a duplicate');
   });
 
   describe('appends deferred to the commit', () => {

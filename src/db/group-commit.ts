@@ -1,6 +1,6 @@
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { Database } from './database.js';
-import { isUniqueViolation, type DialectName } from './dialect.js';
+import type { DialectName } from './dialect.js';
 import { runCompiled } from './run-compiled.js';
 
 /**
@@ -108,34 +108,6 @@ export function deferToCommit<Item>(trx: object, append: DeferredAppend<Item>, i
   deferrals.add(append, item);
   return true;
 }
-
-/**
- * Runs `work` so that a unique violation in it undoes only its own writes and returns false,
- * leaving the rest of the transaction to go on: for a write that a concurrent writer may have
- * made first, where that is fine (the same thing is then there). Under a savepoint on PostgreSQL.
- * In a shared SQLite transaction writers take turns, so no one else can win the race; there the
- * work runs plainly (a violation fails the unit as any error does), because what it deferred to
- * the commit could not be taken back with a savepoint of its own.
- */
-export async function unlessAlreadyThere(trx: Kysely<Database>, work: () => Promise<unknown>): Promise<boolean> {
-  // Outside a transaction there is nothing else to keep (and a savepoint has nowhere to live).
-  if (!trx.isTransaction || sharedTransactions.has(trx)) {
-    await work();
-    return true;
-  }
-  await runCompiled(trx, alreadyThere.begin);
-  try {
-    await work();
-    await runCompiled(trx, alreadyThere.release);
-    return true;
-  } catch (error) {
-    await runCompiled(trx, alreadyThere.rollback);
-    await runCompiled(trx, alreadyThere.release);
-    if (isUniqueViolation(error)) return false;
-    throw error;
-  }
-}
-const alreadyThere = { begin: CompiledQuery.raw('savepoint already_there'), release: CompiledQuery.raw('release already_there'), rollback: CompiledQuery.raw('rollback to already_there') };
 
 const sharedTransactions = new WeakMap<object, Deferrals>();
 

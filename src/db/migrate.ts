@@ -7,6 +7,7 @@ import * as accessLifecycle from './migrations/2026-11-26T02-access-lifecycle.js
 import * as grantTargetIndex from './migrations/2026-11-26T03-grant-target-index.js';
 import * as dynamicMembership from './migrations/2026-11-26T04-dynamic-membership.js';
 import * as pendingAutomaticRemovals from './migrations/2026-11-26T05-pending-automatic-removals.js';
+import * as hireDateIndex from './migrations/2026-11-26T06-hire-date-index.js';
 
 type MigrationModule = {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -21,6 +22,7 @@ const migrations: Record<string, MigrationModule> = {
   '2026-11-26T03-grant-target-index': grantTargetIndex,
   '2026-11-26T04-dynamic-membership': dynamicMembership,
   '2026-11-26T05-pending-automatic-removals': pendingAutomaticRemovals,
+  '2026-11-26T06-hire-date-index': hireDateIndex,
 };
 
 class InCodeMigrationProvider implements MigrationProvider {

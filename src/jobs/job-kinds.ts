@@ -29,8 +29,8 @@ export type ExpiryReminderPayload = { assignmentId: string; endDateTime: string;
 /** correlationId: the change that asked for it, so its audit entries join that story. */
 export type DynamicGroupPayload = { groupId: string; correlationId: string };
 export type AutomaticPolicyPayload = { policyId: string; correlationId: string };
-/** Due at the end of the policy's grace period; the target is tested again then. */
-export type AutomaticRemovalPayload = { policyId: string; assignmentId: string; correlationId: string };
+/** Due at the end of the policy's grace period; the target is tested again then. dueDateTime: the end of the wait it was written for (pending_automatic_removals); absent in jobs written before waits were recorded. */
+export type AutomaticRemovalPayload = { policyId: string; assignmentId: string; correlationId: string; dueDateTime?: string };
 /** A system request for this user and package has finished: they are tested again (they may have moved meanwhile). */
 export type AutomaticTargetPayload = { userId: string; accessPackageId: string; correlationId: string };
 /** since: the end of the tick before; rules comparing with system.now are applied for the time in between. */

@@ -1,24 +1,13 @@
 import { RE2JS } from 're2js';
+import { memoByText } from './memo-by-text.js';
 
 /**
  * The regular expressions of `-match` rules, compiled once with RE2 (linear-time matching, no
  * backtracking) and kept by their text: the parser compiles a pattern to check it, the compiler
- * uses the same object. Rules are few and change rarely; the cache is emptied if it ever grows
- * past a bound, so that previews of ever new patterns cannot fill the memory.
+ * uses the same object. Case-insensitive, as Entra compares; throws RE2's error for a pattern it
+ * refuses (not kept).
  */
-const compiled = new Map<string, RE2JS>();
-const maxKept = 2000;
-
-/** Compiles case-insensitively, as Entra compares; throws RE2's error for a pattern it refuses. */
-export function compiledPattern(pattern: string): RE2JS {
-  let regex = compiled.get(pattern);
-  if (!regex) {
-    if (compiled.size >= maxKept) compiled.clear();
-    regex = RE2JS.compile(pattern, RE2JS.CASE_INSENSITIVE);
-    compiled.set(pattern, regex);
-  }
-  return regex;
-}
+export const compiledPattern = memoByText((pattern) => RE2JS.compile(pattern, RE2JS.CASE_INSENSITIVE), 2000);
 
 /**
  * How large the patterns of one rule may be together, in RE2 instructions. Matching costs the

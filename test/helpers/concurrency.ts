@@ -23,7 +23,8 @@ export async function raceAgainstOpenTransaction<T>(t: TestContext, write: (trx:
   return result;
 }
 
-async function blockedOrSettled(t: TestContext, contender: Promise<unknown>): Promise<void> {
+/** Returns once `contender` waits for a lock (PostgreSQL), has settled, or (SQLite) has had a moment to queue. */
+export async function blockedOrSettled(t: TestContext, contender: Promise<unknown>): Promise<void> {
   let settled = false;
   contender.then(
     () => (settled = true),

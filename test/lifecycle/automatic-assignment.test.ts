@@ -3,6 +3,12 @@ import { createTestContext, type TestContext } from '../helpers/test-app.js';
 import { skipReason } from '../helpers/test-database.js';
 import { hourMs, isMember, packageWithGroup } from '../helpers/lifecycle-fixtures.js';
 import type { Group } from '../../src/domain/group.js';
+import { findPolicy } from '../../src/features/assignment-policies/assignment-policies.repo.js';
+import { lifecycleEntry } from '../../src/features/assignment-requests/lifecycle-audit.js';
+import { recordAudit } from '../../src/features/audit/audit.repo.js';
+import { settle } from '../../src/features/automatic-assignments/automatic-assignments.js';
+import { holdRuleLock } from '../../src/features/dynamic-groups/dynamic-membership.js';
+import { blockedOrSettled } from '../helpers/concurrency.js';
 
 describe.skipIf(skipReason())('automatic assignment policies follow their rule', () => {
   let t: TestContext;
@@ -136,6 +142,26 @@ describe.skipIf(skipReason())('automatic assignment policies follow their rule',
     await t.jobs.drain();
     expect(await requestsOf(ids.olaf)).toEqual(['systemAdd:delivered', 'systemRemove:delivered']);
     expect(await hasAccess(ids.olaf)).toEqual({ assignment: false, member: false });
+  });
+
+  it('lets an administrator’s request and an automatic one for the same user meet without a deadlock: one of them, the other refused (409)', async () => {
+    // A user PATCH settling this user holds the rule lock and the audit chain head, as it does
+    // before it settles; an administrator's adminAdd for the same user arrives meanwhile. On
+    // PostgreSQL, without the rule lock on the administrator's side, each would wait for the
+    // other (the request's unique key, the chain head).
+    const pia = await t.addUser({ userPrincipalName: 'pia@contoso.example', department: 'IT' });
+    const policy = (await findPolicy(t.handle.db, pkg.policyId))!;
+    let contender!: Promise<{ statusCode: number; body: string }>;
+    await t.handle.db.transaction().execute(async (trx) => {
+      await holdRuleLock(trx);
+      await recordAudit(trx, t.system, t.clock(), lifecycleEntry('Update user', 'Update', []));
+      contender = t.request(t.admin.token, { method: 'POST', url: '/v1.0/identityGovernance/entitlementManagement/assignmentRequests', payload: { requestType: 'adminAdd', assignment: { accessPackageId: pkg.packageId, assignmentPolicyId: pkg.policyId, targetId: pia.id } } });
+      await blockedOrSettled(t, contender);
+      await settle(trx, policy, pia.id, true, { correlationId: 'pia-changed', now: t.clock() });
+    });
+    const response = await contender;
+    expect(response.statusCode, response.body).toBe(409);
+    expect(await requestsOf(pia.id)).toEqual(['systemAdd:delivering']);
   });
 
   it('is not offered to anyone to request: it assigns by itself', async () => {

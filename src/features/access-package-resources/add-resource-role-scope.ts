@@ -5,6 +5,8 @@ import { assertRoleScopeConsistent, type AccessPackage, type ResourceRoleScope }
 import type { CatalogResource, ResourceRole, ResourceScope } from '../../domain/catalog-resource.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/principal.js';
+import { groupRoleOriginId, isDynamicGroup } from '../../domain/group.js';
+import { findGroup } from '../groups/groups.repo.js';
 import { accessPackageTarget } from '../access-packages/access-package-audit.js';
 import { findAccessPackage, lockAccessPackage } from '../access-packages/access-packages.repo.js';
 import { recordAudit } from '../audit/audit.repo.js';
@@ -36,6 +38,7 @@ export async function addResourceRoleScope(deps: Deps, actor: Actor, accessPacka
     const [lockedResource] = await findResourcesByIds(trx, [roleResource.id]);
     const [scopeResource] = scope.resourceId === roleResource.id ? [lockedResource] : await findResourcesByIds(trx, [scope.resourceId]);
     assertRoleScopeConsistent({ packageCatalogId: accessPackage.catalogId, role, roleResource: lockedResource!, scope, scopeResource: scopeResource! });
+    await refuseMemberOfDynamicGroup(trx, lockedResource!, role);
     if (await findEquivalentRoleScope(trx, accessPackage.id, role.id, scope.id)) throw duplicate();
     const roleScope = await insertRoleScope(trx, accessPackage.id, role.id, scope.id, actorId(actor.principal), now.toISOString());
     await recordAudit(trx, actor, now, {
@@ -69,6 +72,17 @@ async function refuseRoleNoLongerOffered(deps: Deps, accessPackageId: string, re
   if (!described.roles.some((role) => role.originId === found.role.originId)) {
     throw new ValidationError(`The resource '${found.resource.displayName}' no longer offers the role '${found.role.displayName}'.`, 'role');
   }
+}
+
+/**
+ * The built-in directory lives in this database, so for its groups the connector's answer is read
+ * again here, under the resource's lock, which making a group dynamic takes too: a group made
+ * dynamic between the connector's answer and this transaction is seen.
+ */
+async function refuseMemberOfDynamicGroup(trx: Executor, resource: CatalogResource, role: ResourceRole): Promise<void> {
+  if (resource.originSystem !== 'AadGroup' || role.originId !== groupRoleOriginId('Member', resource.originId)) return;
+  const group = await findGroup(trx, resource.originId);
+  if (group && isDynamicGroup(group)) throw new ValidationError(`The resource '${resource.displayName}' no longer offers the role '${role.displayName}'.`, 'role');
 }
 
 /**

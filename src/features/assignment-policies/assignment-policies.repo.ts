@@ -184,6 +184,18 @@ export async function markPoliciesOfPackageDeleted(db: Executor, accessPackageId
 }
 
 /** The living automatic assignment policies (requestAccessForAllowedTargets), of living packages. */
+/** Whether the package has a policy that assigns it by itself (cheap: one indexed lookup). */
+export async function hasAutomaticPolicy(db: Executor, accessPackageId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('assignment_policies')
+    .select(sql.lit(1).as('found'))
+    .where('access_package_id', '=', accessPackageId)
+    .where('deleted_date_time', 'is', null)
+    .where('automatic_request_settings', 'like', '%"requestAccessForAllowedTargets":true%')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function automaticPolicies(db: Executor): Promise<AssignmentPolicy[]> {
   const rows = await living(db)
     .innerJoin('access_packages', 'access_packages.id', 'assignment_policies.access_package_id')

@@ -10,6 +10,7 @@ import { findRequest, lockRequest, moveRequest, openRequestFor } from './assignm
 import { openRequestConflict } from './request-checks.js';
 import { requestStory } from './request-story.js';
 import { lifecycleActor, lifecycleEntry, requestTarget } from './lifecycle-audit.js';
+import { holdRuleLockFor } from '../automatic-assignments/automatic-assignments.js';
 
 /**
  * POST …/assignmentRequests/{id}/reprocess: delivers again what failed (after the target system
@@ -24,6 +25,7 @@ export async function reprocessRequest(deps: Deps, actor: Actor, requestId: stri
       const request = await findRequest(trx, requestId);
       if (!request) throw new NotFoundError('Access package assignment request', requestId);
       const next = advanceRequest(request, { kind: 'reprocess' });
+      await holdRuleLockFor(trx, request.accessPackageId);
       // Reprocessing reopens the request: not while another (a removal, say) is under way for the same access.
       const open = await openRequestFor(trx, request.targetId, request.accessPackageId);
       if (open && open.id !== request.id) throw openRequestConflict();

@@ -17,6 +17,7 @@ import { insertRequest, openRequestFor } from './assignment-requests.repo.js';
 import type { SubmitRequestInput } from './assignment-requests.schemas.js';
 import { details, lifecycleActor, lifecycleEntry, packageTarget, requestTarget, submittedActivity, userTarget } from './lifecycle-audit.js';
 import { planRequest, type PlannedRequest } from './plan-request.js';
+import { holdRuleLockFor } from '../automatic-assignments/automatic-assignments.js';
 import { openRequestConflict } from './request-checks.js';
 
 /**
@@ -30,6 +31,7 @@ export async function submitRequest(deps: Deps, actor: Actor, input: SubmitReque
   const request = await deps
     .transact(async (trx) => {
       const plan = await planRequest(trx, actor, input, id, now);
+      await holdRuleLockFor(trx, plan.accessPackage.id);
       if (await openRequestFor(trx, plan.target.id, plan.accessPackage.id)) throw openRequestConflict();
       // Held until the request is written, so that the policy cannot be deleted in between.
       if (plan.policy && !(await holdPolicy(trx, deps.dialect, plan.policy.id))) {

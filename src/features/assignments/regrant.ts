@@ -47,19 +47,22 @@ export function regrantHandler(deps: Deps): JobHandler {
     kind: jobKinds.regrantRoles,
     maxAttempts: regrantAttempts + 2,
     async run(jobs: ClaimedJob[]) {
-      const attemptsOf = new Map<string, number>();
-      for (const job of jobs) for (const id of (job.payload as RegrantPayload).grantIds) attemptsOf.set(id, Math.max(attemptsOf.get(id) ?? 0, job.attempts));
-      const grants = (await findGrantsByIds(deps.db, [...attemptsOf.keys()])).filter((grant) => grant.state === 'pendingGrant' || grant.state === 'granted');
+      // A job at its last attempt ends whatever happens; a grant is given up only when every job naming it is at its last.
+      const lastAttempt = (job: ClaimedJob) => job.attempts >= regrantAttempts;
+      const jobsOf = new Map<string, ClaimedJob[]>();
+      for (const job of jobs) for (const id of (job.payload as RegrantPayload).grantIds) jobsOf.set(id, [...(jobsOf.get(id) ?? []), job]);
+      const grants = (await findGrantsByIds(deps.db, [...jobsOf.keys()])).filter((grant) => grant.state === 'pendingGrant' || grant.state === 'granted');
       if (grants.length === 0) return new Map();
       const outcome = await grantRoles(deps, grants);
       const succeeded = grants.filter((grant) => outcome.get(grant.id) === null);
       const failed = grants.filter((grant) => outcome.get(grant.id));
-      const givenUp = failed.filter((grant) => attemptsOf.get(grant.id)! >= regrantAttempts);
+      const givenUp = failed.filter((grant) => jobsOf.get(grant.id)!.every(lastAttempt));
       const now = deps.clock();
 
       await deps.db.transaction().execute(async (trx) => {
         const recorded = await markRegranted(trx, succeeded.map((grant) => grant.id), now);
         await markRegrantFailed(trx, givenUp.map((grant) => ({ id: grant.id, error: outcome.get(grant.id)!.message.slice(0, 1000) })));
+        // Not written: the assignment ended meanwhile (pendingRevoke, revoked or revokeFailed).
         const ended = succeeded.filter((grant) => !recorded.has(grant.id));
         await setGrantStates(trx, ended.map((grant) => ({ id: grant.id, state: 'pendingRevoke' as const })), now);
         await enqueueJobs(trx, [...new Set(ended.map((grant) => grant.assignmentId))].map((assignmentId) => ({ kind: jobKinds.expireAssignment, payload: { assignmentId } satisfies AssignmentPayload, runAt: now })), now);
@@ -67,9 +70,11 @@ export function regrantHandler(deps: Deps): JobHandler {
       });
       deps.wakeJobs();
 
-      const retrying = new Set(failed.filter((grant) => !givenUp.includes(grant)).map((grant) => grant.id));
-      const firstError = failed.map((grant) => outcome.get(grant.id)!).at(0);
-      return new Map(jobs.filter((job) => (job.payload as RegrantPayload).grantIds.some((id) => retrying.has(id))).map((job) => [job.id, firstError!]));
+      const failures = new Map<string, Error>();
+      for (const grant of failed) {
+        for (const job of jobsOf.get(grant.id)!) if (!lastAttempt(job) && !failures.has(job.id)) failures.set(job.id, outcome.get(grant.id)!);
+      }
+      return failures;
     },
   };
 }

@@ -108,10 +108,11 @@ export async function setGrantStates(db: Executor, updates: readonly { id: strin
 }
 
 /**
- * A regrant's outcome, written only where the grant still stands (pending or granted): one that
- * was marked for revocation meanwhile keeps that mark. Returns the ids written.
+ * A regrant's outcome, written only where the grant still stands: pending, granted, or recorded as
+ * failed by a delivery that gave up meanwhile (the role is now in place). One marked for revocation
+ * meanwhile keeps that mark. Returns the ids written.
  */
-const standing: readonly RoleGrantState[] = ['pendingGrant', 'granted'];
+const standing: readonly RoleGrantState[] = ['pendingGrant', 'granted', 'grantFailed'];
 export async function markRegranted(db: Executor, ids: readonly string[], now: Date): Promise<Set<string>> {
   const written = new Set<string>();
   for (let start = 0; start < ids.length; start += 500) {
@@ -128,7 +129,7 @@ export async function markRegranted(db: Executor, ids: readonly string[], now: D
 }
 
 export async function markRegrantFailed(db: Executor, failures: readonly { id: string; error: string }[]): Promise<void> {
-  for (const { id, error } of failures) await db.updateTable('assignment_role_grants').set({ state: 'grantFailed', last_error: error }).where('id', '=', id).where('state', 'in', [...standing]).execute();
+  for (const { id, error } of failures) await db.updateTable('assignment_role_grants').set({ state: 'grantFailed', last_error: error }).where('id', '=', id).where('state', 'in', ['pendingGrant', 'granted']).execute();
 }
 
 const revocableStates: readonly RoleGrantState[] = ['pendingGrant', 'granted', 'grantFailed', 'revokeFailed'];
@@ -152,7 +153,7 @@ export async function markForRevocation(db: Executor, assignmentIds: readonly st
  * Other grants (granted, or on their way) that give the same access as these: a role held through
  * two assignments stays until the last one goes.
  */
-export async function grantsGivingTheSame(db: Executor, grants: readonly RoleGrant[], states: readonly RoleGrantState[] = ['pendingGrant', 'granted']): Promise<RoleGrant[]> {
+export async function grantsGivingTheSame(db: Executor, grants: readonly RoleGrant[]): Promise<RoleGrant[]> {
   if (grants.length === 0) return [];
   const targets = [...new Set(grants.map((grant) => grant.targetId))];
   const leaving = new Set(grants.map((grant) => grant.id));
@@ -163,7 +164,7 @@ export async function grantsGivingTheSame(db: Executor, grants: readonly RoleGra
       .selectFrom('assignment_role_grants')
       .selectAll()
       .where('target_id', 'in', targets.slice(start, start + 500))
-      .where('state', 'in', [...states])
+      .where('state', 'in', ['pendingGrant', 'granted'])
       .execute();
     for (const row of rows) {
       const grant = fromRow(row);

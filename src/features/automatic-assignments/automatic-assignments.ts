@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type { Database, Executor } from '../../db/database.js';
-import { unlessAlreadyThere } from '../../db/group-commit.js';
 import { addDuration } from '../../domain/duration.js';
 import type { AssignmentPolicy } from '../../domain/assignment-policy.js';
 import { DomainError } from '../../domain/errors.js';
@@ -9,17 +8,17 @@ import { enqueueJobs } from '../../jobs/job-queue.repo.js';
 import { jobKinds, type AutomaticRemovalPayload, type AutomaticTargetPayload } from '../../jobs/job-kinds.js';
 import type { CompiledRule } from '../../rules/rule-compiler.js';
 import type { RuleSubject } from '../../rules/rule-properties.js';
-import { automaticPolicies, findPolicy } from '../assignment-policies/assignment-policies.repo.js';
+import { automaticPolicies, findPolicy, hasAutomaticPolicy } from '../assignment-policies/assignment-policies.repo.js';
 import { lifecycleActor } from '../assignment-requests/lifecycle-audit.js';
 import { openRequestFor } from '../assignment-requests/assignment-requests.repo.js';
 import { planSystemRequest } from '../assignment-requests/plan-request.js';
 import { recordRequest } from '../assignment-requests/submit-request.js';
 import { activeAssignmentFor, activeAssignmentsUnder, activeHoldersOf, findAssignment } from '../assignments/assignments.repo.js';
-import { applyBatch, evaluateDirectory, holdRuleLock, ruleSubjectsOf, type Cause } from '../dynamic-groups/dynamic-membership.js';
+import { applyInRuleBatches, evaluateDirectory, holdRuleLock, ruleSubjectsOf, type Cause } from '../dynamic-groups/dynamic-membership.js';
 import { compiledRule } from '../dynamic-groups/compiled-rules.js';
 import { ensureClockTick } from '../dynamic-groups/clock-rules.js';
 import { newTimeOrderedId } from '../time-ordered-ids.js';
-import { pendingRemovalOf, startWaiting, stopWaiting } from './pending-removals.repo.js';
+import { pendingRemovalOf, postponeWaiting, startWaiting, stopWaiting } from './pending-removals.repo.js';
 
 /**
  * Automatic assignment policies: their package goes to every user their rule matches, and (with
@@ -72,9 +71,19 @@ export async function settle(trx: Executor, policy: AssignmentPolicy, userId: st
   }
   // The grace period runs from the first time the user was found outside; a later change does not restart it.
   const due = addDuration(cause.now, grace);
-  if (!(await startWaiting(trx, { assignmentId: assignment.id, policyId: policy.id, leftDateTime: cause.now.toISOString(), dueDateTime: due.toISOString() }))) return;
-  const payload: AutomaticRemovalPayload = { policyId: policy.id, assignmentId: assignment.id, correlationId: cause.correlationId };
+  if (!(await startWaiting(trx, { assignmentId: assignment.id, policyId: policy.id, leftDateTime: cause.now.toISOString(), dueDateTime: due.toISOString() }, cause.now))) return;
+  const payload: AutomaticRemovalPayload = { policyId: policy.id, assignmentId: assignment.id, correlationId: cause.correlationId, dueDateTime: due.toISOString() };
   await enqueueJobs(trx, [{ kind: jobKinds.automaticRemoval, payload, runAt: due }], cause.now);
+}
+
+/**
+ * Taken by whoever opens a request for a package (a submit, a reprocess) before checking for an
+ * open one: for a package with an automatic policy, the rule lock. Settling checks for an open
+ * request and inserts its own under that lock, so on PostgreSQL the two never cross (they would
+ * otherwise deadlock: each waiting on the other's request row or audit chain head).
+ */
+export async function holdRuleLockFor(trx: Executor, accessPackageId: string): Promise<void> {
+  if (await hasAutomaticPolicy(trx, accessPackageId)) await holdRuleLock(trx);
 }
 
 /**
@@ -94,21 +103,16 @@ export async function reconcilePolicy(db: Kysely<Database>, policyId: string, ca
   const leaving = (await activeAssignmentsUnder(db, policy.id)).filter((assignment) => !matching.has(assignment.targetId)).map((assignment) => assignment.targetId);
   const candidates = [...new Set([...[...matching].filter((id) => !holders.has(id)), ...leaving])];
   const version = policyVersion(found);
-  for (let start = 0; start < candidates.length; start += applyBatch) {
-    const settled = await db.transaction().execute(async (trx) => {
-      await holdRuleLock(trx);
-      const now = await automaticRuleOf(trx, policyId);
-      if (!now || policyVersion(now) !== version) return false;
-      const batch = candidates.slice(start, start + applyBatch);
-      const subjects = await ruleSubjectsOf(trx, batch, rule.reads.has('memberOf'));
-      for (const id of batch) {
-        const subject = subjects.get(id);
-        await settle(trx, now.policy, id, subject !== undefined && rule.matches(subject, cause.now), cause);
-      }
-      return true;
-    });
-    if (!settled) break;
-  }
+  await applyInRuleBatches(db, candidates, async (trx, batch) => {
+    const now = await automaticRuleOf(trx, policyId);
+    if (!now || policyVersion(now) !== version) return false;
+    const subjects = await ruleSubjectsOf(trx, batch, rule.reads.has('memberOf'));
+    for (const id of batch) {
+      const subject = subjects.get(id);
+      await settle(trx, now.policy, id, subject !== undefined && rule.matches(subject, cause.now), cause);
+    }
+    return true;
+  });
   if (rule.readsClock) await ensureClockTick(db, cause.now);
 }
 
@@ -122,20 +126,30 @@ const policyVersion = ({ policy, rule }: RulePolicy) => JSON.stringify([rule.sou
 /** At the end of a grace period: removes the assignment if its user still does not match the policy's rule. */
 export async function removeIfStillOutside(trx: Executor, payload: AutomaticRemovalPayload, matchesNow: (userId: string, rule: CompiledRule) => Promise<boolean>, now: Date): Promise<void> {
   await holdRuleLock(trx);
-  // The wait this job was written for: ended when the user came back (no row), or replaced by a
-  // later one (due later, with a job of its own).
-  const waiting = await pendingRemovalOf(trx, payload.assignmentId);
-  if (!waiting || waiting.dueDateTime > now.toISOString()) return;
-  await stopWaiting(trx, payload.assignmentId);
+  // The wait this job was written for (jobs written before waits were recorded carry no due time):
+  // ended when the user came back, or replaced by a later one with a job of its own.
+  if (payload.dueDateTime !== undefined && (await pendingRemovalOf(trx, payload.assignmentId))?.dueDateTime !== payload.dueDateTime) return;
   const policy = await findPolicy(trx, payload.policyId);
   const assignment = await findAssignment(trx, payload.assignmentId);
-  if (!policy || !assignment?.isActive || assignment.policyId !== policy.id) return;
-  const settings = policy.automaticRequestSettings;
-  if (!settings?.requestAccessForAllowedTargets || !settings.removeAccessWhenTargetLeavesAllowedTargets) return;
-  const rule = (await automaticRules(trx)).find((candidate) => candidate.policy.id === policy.id)?.rule;
-  if (rule && (await matchesNow(assignment.targetId, rule))) return;
-  if (await openRequestFor(trx, assignment.targetId, assignment.accessPackageId)) return;
+  const settings = policy?.automaticRequestSettings;
+  const applies = policy && assignment?.isActive && assignment.policyId === policy.id && settings?.requestAccessForAllowedTargets && settings.removeAccessWhenTargetLeavesAllowedTargets;
+  const rule = applies ? (await automaticRules(trx)).find((candidate) => candidate.policy.id === policy.id)?.rule : undefined;
+  if (!applies || (rule && (await matchesNow(assignment.targetId, rule)))) {
+    await stopWaiting(trx, payload.assignmentId);
+    return;
+  }
+  // A request for this access is under way (an extension, say): the removal waits for it to end.
+  if (await openRequestFor(trx, assignment.targetId, assignment.accessPackageId)) {
+    await waitLonger(trx, payload, addDuration(now, 'PT1H'), now);
+    return;
+  }
+  await stopWaiting(trx, payload.assignmentId);
   await submitSystem(trx, { kind: 'remove', assignmentId: assignment.id }, { correlationId: payload.correlationId, now });
+}
+
+async function waitLonger(trx: Executor, payload: AutomaticRemovalPayload, due: Date, now: Date): Promise<void> {
+  await postponeWaiting(trx, payload.assignmentId, due.toISOString());
+  await enqueueJobs(trx, [{ kind: jobKinds.automaticRemoval, payload: { ...payload, dueDateTime: due.toISOString() } satisfies AutomaticRemovalPayload, runAt: due }], now);
 }
 
 /**
@@ -178,8 +192,7 @@ async function submitSystem(trx: Executor, change: Parameters<typeof planSystemR
     if (error instanceof DomainError) return;
     throw error;
   }
-  // On PostgreSQL an administrator's request for the same user and package may commit between the
-  // check for an open request (settle) and this insert: the open-request index refuses this one,
-  // and the change that caused it goes through (the user has a request open either way).
-  await unlessAlreadyThere(trx, () => recordRequest(trx, lifecycleActor(actor, id), plan, cause.now));
+  // No other request for this user and package can be opened meanwhile: whoever opens one for a
+  // package with an automatic policy takes the rule lock first (holdRuleLockFor), as settle did.
+  await recordRequest(trx, lifecycleActor(actor, id), plan, cause.now);
 }

@@ -112,3 +112,8 @@ export async function removeAllResourcesOf(db: Executor, catalogId: string, now:
 export async function lockResource(db: Executor, resourceId: string): Promise<void> {
   await db.updateTable('resources').set((eb) => ({ modified_date_time: eb.ref('modified_date_time') })).where('id', '=', resourceId).execute();
 }
+
+/** The same lock on every catalog's resource for one object of a connected system (a group in each catalog that holds it). */
+export async function lockResourcesOfOrigin(db: Executor, originSystem: string, originId: string): Promise<void> {
+  await db.updateTable('resources').set((eb) => ({ modified_date_time: eb.ref('modified_date_time') })).where('origin_system', '=', originSystem).where('origin_id', '=', originId).execute();
+}

@@ -25,6 +25,15 @@ export async function ensureClockTick(db: Executor, now: Date): Promise<void> {
   await enqueueJobs(db, [{ kind: jobKinds.clockRulesTick, payload: { since: now.toISOString() } satisfies ClockTickPayload, runAt: new Date(now.getTime() + tickMs) }], now);
 }
 
+/** At start: the tick of the last run may have stopped with it; it goes on if a processed rule reads the clock. */
+export async function resumeClockTick(db: Executor, now: Date): Promise<void> {
+  if ((await clockRules(db)).length > 0) await ensureClockTick(db, now);
+}
+
+async function clockRules(db: Executor) {
+  return [...(await activeRules(db)), ...(await automaticRules(db))].filter(({ rule }) => rule.readsClock);
+}
+
 async function tickWaiting(db: Executor): Promise<boolean> {
   const row = await db.selectFrom('jobs').select('id').where('kind', '=', jobKinds.clockRulesTick).where('dead', '=', sql.lit(0)).where('lease_owner', 'is', null).executeTakeFirst();
   return row !== undefined;
@@ -37,7 +46,7 @@ export function clockRulesTickHandler(deps: Deps): JobHandler {
     async run(jobs: ClaimedJob[]) {
       const now = deps.clock();
       const since = new Date(Math.min(...jobs.map((job) => Date.parse((job.payload as ClockTickPayload).since))));
-      const rules = [...(await activeRules(deps.db)), ...(await automaticRules(deps.db))].filter(({ rule }) => rule.readsClock);
+      const rules = await clockRules(deps.db);
       if (rules.length === 0) return new Map();
       const ranges = rules.flatMap(({ rule }) => rule.clockThresholds.map((threshold) => [threshold(since), threshold(now)].sort((a, b) => a - b).map((at) => new Date(at).toISOString()) as [string, string]));
       const userIds = await livingUserIdsHiredWithin(deps.db, ranges);

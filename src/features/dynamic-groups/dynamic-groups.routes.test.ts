@@ -3,6 +3,8 @@ import { countRows, createTestContext, type TestContext } from '../../../test/he
 import { skipReason } from '../../../test/helpers/test-database.js';
 import { addMemberRole, addResource, createAccessPackage, createCatalog, createPolicy, em } from '../../../test/helpers/entitlement-fixtures.js';
 import { packageWithGroup } from '../../../test/helpers/lifecycle-fixtures.js';
+import { raceAgainstOpenTransaction } from '../../../test/helpers/concurrency.js';
+import { lockResourcesOfOrigin } from '../catalog-resources/catalog-resources.repo.js';
 
 type Response = { statusCode: number; json(): any };
 
@@ -269,6 +271,25 @@ describe.skipIf(skipReason())('dynamic groups follow their rules', () => {
     const again = await addMemberRole(t, accessPackage.id, resource.id, groupId);
     expect(again.statusCode).toBe(400);
     expect(again.json().error.message).toBe("The resource 'Sales floor' no longer offers the role 'Member'.");
+  });
+
+  it('refuses (400) a Member role scope when the group becomes dynamic while the role is being added (a race on PostgreSQL)', async () => {
+    const groupId = await created(await send('POST', '/v1.0/groups', { displayName: 'Night shift' }));
+    const catalog = await createCatalog(t, 'Night shift catalog');
+    const resource = await addResource(t, catalog.id, groupId);
+    const accessPackage = await createAccessPackage(t, catalog.id, 'Night shift access');
+    // The group is made dynamic in a transaction that holds what making a group dynamic holds, while the role is added.
+    const response = await raceAgainstOpenTransaction(
+      t,
+      async (trx) => {
+        await lockResourcesOfOrigin(trx, 'AadGroup', groupId);
+        await trx.updateTable('groups').set({ group_types: JSON.stringify(['DynamicMembership']), membership_rule: 'user.department -eq "Night"', membership_rule_processing_state: 'On' }).where('id', '=', groupId).execute();
+      },
+      () => addMemberRole(t, accessPackage.id, resource.id, groupId),
+    );
+    expect(response.statusCode, response.body).toBe(400);
+    expect(response.json().error.message).toBe("The resource 'Night shift' no longer offers the role 'Member'.");
+    expect((await t.request(t.admin.token, { method: 'GET', url: `${em}/accessPackages/${accessPackage.id}/resourceRoleScopes` })).json().value).toEqual([]);
   });
 
   it('follows memberships an access package gives and takes, for memberOf rules', async () => {

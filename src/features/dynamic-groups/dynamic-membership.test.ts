@@ -8,6 +8,9 @@ import { buildUser } from '../../domain/user.js';
 import { insertUsers } from '../users/users.repo.js';
 import { userMembersOf } from '../group-memberships/memberships.repo.js';
 import { applyBatch, reconcileGroup } from './dynamic-membership.js';
+import { reconcilePolicy } from '../automatic-assignments/automatic-assignments.js';
+import { packageWithGroup } from '../../../test/helpers/lifecycle-fixtures.js';
+import { em } from '../../../test/helpers/entitlement-fixtures.js';
 
 /**
  * A whole-directory pass (a new rule meeting every user) reads the directory outside any
@@ -75,6 +78,26 @@ describe.skipIf(skipReason())('a whole-directory pass of a dynamic group', () =>
     expect((await userMembersOf(t.handle.db, groupId)).length).toBe(applyBatch);
     await t.jobs.drain();
     expect(await userMembersOf(t.handle.db, groupId)).toEqual([]);
+  });
+
+  it('settles an automatic policy’s pass in batches too, and stops when the policy changes midway', async () => {
+    await directory('Harbour');
+    const rule = (department: string) => [{ '@odata.type': '#microsoft.graph.attributeRuleMembers', membershipRule: `user.department -eq "${department}"` }];
+    const { packageId, policyId } = await packageWithGroup(t, {
+      allowedTargetScope: 'specificDirectoryUsers',
+      specificAllowedTargets: rule('Harbour'),
+      requestorSettings: {},
+      automaticRequestSettings: { requestAccessForAllowedTargets: true, removeAccessWhenTargetLeavesAllowedTargets: true, gracePeriodBeforeAccessRemoval: null },
+    }, 'Harbour tools');
+    const requests = async () => Number((await t.handle.db.selectFrom('assignment_requests').select((eb) => eb.fn.countAll().as('n')).where('access_package_id', '=', packageId).executeTakeFirstOrThrow()).n);
+    const { db, transactions } = countingDb(async (n) => {
+      if (n !== 2) return;
+      const changed = await t.request(t.admin.token, { method: 'PATCH', url: `${em}/assignmentPolicies/${policyId}`, payload: { specificAllowedTargets: rule('Nobody') } });
+      expect(changed.statusCode, changed.body).toBe(204);
+    });
+    await reconcilePolicy(db, policyId, { correlationId: 'pass', now: t.clock() });
+    expect(transactions()).toBe(2);
+    expect(await requests()).toBe(applyBatch);
   });
 
   it('applies rules that compare with system.now as time passes, a minute at a time, and stops ticking without them', async () => {

@@ -107,23 +107,34 @@ export async function reconcileGroup(db: Kysely<Database>, groupId: string, caus
   const { matching } = await evaluateDirectory(db, rule, current, cause.now);
   const candidates = [...[...matching].filter((id) => !current.has(id)), ...[...current].filter((id) => !matching.has(id))];
   const total = { joined: 0, left: 0 };
-  for (let start = 0; start < candidates.length; start += applyBatch) {
-    const moved = await db.transaction().execute(async (trx) => {
-      await holdRuleLock(trx);
-      const now = await findGroup(trx, groupId);
-      if (!now || ruleOf(now)?.source !== rule.source) return undefined;
-      return moveMembers(trx, now, rule, candidates.slice(start, start + applyBatch), cause);
-    });
-    if (!moved) break;
+  await applyInRuleBatches(db, candidates, async (trx, batch) => {
+    const now = await findGroup(trx, groupId);
+    if (!now || ruleOf(now)?.source !== rule.source) return false;
+    const moved = await moveMembers(trx, now, rule, batch, cause);
     total.joined += moved.joined;
     total.left += moved.left;
-  }
+    return true;
+  });
   if (rule.readsClock) await ensureClockTick(db, cause.now);
   return total;
 }
 
 /** How many users one transaction of a whole-directory pass moves at most. */
 export const applyBatch = 500;
+
+/**
+ * Applies a whole-directory pass to these users a batch at a time, each batch a short transaction
+ * under the rule lock; `apply` answers false when the rule changed meanwhile, which ends the pass.
+ */
+export async function applyInRuleBatches(db: Kysely<Database>, userIds: readonly string[], apply: (trx: Executor, batch: readonly string[]) => Promise<boolean>): Promise<void> {
+  for (let start = 0; start < userIds.length; start += applyBatch) {
+    const goOn = await db.transaction().execute(async (trx) => {
+      await holdRuleLock(trx);
+      return apply(trx, userIds.slice(start, start + applyBatch));
+    });
+    if (!goOn) return;
+  }
+}
 
 /** The group's rule, compiled, if it is a dynamic group whose rule is processed. */
 function ruleOf(group: Group): CompiledRule | undefined {

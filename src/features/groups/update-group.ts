@@ -5,6 +5,7 @@ import { applyGroupChanges } from '../../domain/group-changes.js';
 import type { Actor } from '../../domain/principal.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { packagesGivingRole } from '../access-package-resources/resource-role-scopes.repo.js';
+import { lockResourcesOfOrigin } from '../catalog-resources/catalog-resources.repo.js';
 import type { Deps } from '../deps.js';
 import { groupAudit, groupTarget } from './group-audit.js';
 import { findGroup, replaceGroup } from './groups.repo.js';
@@ -47,6 +48,8 @@ export async function updateGroup(deps: Deps, actor: Actor, groupId: string, cha
  * the Member role from those packages first (their assignments then lose the membership on time).
  */
 async function refuseWhileMembershipIsGiven(trx: Executor, group: Group): Promise<void> {
+  // Adding a role scope takes its resource's lock and reads the group again: one of the two waits for the other.
+  await lockResourcesOfOrigin(trx, 'AadGroup', group.id);
   const packages = await packagesGivingRole(trx, 'AadGroup', group.id, groupRoleOriginId('Member', group.id));
   if (packages.length === 0) return;
   const named = packages.slice(0, 3).map((name) => `'${name}'`).join(', ') + (packages.length > 3 ? ` and ${packages.length - 3} more` : '');
