@@ -51,8 +51,13 @@ export interface Connector {
    */
   grantAll?(grants: readonly RoleGrant[]): Promise<void>;
   revokeAll?(grants: readonly RoleGrant[]): Promise<void>;
-  /** Principals holding a role now, for reconciliation. */
+  /** Principals holding a role now, for reconciliation (as the system names them: ids, logins, DNs). */
   listHolders(resourceOriginId: string, roleOriginId: string): Promise<string[]>;
+  /**
+   * Checks that the system can be reached and that Tessera may do its work there; throws an
+   * error saying what is wrong (unreachable, bad credentials, missing privilege).
+   */
+  test?(): Promise<void>;
 }
 
 export type ConnectorRegistry = {

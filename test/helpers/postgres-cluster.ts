@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +8,17 @@ import { join } from 'node:path';
  * A throwaway PostgreSQL cluster from the Debian binaries, on loopback, in a temporary folder.
  * PostgreSQL refuses to run as root, so as root it runs as the postgres user.
  */
-export type Cluster = { url: (database: string) => string; stop: () => void };
+export type Cluster = {
+  url: (database: string) => string;
+  port: number;
+  stop: () => void;
+  /** Stops the server and keeps its data, for tests of a target that goes down… */
+  pause: () => void;
+  /** …and comes back on the same port. */
+  resume: () => void;
+};
+/** `password`: the postgres user needs it (scram-sha-256), as a real target would; without it, trust. */
+export type ClusterOptions = { password?: string };
 
 export function findPostgresBinaries(): string | undefined {
   const root = '/usr/lib/postgresql';
@@ -30,7 +40,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startCluster(binaries: string): Promise<Cluster> {
+export async function startCluster(binaries: string, options: ClusterOptions = {}): Promise<Cluster> {
   const asRoot = process.getuid?.() === 0;
   const folder = mkdtempSync(join(tmpdir(), 'tessera-pg-'));
   const port = await freePort();
@@ -47,10 +57,20 @@ export async function startCluster(binaries: string): Promise<Cluster> {
     chownSync(folder, uid, gid);
   }
   const data = join(folder, 'data');
-  run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8', '--no-sync']);
-  run('pg_ctl', ['-D', data, '-l', join(folder, 'server.log'), '-w', '-o', `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`, 'start']);
+  const auth = ['--auth=trust'];
+  if (options.password !== undefined) {
+    const passwordFile = join(folder, 'password');
+    writeFileSync(passwordFile, options.password, { mode: 0o644 });
+    auth.splice(0, 1, '--auth-host=scram-sha-256', '--auth-local=trust', `--pwfile=${passwordFile}`);
+  }
+  run('initdb', ['-D', data, '-U', 'postgres', ...auth, '--encoding=UTF8', '--locale=C.UTF-8', '--no-sync']);
+  const start = () => run('pg_ctl', ['-D', data, '-l', join(folder, 'server.log'), '-w', '-o', `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`, 'start']);
+  start();
   return {
-    url: (database) => `postgres://postgres@127.0.0.1:${port}/${database}`,
+    port,
+    pause: () => run('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']),
+    resume: start,
+    url: (database) => `postgres://postgres${options.password !== undefined ? `:${encodeURIComponent(options.password)}` : ''}@127.0.0.1:${port}/${database}`,
     stop: () => {
       try {
         run('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']);
