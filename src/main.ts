@@ -9,6 +9,7 @@ import type { Deps } from './features/deps.js';
 import { createMailer } from './features/notifications/mailer.js';
 import { jobHandlers } from './jobs/job-handlers.js';
 import { resumeClockTick } from './features/dynamic-groups/clock-rules.js';
+import { loadConnectedSystems } from './features/connected-systems/system-connectors.js';
 import { createJobWorker } from './jobs/job-worker.js';
 
 /**
@@ -19,6 +20,7 @@ export async function openDeps(config: Pick<Config, 'databaseUrl'>, options: Sql
   await migrateToLatest(handle.db, handle.dialect);
   const clock = () => new Date();
   const deps: Deps = { db: handle.db, dialect: handle.dialect, clock, connectors: createConnectorRegistry(handle.db, clock), transact: unitOfWork(handle.db, handle.dialect), wakeJobs: () => {} };
+  await loadConnectedSystems(deps);
   return { deps, handle };
 }
 
@@ -41,6 +43,7 @@ export async function startServer(config: Config, beforeListen: (deps: Deps) => 
     stopMaintenance();
     await app.close();
     await worker.stop();
+    await deps.connectors.close();
     await mailer.close();
     await handle.close();
   };

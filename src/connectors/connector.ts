@@ -58,11 +58,19 @@ export interface Connector {
    * error saying what is wrong (unreachable, bad credentials, missing privilege).
    */
   test?(): Promise<void>;
+  /** Lets go of connections (a pool), once the registry no longer hands the connector out. */
+  close?(): Promise<void>;
 }
 
 export type ConnectorRegistry = {
   /** The connector for an environment (a connected system), by environment id. */
   forEnvironment(environmentId: string): Connector | undefined;
+  /** Puts a connected system's connector in place (replacing, and closing, the one before). */
+  register(environmentId: string, connector: Connector): void;
+  /** Takes a connected system's connector away, and closes it. */
+  unregister(environmentId: string): void;
+  /** Closes every connector (at shutdown). */
+  close(): Promise<void>;
   /** The built-in directory's environment id, where AadGroup resources live. */
   readonly directoryEnvironmentId: string;
 };

@@ -358,6 +358,22 @@ export interface PendingAutomaticRemovalsTable {
   due_date_time: string;
 }
 
+/** A connected system an administrator added; its id is its resource environment's. */
+export interface ConnectedSystemsTable {
+  id: string;
+  display_name: string;
+  description: string | null;
+  kind: string;
+  settings: string;
+  /** Write-only: never selected by what the API shows. */
+  secrets: string;
+  /** JSON array of the names of the secrets set. */
+  secret_names: string;
+  created_date_time: string;
+  modified_date_time: string;
+  deleted_date_time: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   groups: GroupsTable;
@@ -385,6 +401,7 @@ export interface Database {
   assignment_role_grants: AssignmentRoleGrantsTable;
   jobs: JobsTable;
   pending_automatic_removals: PendingAutomaticRemovalsTable;
+  connected_systems: ConnectedSystemsTable;
 }
 
 /** What repositories take: the database itself or a transaction of it, interchangeably. */

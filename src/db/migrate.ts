@@ -8,6 +8,7 @@ import * as grantTargetIndex from './migrations/2026-11-26T03-grant-target-index
 import * as dynamicMembership from './migrations/2026-11-26T04-dynamic-membership.js';
 import * as pendingAutomaticRemovals from './migrations/2026-11-26T05-pending-automatic-removals.js';
 import * as hireDateIndex from './migrations/2026-11-26T06-hire-date-index.js';
+import * as connectedSystems from './migrations/2026-11-26T07-connected-systems.js';
 
 type MigrationModule = {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -23,6 +24,7 @@ const migrations: Record<string, MigrationModule> = {
   '2026-11-26T04-dynamic-membership': dynamicMembership,
   '2026-11-26T05-pending-automatic-removals': pendingAutomaticRemovals,
   '2026-11-26T06-hire-date-index': hireDateIndex,
+  '2026-11-26T07-connected-systems': connectedSystems,
 };
 
 class InCodeMigrationProvider implements MigrationProvider {

@@ -26,7 +26,10 @@ export type Action =
   /** Browsing what one may request and what a request needs: any signed-in (hence enabled) user. */
   | 'entitlements.browse'
   /** Tessera's "who has access to what, and why" reports, about a user or a catalog resource. */
-  | 'accessReports.read';
+  | 'accessReports.read'
+  /** The systems Tessera delivers access into: seen (without secrets) and managed. */
+  | 'connectedSystems.read'
+  | 'connectedSystems.manage';
 
 /**
  * What a decision needs to know about its target. A privileged user (one holding a directory
@@ -95,6 +98,10 @@ export function isAllowed(principal: Principal, action: Action, context: ActionC
       const catalogs = accessReportCatalogs(principal);
       return catalogs === 'all' || catalogs.length > 0;
     }
+    case 'connectedSystems.read':
+      return hasDirectoryRole(...governanceReaders);
+    case 'connectedSystems.manage':
+      return hasDirectoryRole(...governanceAdmins);
     case 'tenantCatalogRoles.manage':
       // Entitlement-management roles held tenant-wide (Catalog creator) are given by governance admins only.
       return hasDirectoryRole(...governanceAdmins);

@@ -17,6 +17,7 @@ import { directoryRolesRoutes } from '../features/directory-roles/directory-role
 import { groupsRoutes } from '../features/groups/groups.routes.js';
 import { dynamicGroupsRoutes } from '../features/dynamic-groups/dynamic-groups.routes.js';
 import { usersRoutes } from '../features/users/users.routes.js';
+import { connectedSystemsRoutes } from '../features/connected-systems/connected-systems.routes.js';
 
 /** Every feature's routes, mounted under /v1.0 behind authentication. */
 export const apiRoutes = (deps: Deps): FastifyPluginAsyncZod => async (api) => {
@@ -37,4 +38,5 @@ export const apiRoutes = (deps: Deps): FastifyPluginAsyncZod => async (api) => {
   await api.register(approvalsRoutes(deps));
   await api.register(assignmentsRoutes(deps));
   await api.register(accessReportsRoutes(deps));
+  await api.register(connectedSystemsRoutes(deps));
 };

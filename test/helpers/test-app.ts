@@ -121,13 +121,14 @@ export async function createTestContext(options: { publicUrl?: string; https?: {
     close: async () => {
       await app.close();
       await jobs.stop();
+      await deps.connectors.close();
       await handle.close();
     },
   };
 }
 
 /** Counts rows of a table, to prove that a refused write left nothing behind. */
-export async function countRows(context: TestContext, table: 'users' | 'groups' | 'group_memberships' | 'directory_audits' | 'catalogs' | 'resources' | 'access_packages' | 'access_package_resource_role_scopes' | 'role_assignments' | 'user_sponsors' | 'access_package_incompatibilities' | 'resource_requests' | 'resource_roles' | 'resource_scopes' | 'assignment_policies'): Promise<number> {
+export async function countRows(context: TestContext, table: 'users' | 'groups' | 'group_memberships' | 'directory_audits' | 'catalogs' | 'resources' | 'access_packages' | 'access_package_resource_role_scopes' | 'role_assignments' | 'user_sponsors' | 'access_package_incompatibilities' | 'resource_requests' | 'resource_roles' | 'resource_scopes' | 'assignment_policies' | 'connected_systems'): Promise<number> {
   const row = await context.handle.db.selectFrom(table).select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow();
   return Number(row.count);
 }

@@ -1,0 +1,141 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCatalog, createAccessPackage, createPolicy, em } from '../../../test/helpers/entitlement-fixtures.js';
+import { getRequest, submitted } from '../../../test/helpers/lifecycle-fixtures.js';
+import { findPostgresBinaries, startCluster, type Cluster } from '../../../test/helpers/postgres-cluster.js';
+import { countRows, createTestContext, type TestContext } from '../../../test/helpers/test-app.js';
+import { skipReason } from '../../../test/helpers/test-database.js';
+import { directoryRoles } from '../../domain/roles.js';
+
+/**
+ * Connected systems through the API, with a real PostgreSQL as the target (its own cluster, with a
+ * password, apart from Tessera's store): added, tested, changed, searched, delivered into, removed.
+ * The password is never shown, never in the audit log.
+ */
+const binaries = findPostgresBinaries();
+
+describe.skipIf(skipReason() || !binaries)('connected systems', () => {
+  const password = 'Pg-target-secret-42';
+  let t: TestContext;
+  let cluster: Cluster;
+  let target: pg.Client;
+  const url = '/v1.0/tessera/connectedSystems';
+  const send = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, payload?: unknown, token?: string) =>
+    t.request(token ?? t.admin.token, { method, url: path, ...(payload === undefined ? {} : { payload: payload as never }) });
+  const body = (extra: Record<string, unknown> = {}) => ({
+    displayName: 'Reporting database',
+    kind: 'postgresql',
+    settings: { host: '127.0.0.1', port: cluster.port, database: 'postgres', user: 'postgres', createMissingAccounts: true },
+    secrets: { password },
+    ...extra,
+  });
+  const holders = async (role: string) => (await target.query(`select m.rolname from pg_auth_members a join pg_roles r on r.oid = a.roleid join pg_roles m on m.oid = a.member where r.rolname = $1 order by 1`, [role])).rows.map((row) => row.rolname);
+  let systemId: string;
+
+  beforeAll(async () => {
+    t = await createTestContext();
+    cluster = await startCluster(binaries!, { password });
+    target = new pg.Client({ connectionString: cluster.url('postgres') });
+    await target.connect();
+    await target.query(`create role app_readers nologin; create role app_writers nologin`);
+  });
+  afterAll(async () => {
+    await target?.end();
+    await t?.close();
+    cluster?.stop();
+  });
+
+  it('adds a PostgreSQL system: its settings shown with their defaults, its password never, and the audit names only that it was set', async () => {
+    const created = await send('POST', url, body());
+    expect(created.statusCode, created.body).toBe(201);
+    systemId = created.json().id;
+    expect(created.json()).toMatchObject({
+      displayName: 'Reporting database',
+      kind: 'postgresql',
+      settings: { host: '127.0.0.1', port: cluster.port, database: 'postgres', user: 'postgres', ssl: false, accountNaming: 'userPrincipalNameLocalPart', createMissingAccounts: true },
+      secretsSet: ['password'],
+    });
+    const shown = [created.body, (await send('GET', `${url}/${systemId}`)).body, (await send('GET', url)).body];
+    for (const text of shown) expect(text).not.toContain(password);
+    expect((await send('GET', url)).json().value.map((system: { id: string }) => system.id)).toEqual([systemId]);
+    const audits = await t.handle.db.selectFrom('directory_audits').select(['activity_display_name', 'target_resources']).where('activity_display_name', '=', 'Add connected system').execute();
+    expect(audits).toHaveLength(1);
+    expect(audits[0]!.target_resources).toContain('secrets.password');
+    expect(audits[0]!.target_resources).not.toContain(password);
+  });
+
+  it('tests the connection and says what is wrong: a wrong password is named, then put right', async () => {
+    expect((await send('POST', `${url}/${systemId}/testConnection`)).json()).toEqual({ succeeded: true, message: null });
+    expect((await send('PATCH', `${url}/${systemId}`, { secrets: { password: 'not-it' } })).statusCode).toBe(204);
+    expect((await send('POST', `${url}/${systemId}/testConnection`)).json()).toEqual({ succeeded: false, message: `The PostgreSQL database 'postgres' at 127.0.0.1:${cluster.port} refused the credentials of 'postgres'.` });
+    expect((await send('PATCH', `${url}/${systemId}`, { secrets: { password } })).statusCode).toBe(204);
+    expect((await send('POST', `${url}/${systemId}/testConnection`)).json().succeeded).toBe(true);
+  });
+
+  it('lists the roles the system offers, searched and paged', async () => {
+    const first = await send('GET', `${url}/${systemId}/resources?search=app&$top=1`);
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json().value).toEqual([expect.objectContaining({ originId: 'app_readers', originSystem: 'PostgreSqlRole' })]);
+    const next = new URL(first.json()['@odata.nextLink']);
+    const second = await send('GET', `${next.pathname}${next.search}`);
+    expect(second.json().value.map((r: { originId: string }) => r.originId)).toEqual(['app_writers']);
+    expect(second.json()['@odata.nextLink']).toBeUndefined();
+  });
+
+  it('delivers a package’s PostgreSQL role: brought into a catalog, requested, granted in the database, removed and revoked', async () => {
+    const catalog = await createCatalog(t, 'Reporting');
+    const resource = await send('POST', `${em}/resourceRequests?$expand=resource`, { requestType: 'adminAdd', resource: { originId: 'app_readers', originSystem: 'PostgreSqlRole' }, catalog: { id: catalog.id } });
+    expect(resource.statusCode, resource.body).toBe(201);
+    const resourceId = resource.json().resource.id;
+    const accessPackage = await createAccessPackage(t, catalog.id, 'Read the reports');
+    const role = await send('POST', `${em}/accessPackages/${accessPackage.id}/resourceRoleScopes`, { role: { originId: 'Member', originSystem: 'PostgreSqlRole', resource: { id: resourceId } }, scope: { originId: 'app_readers', originSystem: 'PostgreSqlRole' } });
+    expect(role.statusCode, role.body).toBe(201);
+    await createPolicy(t, accessPackage.id);
+    const ann = await t.addUser({ userPrincipalName: 'ann@contoso.example', displayName: 'Ann' });
+    const created = await submitted(t, ann.token, { requestType: 'userAdd', assignment: { accessPackageId: accessPackage.id } });
+    await t.jobs.drain();
+    const delivered = await getRequest(t, created.id);
+    expect(delivered.state, JSON.stringify(delivered)).toBe('delivered');
+    expect(await holders('app_readers')).toEqual(['ann']);
+    await submitted(t, ann.token, { requestType: 'userRemove', assignment: { id: delivered.assignment.id } });
+    await t.jobs.drain();
+    expect(await holders('app_readers')).toEqual([]);
+
+    // The system holds resources in a catalog: it cannot be removed until they leave.
+    const refused = await send('DELETE', `${url}/${systemId}`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('ConnectedSystemInUse');
+  });
+
+  describe('refuses bad input and callers without the role, writing nothing', () => {
+    it.each<[string, () => Promise<{ statusCode: number; json(): any }>, number, string, RegExp?]>([
+      ['an unknown kind', () => send('POST', url, body({ kind: 'ftp' })), 400, 'Request_BadRequest', /kind/],
+      ['a host that is not a host', () => send('POST', url, body({ settings: { ...body().settings, host: 'db.example; drop role x' } })), 400, 'Request_BadRequest', /settings\.host: must be a host name or an IP address/],
+      ['a port out of range', () => send('POST', url, body({ settings: { ...body().settings, port: 70000 } })), 400, 'Request_BadRequest', /settings\.port/],
+      ['an unknown setting', () => send('POST', url, body({ settings: { ...body().settings, sslmode: 'off' } })), 400, 'Request_BadRequest', /settings: unknown property sslmode/],
+      ['an unknown account naming', () => send('POST', url, body({ settings: { ...body().settings, accountNaming: 'employeeId' } })), 400, 'Request_BadRequest', /settings\.accountNaming/],
+      ['no password', () => send('POST', url, body({ secrets: {} })), 400, 'Request_BadRequest', /secrets\.password/],
+      ['a member adding one', () => send('POST', url, body(), t.member.token), 403, 'Authorization_RequestDenied'],
+      ['a member reading them', () => send('GET', url, undefined, t.member.token), 403, 'Authorization_RequestDenied'],
+      ['a member testing one', () => send('POST', `${url}/${systemId}/testConnection`, undefined, t.member.token), 403, 'Authorization_RequestDenied'],
+      ['no token', () => t.request(undefined, { method: 'GET', url }), 401, 'InvalidAuthenticationToken'],
+      ['an unknown system', () => send('PATCH', `${url}/00000000-0000-4000-8000-000000000000`, { displayName: 'x' }), 404, 'Request_ResourceNotFound'],
+      ['a bad setting in a change', () => send('PATCH', `${url}/${systemId}`, { settings: { port: 0 } }), 400, 'Request_BadRequest', /settings\.port/],
+    ])('%s', async (_name, call, status, code, message) => {
+      const before = [await countRows(t, 'connected_systems'), await countRows(t, 'directory_audits')];
+      const response = await call();
+      expect(response.statusCode).toBe(status);
+      expect(response.json().error.code).toBe(code);
+      if (message) expect(response.json().error.message).toMatch(message);
+      expect([await countRows(t, 'connected_systems'), await countRows(t, 'directory_audits')]).toEqual(before);
+    });
+
+    it('lets a Global Reader see systems, without secrets, but not change them', async () => {
+      const reader = await t.addUser({ userPrincipalName: 'gwen@example.com' }, [directoryRoles.globalReader.id]);
+      const listed = await send('GET', url, undefined, reader.token);
+      expect(listed.statusCode).toBe(200);
+      expect(listed.body).not.toContain(password);
+      expect((await send('PATCH', `${url}/${systemId}`, { displayName: 'Mine' }, reader.token)).statusCode).toBe(403);
+    });
+  });
+});

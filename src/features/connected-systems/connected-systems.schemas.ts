@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { accountNamings } from '../../connectors/account-naming.js';
+import { ValidationError } from '../../domain/errors.js';
+import type { ConnectedSystemKind } from '../../domain/connected-system.js';
+import { graphBody, optionalText, text } from '../schema-helpers.js';
+
+/**
+ * Bodies of /tessera/connectedSystems. Each kind has its settings (shown) and its secrets
+ * (write-only). A host is a name or an address, nothing else: it reaches the driver as it is.
+ */
+const host = z.string().trim().min(1).max(253).regex(/^[A-Za-z0-9.\-:[\]]+$/, 'must be a host name or an IP address');
+
+const postgresSettings = z.strictObject({
+  host,
+  port: z.number().int().min(1).max(65535).default(5432),
+  database: text(63),
+  user: text(63),
+  ssl: z.boolean().default(false),
+  accountNaming: z.enum(accountNamings).default('userPrincipalNameLocalPart'),
+  createMissingAccounts: z.boolean().default(false),
+});
+const postgresSecrets = z.strictObject({ password: z.string().min(1).max(1024) });
+
+export const settingsSchemas: Record<ConnectedSystemKind, z.ZodType<Record<string, unknown>>> = { postgresql: postgresSettings };
+export const secretsSchemas: Record<ConnectedSystemKind, z.ZodType<Record<string, string>>> = { postgresql: postgresSecrets };
+
+export const createConnectedSystemBody = graphBody({
+  displayName: text(256),
+  description: optionalText(1024),
+  kind: z.enum(['postgresql']),
+  settings: z.record(z.string(), z.unknown()),
+  secrets: z.record(z.string(), z.unknown()),
+});
+
+export const updateConnectedSystemBody = graphBody({
+  displayName: text(256).optional(),
+  description: optionalText(1024),
+  settings: z.record(z.string(), z.unknown()).optional(),
+  secrets: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const discoverQuerystring = z.strictObject({
+  search: z.string().max(256).optional(),
+  $top: z.coerce.number().int().min(1).max(200).default(50),
+  $skiptoken: z.string().max(512).optional(),
+});
+
+export type CreateConnectedSystemInput = z.infer<typeof createConnectedSystemBody>;
+export type UpdateConnectedSystemInput = z.infer<typeof updateConnectedSystemBody>;
+
+/** Checks settings or secrets against their kind's schema; a 400 names the property at fault (never a secret's value). */
+export function checked<T>(schema: z.ZodType<T>, value: unknown, target: 'settings' | 'secrets'): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const path = [target, ...issue.path.map(String)].join('.');
+  const message = issue.code === 'unrecognized_keys' ? `unknown propert${issue.keys.length > 1 ? 'ies' : 'y'} ${issue.keys.join(', ')}` : issue.message;
+  throw new ValidationError(`${path}: ${message}.`, path);
+}

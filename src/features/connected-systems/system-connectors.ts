@@ -1,0 +1,25 @@
+import type { Connector } from '../../connectors/connector.js';
+import { postgresConnector, type PostgresSecrets, type PostgresSettings } from '../../connectors/postgres/postgres-connector.js';
+import type { ConnectedSystemKind } from '../../domain/connected-system.js';
+import type { Deps } from '../deps.js';
+import { connectorInputsOf } from './connected-systems.repo.js';
+
+/** The connector of a connected system, from its settings and secrets (both checked when saved). */
+export function buildConnector(kind: ConnectedSystemKind, settings: Record<string, unknown>, secrets: Record<string, string>): Connector {
+  switch (kind) {
+    case 'postgresql':
+      return postgresConnector(settings as PostgresSettings, secrets as PostgresSecrets);
+  }
+}
+
+/** At start: every connected system's connector, in the registry the job worker delivers through. */
+export async function loadConnectedSystems(deps: Pick<Deps, 'db' | 'connectors'>): Promise<void> {
+  for (const input of await connectorInputsOf(deps.db)) deps.connectors.register(input.id, buildConnector(input.kind, input.settings, input.secrets));
+}
+
+/** After a change: the system's connector as saved now (or none, once deleted). */
+export async function refreshConnector(deps: Pick<Deps, 'db' | 'connectors'>, id: string): Promise<void> {
+  const [input] = await connectorInputsOf(deps.db, id);
+  if (input) deps.connectors.register(id, buildConnector(input.kind, input.settings, input.secrets));
+  else deps.connectors.unregister(id);
+}
