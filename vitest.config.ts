@@ -1,7 +1,8 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 
 // Unit tests of pure code run once; everything that touches the database runs once per dialect,
-// except tests of one dialect's own machinery (*.sqlite.test.ts, *.postgres.test.ts).
+// except tests of one dialect's own machinery (*.sqlite.test.ts, *.postgres.test.ts). Tests of a
+// connector against its real target system (*.target.test.ts) touch no store: they run once.
 const databaseTests = ['test/**/*.test.ts', 'src/features/**/*.test.ts', 'src/db/**/*.test.ts', 'src/cli/**/*.test.ts', 'src/connectors/**/*.test.ts', 'src/jobs/**/*.test.ts'];
 
 export default defineConfig({
@@ -9,14 +10,14 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['src/*.test.ts', 'src/domain/**/*.test.ts', 'src/http/**/*.test.ts', 'src/rules/**/*.test.ts'] } },
-      { extends: true, test: { name: 'sqlite', include: databaseTests, exclude: [...configDefaults.exclude, '**/*.postgres.test.ts'], env: { TESSERA_TEST_DIALECT: 'sqlite' } } },
+      { extends: true, test: { name: 'unit', include: ['src/*.test.ts', 'src/domain/**/*.test.ts', 'src/http/**/*.test.ts', 'src/rules/**/*.test.ts', 'src/connectors/**/*.target.test.ts'] } },
+      { extends: true, test: { name: 'sqlite', include: databaseTests, exclude: [...configDefaults.exclude, '**/*.postgres.test.ts', '**/*.target.test.ts'], env: { TESSERA_TEST_DIALECT: 'sqlite' } } },
       {
         extends: true,
         test: {
           name: 'postgres',
           include: databaseTests,
-          exclude: [...configDefaults.exclude, '**/*.sqlite.test.ts'],
+          exclude: [...configDefaults.exclude, '**/*.sqlite.test.ts', '**/*.target.test.ts'],
           env: { TESSERA_TEST_DIALECT: 'postgres' },
           globalSetup: ['test/helpers/global-setup.ts'],
         },

@@ -1,7 +1,9 @@
+import { Client } from 'ldapts';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCatalog, createAccessPackage, createPolicy, em } from '../../../test/helpers/entitlement-fixtures.js';
 import { getRequest, submitted } from '../../../test/helpers/lifecycle-fixtures.js';
+import { slapdMissing, startOpenLdap, type OpenLdap } from '../../../test/helpers/openldap.js';
 import { findPostgresBinaries, startCluster, type Cluster } from '../../../test/helpers/postgres-cluster.js';
 import { countRows, createTestContext, type TestContext } from '../../../test/helpers/test-app.js';
 import { skipReason } from '../../../test/helpers/test-database.js';
@@ -137,5 +139,76 @@ describe.skipIf(skipReason() || !binaries)('connected systems', () => {
       expect(listed.body).not.toContain(password);
       expect((await send('PATCH', `${url}/${systemId}`, { displayName: 'Mine' }, reader.token)).statusCode).toBe(403);
     });
+  });
+});
+
+describe.skipIf(skipReason() || slapdMissing)('an LDAP connected system', () => {
+  let t: TestContext;
+  let ldap: OpenLdap;
+  let admin: Client;
+  const base = 'dc=example,dc=org';
+  const url = '/v1.0/tessera/connectedSystems';
+  const send = (method: 'GET' | 'POST' | 'PATCH', path: string, payload?: unknown) => t.request(t.admin.token, { method, url: path, ...(payload === undefined ? {} : { payload: payload as never }) });
+  const settings = () => ({ url: ldap.url, bindDn: ldap.adminDn, groupsBaseDn: `ou=groups,${base}`, usersBaseDn: `ou=people,${base}`, emptyGroupPlaceholder: 'cn=nobody' });
+  const members = async () => {
+    const { searchEntries } = await admin.search(`cn=vpn,ou=groups,${base}`, { scope: 'base', attributes: ['member'] });
+    const values = searchEntries[0]!.member!;
+    return (Array.isArray(values) ? values : [values]).map(String).sort();
+  };
+
+  beforeAll(async () => {
+    t = await createTestContext();
+    ldap = await startOpenLdap(base);
+    admin = new Client({ url: ldap.url });
+    await admin.bind(ldap.adminDn, ldap.adminPassword);
+    await admin.add(base, { objectClass: ['dcObject', 'organization'], dc: 'example', o: 'Example' });
+    for (const ou of ['groups', 'people']) await admin.add(`ou=${ou},${base}`, { objectClass: 'organizationalUnit', ou });
+    await admin.add(`uid=ann,ou=people,${base}`, { objectClass: 'inetOrgPerson', uid: 'ann', cn: 'Ann', sn: 'A' });
+    await admin.add(`cn=vpn,ou=groups,${base}`, { objectClass: 'groupOfNames', cn: 'vpn', description: 'VPN access', member: 'cn=nobody' });
+  });
+  afterAll(async () => {
+    await admin?.unbind();
+    await t?.close();
+    await ldap?.stop();
+  });
+
+  it('is added, tested, searched, and delivers a group membership through a package, taken away on removal', async () => {
+    const created = await send('POST', url, { displayName: 'Corporate LDAP', kind: 'ldap', settings: settings(), secrets: { password: ldap.adminPassword } });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({ kind: 'ldap', settings: { ...settings(), groupKind: 'groupOfNames', accountAttribute: 'uid', accountDnTemplate: null, accountNaming: 'userPrincipalNameLocalPart' }, secretsSet: ['password'] });
+    expect(created.body).not.toContain(ldap.adminPassword);
+    const systemId = created.json().id;
+    expect((await send('POST', `${url}/${systemId}/testConnection`)).json()).toEqual({ succeeded: true, message: null });
+    expect((await send('GET', `${url}/${systemId}/resources?search=vp`)).json().value).toEqual([expect.objectContaining({ originId: `cn=vpn,ou=groups,${base}`, displayName: 'vpn', originSystem: 'LdapGroup' })]);
+
+    const catalog = await createCatalog(t, 'Network');
+    const resource = await send('POST', `${em}/resourceRequests?$expand=resource`, { requestType: 'adminAdd', resource: { originId: `cn=vpn,ou=groups,${base}`, originSystem: 'LdapGroup' }, catalog: { id: catalog.id } });
+    expect(resource.statusCode, resource.body).toBe(201);
+    const accessPackage = await createAccessPackage(t, catalog.id, 'VPN');
+    const role = await send('POST', `${em}/accessPackages/${accessPackage.id}/resourceRoleScopes`, { role: { originId: 'Member', originSystem: 'LdapGroup', resource: { id: resource.json().resource.id } }, scope: { originId: `cn=vpn,ou=groups,${base}`, originSystem: 'LdapGroup' } });
+    expect(role.statusCode, role.body).toBe(201);
+    await createPolicy(t, accessPackage.id);
+    const ann = await t.addUser({ userPrincipalName: 'ann@contoso.example', displayName: 'Ann' });
+    const request = await submitted(t, ann.token, { requestType: 'userAdd', assignment: { accessPackageId: accessPackage.id } });
+    await t.jobs.drain();
+    const delivered = await getRequest(t, request.id);
+    expect(delivered.state, JSON.stringify(delivered)).toBe('delivered');
+    expect(await members()).toEqual([`uid=ann,ou=people,${base}`]);
+    await submitted(t, ann.token, { requestType: 'userRemove', assignment: { id: delivered.assignment.id } });
+    await t.jobs.drain();
+    expect(await members()).toEqual(['cn=nobody']);
+  });
+
+  it.each([
+    ['a URL that is not ldap:// or ldaps://', { url: 'http://127.0.0.1:389' }, /settings\.url: must be ldap:\/\/host:port or ldaps:\/\/host:port/],
+    ['a DN template without {account}', { accountDnTemplate: `uid=ann,ou=people,${base}` }, /settings\.accountDnTemplate: must hold \{account\} once/],
+    ['an attribute name that is not one', { accountAttribute: 'uid)(objectClass=*' }, /settings\.accountAttribute: must be an attribute name/],
+    ['a base DN that is not a DN', { groupsBaseDn: 'groups' }, /settings\.groupsBaseDn: must be a distinguished name/],
+  ])('refuses (400) %s, writing nothing', async (_name, change, message) => {
+    const before = await countRows(t, 'connected_systems');
+    const response = await send('POST', url, { displayName: 'Bad LDAP', kind: 'ldap', settings: { ...settings(), ...change }, secrets: { password: 'x' } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.message).toMatch(message);
+    expect(await countRows(t, 'connected_systems')).toBe(before);
   });
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { accountNamings } from '../../connectors/account-naming.js';
 import { ValidationError } from '../../domain/errors.js';
-import type { ConnectedSystemKind } from '../../domain/connected-system.js';
+import { connectedSystemKinds, type ConnectedSystemKind } from '../../domain/connected-system.js';
 import { graphBody, optionalText, text } from '../schema-helpers.js';
 
 /**
@@ -21,13 +21,28 @@ const postgresSettings = z.strictObject({
 });
 const postgresSecrets = z.strictObject({ password: z.string().min(1).max(1024) });
 
-export const settingsSchemas: Record<ConnectedSystemKind, z.ZodType<Record<string, unknown>>> = { postgresql: postgresSettings };
-export const secretsSchemas: Record<ConnectedSystemKind, z.ZodType<Record<string, string>>> = { postgresql: postgresSecrets };
+/** A DN as an administrator writes it: no control characters; the directory checks the rest. */
+const dn = z.string().trim().min(3).max(1024).regex(/^[^\u0000-\u001f]+=[^\u0000-\u001f]*$/, 'must be a distinguished name, such as ou=groups,dc=example,dc=org');
+const ldapSettings = z.strictObject({
+  url: z.string().trim().max(512).regex(/^ldaps?:\/\/[A-Za-z0-9.\-:[\]]+\/?$/, 'must be ldap://host:port or ldaps://host:port'),
+  bindDn: dn,
+  groupsBaseDn: dn,
+  groupKind: z.enum(['groupOfNames', 'groupOfUniqueNames', 'activeDirectory']).default('groupOfNames'),
+  usersBaseDn: dn,
+  accountAttribute: z.string().trim().max(64).regex(/^[A-Za-z][A-Za-z0-9-]*$/, 'must be an attribute name, such as uid or mail').default('uid'),
+  accountDnTemplate: dn.refine((value) => value.split('{account}').length === 2, 'must hold {account} once, where the account name goes').nullable().default(null),
+  accountNaming: z.enum(accountNamings).default('userPrincipalNameLocalPart'),
+  emptyGroupPlaceholder: dn.nullable().default(null),
+});
+const ldapSecrets = z.strictObject({ password: z.string().min(1).max(1024) });
+
+export const settingsSchemas: Record<ConnectedSystemKind, z.ZodType<Record<string, unknown>>> = { postgresql: postgresSettings, ldap: ldapSettings };
+export const secretsSchemas: Record<ConnectedSystemKind, z.ZodType<Record<string, string>>> = { postgresql: postgresSecrets, ldap: ldapSecrets };
 
 export const createConnectedSystemBody = graphBody({
   displayName: text(256),
   description: optionalText(1024),
-  kind: z.enum(['postgresql']),
+  kind: z.enum(connectedSystemKinds),
   settings: z.record(z.string(), z.unknown()),
   secrets: z.record(z.string(), z.unknown()),
 });

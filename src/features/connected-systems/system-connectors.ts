@@ -1,4 +1,5 @@
 import type { Connector } from '../../connectors/connector.js';
+import { ldapConnector, type LdapSecrets, type LdapSettings } from '../../connectors/ldap/ldap-connector.js';
 import { postgresConnector, type PostgresSecrets, type PostgresSettings } from '../../connectors/postgres/postgres-connector.js';
 import type { ConnectedSystemKind } from '../../domain/connected-system.js';
 import type { Deps } from '../deps.js';
@@ -9,6 +10,8 @@ export function buildConnector(kind: ConnectedSystemKind, settings: Record<strin
   switch (kind) {
     case 'postgresql':
       return postgresConnector(settings as PostgresSettings, secrets as PostgresSecrets);
+    case 'ldap':
+      return ldapConnector(settings as LdapSettings, secrets as LdapSecrets);
   }
 }
 

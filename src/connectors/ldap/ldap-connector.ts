@@ -1,0 +1,185 @@
+import { Attribute, Change, Client, type Entry } from 'ldapts';
+import type { AccessTarget, Connector, DiscoveredResource, RoleGrant } from '../connector.js';
+import { accountNameOf, type AccountNaming } from '../account-naming.js';
+import { escapeDnValue, escapeFilterValue, sameDn } from './ldap-names.js';
+
+/**
+ * An LDAP directory (OpenLDAP, Active Directory) as a connected system: its groups under a base DN
+ * are resources, each with one role, Member; granting it adds the user's entry to the group's
+ * member attribute. A user's entry is found by an attribute (`mail` = their mail, `uid` = the
+ * local part of their userPrincipalName…) under a base DN, or built from a DN template. Every
+ * value that reaches a filter or a DN is escaped (ldap-names.ts).
+ */
+export type LdapGroupKind = 'groupOfNames' | 'groupOfUniqueNames' | 'activeDirectory';
+export type LdapSettings = {
+  /** ldap://host:port or ldaps://host:port */
+  url: string;
+  bindDn: string;
+  groupsBaseDn: string;
+  groupKind: LdapGroupKind;
+  usersBaseDn: string;
+  /** The attribute that holds the account name (`uid`, `mail`, `sAMAccountName`), searched under usersBaseDn… */
+  accountAttribute: string;
+  /** …or a DN with `{account}` where the (escaped) account name goes, e.g. `uid={account},ou=people,dc=example,dc=org`. */
+  accountDnTemplate: string | null;
+  accountNaming: AccountNaming;
+  /**
+   * groupOfNames and groupOfUniqueNames must keep one member: removing the last puts this entry in
+   * its place (a placeholder such as `cn=nobody`). Without it, such a removal fails, saying so.
+   */
+  emptyGroupPlaceholder: string | null;
+};
+export type LdapSecrets = { password: string };
+
+export const ldapOriginSystem = 'LdapGroup';
+const memberRole = 'Member';
+const timeoutMs = 10_000;
+
+const kinds: Record<LdapGroupKind, { objectClass: string; memberAttribute: string }> = {
+  groupOfNames: { objectClass: 'groupOfNames', memberAttribute: 'member' },
+  groupOfUniqueNames: { objectClass: 'groupOfUniqueNames', memberAttribute: 'uniqueMember' },
+  activeDirectory: { objectClass: 'group', memberAttribute: 'member' },
+};
+
+export function ldapConnector(settings: LdapSettings, secrets: LdapSecrets): Connector {
+  const { objectClass, memberAttribute } = kinds[settings.groupKind];
+  const change = (operation: 'add' | 'delete' | 'replace', value: string) => new Change({ operation, modification: new Attribute({ type: memberAttribute, values: [value] }) });
+  const where = `LDAP directory ${settings.url}`;
+
+  /** One bound connection per call: a directory restarted between calls costs nothing to recover from. */
+  async function withClient<T>(work: (client: Client) => Promise<T>): Promise<T> {
+    const client = new Client({ url: settings.url, timeout: timeoutMs, connectTimeout: timeoutMs });
+    try {
+      await client.bind(settings.bindDn, secrets.password);
+      return await work(client);
+    } catch (error) {
+      throw explain(error, settings, where);
+    } finally {
+      await client.unbind().catch(() => {});
+    }
+  }
+
+  async function findGroup(client: Client, dn: string): Promise<Entry | undefined> {
+    try {
+      const { searchEntries } = await client.search(dn, { scope: 'base', filter: `(objectClass=${objectClass})`, attributes: ['cn', 'description'] });
+      return searchEntries[0];
+    } catch (error) {
+      if (isCode(error, 32)) return undefined; // noSuchObject
+      throw error;
+    }
+  }
+
+  async function accountDn(client: Client, target: AccessTarget): Promise<string | undefined> {
+    const name = accountNameOf(settings.accountNaming, target, where);
+    if (settings.accountDnTemplate) return settings.accountDnTemplate.replace('{account}', escapeDnValue(name));
+    const { searchEntries } = await client.search(settings.usersBaseDn, { scope: 'sub', filter: `(${settings.accountAttribute}=${escapeFilterValue(name)})`, attributes: ['dn'], sizeLimit: 2 });
+    if (searchEntries.length > 1) throw new Error(`More than one entry under ${settings.usersBaseDn} has ${settings.accountAttribute}=${name} in the ${where}.`);
+    return searchEntries[0]?.dn;
+  }
+
+  const accountLabel = (target: AccessTarget) => `${settings.accountDnTemplate ? 'DN' : `${settings.accountAttribute}=`}${settings.accountDnTemplate ? settings.accountDnTemplate.replace('{account}', accountNameOf(settings.accountNaming, target, where)) : accountNameOf(settings.accountNaming, target, where)}`;
+
+  return {
+    originSystem: ldapOriginSystem,
+
+    describe: (originId) => withClient(async (client) => {
+      const group = await findGroup(client, originId);
+      return group ? describeGroup(group) : null;
+    }),
+
+    discover: ({ search, top, cursor }) =>
+      withClient(async (client) => {
+        const byName = search ? `(cn=${escapeFilterValue(search)}*)` : '';
+        const { searchEntries } = await client.search(settings.groupsBaseDn, { scope: 'sub', filter: `(&(objectClass=${objectClass})${byName})`, attributes: ['cn', 'description'], paged: { pageSize: 500 } });
+        const sorted = searchEntries.map((entry) => ({ entry, name: first(entry.cn) ?? entry.dn })).sort((a, b) => a.name.localeCompare(b.name) || a.entry.dn.localeCompare(b.entry.dn));
+        const rest = sorted.slice(cursor ? sorted.findIndex(({ entry }) => entry.dn === cursor) + 1 : 0);
+        const page = rest.slice(0, top);
+        return { resources: page.map(({ entry }) => summaryOf(entry)), ...(rest.length > top ? { nextCursor: page.at(-1)!.entry.dn } : {}) };
+      }),
+
+    grant: (grant: RoleGrant) =>
+      withClient(async (client) => {
+        if (!(await findGroup(client, grant.resourceOriginId))) throw new Error(`The group ${grant.resourceOriginId} no longer exists in the ${where}.`);
+        const member = await accountDn(client, grant.target);
+        if (!member) throw new Error(`No account ${accountLabel(grant.target)} under ${settings.usersBaseDn} in the ${where}; create it first.`);
+        try {
+          await client.modify(grant.resourceOriginId, [change('add', member)]);
+        } catch (error) {
+          if (!isCode(error, 20)) throw error; // attributeOrValueExists: already a member
+        }
+        // A placeholder kept only to satisfy the schema goes once a real member is in.
+        if (settings.emptyGroupPlaceholder && !sameDn(settings.emptyGroupPlaceholder, member)) {
+          await client.modify(grant.resourceOriginId, [change('delete', settings.emptyGroupPlaceholder)]).catch((error: unknown) => {
+            if (!isCode(error, 16) && !isCode(error, 65)) throw error; // not there, or the last value
+          });
+        }
+      }),
+
+    revoke: (grant: RoleGrant) =>
+      withClient(async (client) => {
+        const member = await accountDn(client, grant.target);
+        if (!member || !(await findGroup(client, grant.resourceOriginId))) return; // no account or no group: nothing held
+        const remove = () => client.modify(grant.resourceOriginId, [change('delete', member)]);
+        try {
+          await remove();
+        } catch (error) {
+          if (isCode(error, 16)) return; // noSuchAttribute: not a member
+          if (!isCode(error, 65) || settings.groupKind === 'activeDirectory') throw error;
+          // objectClassViolation: the last member of a group that must keep one.
+          if (!settings.emptyGroupPlaceholder) throw new Error(`${grant.target.userPrincipalName || grant.target.userId} is the last member of ${grant.resourceOriginId}, which must keep one; set an empty-group placeholder for the ${where}.`);
+          await client.modify(grant.resourceOriginId, [change('replace', settings.emptyGroupPlaceholder)]);
+        }
+      }),
+
+    listHolders: (resourceOriginId) =>
+      withClient(async (client) => {
+        const { searchEntries } = await client.search(resourceOriginId, { scope: 'base', filter: '(objectClass=*)', attributes: [memberAttribute] });
+        const values = searchEntries[0]?.[memberAttribute];
+        const members = values === undefined ? [] : Array.isArray(values) ? values.map(String) : [String(values)];
+        return members.filter((dn) => !settings.emptyGroupPlaceholder || !sameDn(dn, settings.emptyGroupPlaceholder)).sort();
+      }),
+
+    test: () =>
+      withClient(async (client) => {
+        for (const [name, dn] of [['groups', settings.groupsBaseDn], ['users', settings.usersBaseDn]] as const) {
+          try {
+            await client.search(dn, { scope: 'base', filter: '(objectClass=*)', attributes: ['dn'] });
+          } catch (error) {
+            if (isCode(error, 32)) throw new Error(`The ${name} base DN ${dn} does not exist in the ${where}.`);
+            throw error;
+          }
+        }
+      }),
+  };
+}
+
+function first(value: Entry[string] | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const item = Array.isArray(value) ? value[0] : value;
+  return item === undefined ? undefined : String(item);
+}
+
+function summaryOf(entry: Entry): Omit<DiscoveredResource, 'roles' | 'scopes'> {
+  return { originId: entry.dn, displayName: first(entry.cn) ?? entry.dn, description: first(entry.description) ?? null, resourceType: 'LDAP group', grantsAdministrativeRoles: false };
+}
+
+function describeGroup(entry: Entry): DiscoveredResource {
+  const summary = summaryOf(entry);
+  return { ...summary, roles: [{ originId: memberRole, displayName: 'Member', description: `Member of ${summary.displayName}` }], scopes: [{ originId: entry.dn, displayName: 'Root', description: 'Root Scope', isRootScope: true }] };
+}
+
+function isCode(error: unknown, code: number): boolean {
+  return (error as { code?: unknown } | null)?.code === code;
+}
+
+/** The client's errors, said so that an administrator knows what to fix (never with the password). */
+function explain(error: unknown, settings: LdapSettings, where: string): Error {
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  if (code === 49) return new Error(`The ${where} refused the credentials of ${settings.bindDn}.`);
+  if (code === 'ECONNREFUSED') return new Error(`Cannot reach the ${where}: the connection was refused (is it running, and is the port right?).`);
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new Error(`Cannot reach the ${where}: its host name does not resolve.`);
+  if (code === 50) return new Error(`${settings.bindDn} may not do this in the ${where}: ${message}`);
+  if (/timeout/i.test(message)) return new Error(`The ${where} did not answer within ${timeoutMs / 1000} s.`);
+  return error instanceof Error && message.includes(where) ? error : new Error(`The ${where} failed: ${message}`);
+}

@@ -1,0 +1,83 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'ldapts';
+import { freePort } from './postgres-cluster.js';
+
+/**
+ * A throwaway OpenLDAP server (Debian's slapd) on loopback, with a configuration file of its own
+ * in a temporary folder: one mdb database under `suffix`, administered by `cn=admin,<suffix>`.
+ * `.ci/run` installs slapd; without it the tests that need one are skipped and say why.
+ */
+export type OpenLdap = { url: string; port: number; suffix: string; adminDn: string; adminPassword: string; stop: () => Promise<void>; pause: () => Promise<void>; resume: () => Promise<void> };
+
+const slapdPath = '/usr/sbin/slapd';
+export const slapdMissing = existsSync(slapdPath) ? '' : 'slapd is not installed (apt-get install slapd ldap-utils; .ci/run does)';
+
+export async function startOpenLdap(suffix = 'dc=example,dc=org', adminPassword = 'ldap-admin-secret'): Promise<OpenLdap> {
+  const folder = mkdtempSync(join(tmpdir(), 'tessera-ldap-'));
+  mkdirSync(join(folder, 'data'));
+  const port = await freePort();
+  const adminDn = `cn=admin,${suffix}`;
+  const config = join(folder, 'slapd.conf');
+  writeFileSync(
+    config,
+    [
+      ...['core', 'cosine', 'inetorgperson', 'nis'].map((schema) => `include /etc/ldap/schema/${schema}.schema`),
+      'modulepath /usr/lib/ldap',
+      'moduleload back_mdb',
+      `pidfile ${join(folder, 'slapd.pid')}`,
+      'database mdb',
+      'maxsize 104857600',
+      `suffix "${suffix}"`,
+      `rootdn "${adminDn}"`,
+      `rootpw ${adminPassword}`,
+      `directory ${join(folder, 'data')}`,
+      'index objectClass eq',
+      'index member,uniqueMember eq',
+      'index cn,uid,mail eq,sub',
+    ].join('\n'),
+  );
+  const url = `ldap://127.0.0.1:${port}`;
+  let child: ChildProcess | undefined;
+  const start = async () => {
+    // In the foreground (-d 0), so that the test owns the process and nothing outlives it.
+    child = spawn(slapdPath, ['-f', config, '-h', `${url}/`, '-d', '0'], { stdio: 'ignore' });
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const client = new Client({ url, connectTimeout: 500 });
+      try {
+        await client.bind(adminDn, adminPassword);
+        await client.unbind();
+        return;
+      } catch (error) {
+        if (Date.now() > deadline) throw new Error(`slapd did not start on ${url}: ${String(error)}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+  };
+  const halt = async () => {
+    const running = child;
+    child = undefined;
+    if (!running || running.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      running.once('exit', () => resolve());
+      running.kill('SIGTERM');
+    });
+  };
+  await start();
+  return {
+    url,
+    port,
+    suffix,
+    adminDn,
+    adminPassword,
+    pause: halt,
+    resume: start,
+    stop: async () => {
+      await halt();
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
