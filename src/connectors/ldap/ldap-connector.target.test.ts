@@ -1,7 +1,7 @@
 import { Client } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slapdMissing, startOpenLdap, type OpenLdap } from '../../../test/helpers/openldap.js';
-import type { Connector, RoleGrant } from '../connector.js';
+import type { AccessTarget, Connector, RoleGrant } from '../connector.js';
 import { ldapConnector, type LdapSettings } from './ldap-connector.js';
 import { escapeDnValue, escapeFilterValue } from './ldap-names.js';
 
@@ -14,9 +14,9 @@ describe.skipIf(slapdMissing)(`the LDAP connector${slapdMissing ? ` (skipped: ${
   const base = 'dc=example,dc=org';
   const groups = `ou=groups,${base}`;
   const people = `ou=people,${base}`;
-  const ann = { userId: 'u-ann', userPrincipalName: 'ann@contoso.example', mail: 'ann.smith@contoso.example' };
-  const bob = { userId: 'u-bob', userPrincipalName: 'bob@contoso.example', mail: null };
-  const eve = { userId: 'u-eve', userPrincipalName: 'eve*)(uid=*@contoso.example', mail: null };
+  const ann: AccessTarget = { userId: 'u-ann', userPrincipalName: 'ann@contoso.example', mail: 'ann.smith@contoso.example' };
+  const bob: AccessTarget = { userId: 'u-bob', userPrincipalName: 'bob@contoso.example', mail: null };
+  const eve: AccessTarget = { userId: 'u-eve', userPrincipalName: 'eve*)(uid=*@contoso.example', mail: null };
   const dnOf = (cn: string) => `cn=${cn},${groups}`;
   const grant = (cn: string, target = ann): RoleGrant => ({ resourceOriginId: dnOf(cn), roleOriginId: 'Member', scopeOriginId: dnOf(cn), target });
   const membersOf = async (cn: string, attribute = 'member') => {

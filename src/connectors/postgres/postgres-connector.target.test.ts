@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPostgresBinaries, startCluster, type Cluster } from '../../../test/helpers/postgres-cluster.js';
-import type { RoleGrant } from '../connector.js';
+import type { AccessTarget, RoleGrant } from '../connector.js';
 import { postgresConnector, type PostgresConnector, type PostgresSettings } from './postgres-connector.js';
 
 /**
@@ -16,8 +16,8 @@ describe.skipIf(!binaries)('the PostgreSQL connector', () => {
   let admin: pg.Client;
   let settings: PostgresSettings;
   let connector: PostgresConnector;
-  const ann = { userId: 'u-ann', userPrincipalName: 'ann@contoso.example', mail: 'ann.smith@contoso.example' };
-  const bob = { userId: 'u-bob', userPrincipalName: 'bob@contoso.example', mail: null };
+  const ann: AccessTarget = { userId: 'u-ann', userPrincipalName: 'ann@contoso.example', mail: 'ann.smith@contoso.example' };
+  const bob: AccessTarget = { userId: 'u-bob', userPrincipalName: 'bob@contoso.example', mail: null };
   const grant = (role: string, target = ann): RoleGrant => ({ resourceOriginId: role, roleOriginId: 'Member', scopeOriginId: role, target });
 
   beforeAll(async () => {

@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Client } from 'ldapts';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +10,7 @@ import { findPostgresBinaries, startCluster, type Cluster } from '../../../test/
 import { countRows, createTestContext, type TestContext } from '../../../test/helpers/test-app.js';
 import { skipReason } from '../../../test/helpers/test-database.js';
 import { directoryRoles } from '../../domain/roles.js';
+import { verifyWebhook } from '../../connectors/webhook/webhook-signature.js';
 
 /**
  * Connected systems through the API, with a real PostgreSQL as the target (its own cluster, with a
@@ -207,6 +210,87 @@ describe.skipIf(skipReason() || slapdMissing)('an LDAP connected system', () => 
   ])('refuses (400) %s, writing nothing', async (_name, change, message) => {
     const before = await countRows(t, 'connected_systems');
     const response = await send('POST', url, { displayName: 'Bad LDAP', kind: 'ldap', settings: { ...settings(), ...change }, secrets: { password: 'x' } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.message).toMatch(message);
+    expect(await countRows(t, 'connected_systems')).toBe(before);
+  });
+});
+
+describe.skipIf(skipReason())('a webhook connected system', () => {
+  const secret = 'receiver-and-tessera-share-this';
+  let t: TestContext;
+  let server: Server;
+  let receiverUrl: string;
+  let failing = false;
+  const events: { type: string; resource: { originId: string }; role: { originId: string }; target: { userPrincipalName: string } }[] = [];
+  const url = '/v1.0/tessera/connectedSystems';
+  const send = (method: 'GET' | 'POST', path: string, payload?: unknown) => t.request(t.admin.token, { method, url: path, ...(payload === undefined ? {} : { payload: payload as never }) });
+  const settings = () => ({ url: receiverUrl, resources: [{ originId: 'crm-sales', displayName: 'CRM: Sales', roles: [{ originId: 'editor', displayName: 'Editor' }] }] });
+
+  beforeAll(async () => {
+    t = await createTestContext();
+    const seen = new Set<string>();
+    server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => (body += chunk));
+      request.on('end', () => {
+        const check = verifyWebhook(secret, request.headers, body, seen);
+        if (!check.ok) return void response.writeHead(401).end(check.reason);
+        if (failing) return void response.writeHead(503).end('down for maintenance');
+        if (check.event.type !== 'ping') events.push(check.event as never);
+        response.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    receiverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/events`;
+  });
+  afterAll(async () => {
+    await t?.close();
+    await new Promise<void>((resolve) => server?.close(() => resolve()));
+  });
+
+  it('delivers through signed calls; a receiver down for a while delays the delivery and loses nothing', async () => {
+    const created = await send('POST', url, { displayName: 'CRM', kind: 'webhook', settings: settings(), secrets: { signingSecret: secret } });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.body).not.toContain(secret);
+    const systemId = created.json().id;
+    expect((await send('POST', `${url}/${systemId}/testConnection`)).json()).toEqual({ succeeded: true, message: null });
+
+    const catalog = await createCatalog(t, 'Sales apps');
+    const resource = await send('POST', `${em}/resourceRequests?$expand=resource`, { requestType: 'adminAdd', resource: { originId: 'crm-sales', originSystem: 'Webhook' }, catalog: { id: catalog.id } });
+    expect(resource.statusCode, resource.body).toBe(201);
+    const accessPackage = await createAccessPackage(t, catalog.id, 'CRM editing');
+    const role = await send('POST', `${em}/accessPackages/${accessPackage.id}/resourceRoleScopes`, { role: { originId: 'editor', originSystem: 'Webhook', resource: { id: resource.json().resource.id } }, scope: { originId: 'crm-sales', originSystem: 'Webhook' } });
+    expect(role.statusCode, role.body).toBe(201);
+    await createPolicy(t, accessPackage.id);
+    const ann = await t.addUser({ userPrincipalName: 'ann@contoso.example', displayName: 'Ann' });
+
+    failing = true;
+    const request = await submitted(t, ann.token, { requestType: 'userAdd', assignment: { accessPackageId: accessPackage.id } });
+    await t.jobs.drain();
+    t.clock.advance(5_000);
+    await t.jobs.drain();
+    expect((await getRequest(t, request.id)).state).toBe('delivering');
+    expect(events).toEqual([]);
+    failing = false;
+    t.clock.advance(30_000);
+    await t.jobs.drain();
+    const delivered = await getRequest(t, request.id);
+    expect(delivered.state).toBe('delivered');
+    expect(events).toEqual([expect.objectContaining({ type: 'grant', resource: { originId: 'crm-sales' }, role: { originId: 'editor' }, target: expect.objectContaining({ userPrincipalName: 'ann@contoso.example' }) })]);
+    await submitted(t, ann.token, { requestType: 'userRemove', assignment: { id: delivered.assignment.id } });
+    await t.jobs.drain();
+    expect(events.map((event) => event.type)).toEqual(['grant', 'revoke']);
+  });
+
+  it.each([
+    ['a URL that is not http(s)', { url: 'ftp://127.0.0.1/x' }, {}, /settings\.url/],
+    ['the same resource twice', { resources: [...settings().resources, ...settings().resources] }, {}, /settings\.resources: must name each resource \(originId\) once/],
+    ['a resource without roles', { resources: [{ originId: 'x', displayName: 'X', roles: [] }] }, {}, /settings\.resources\.0\.roles/],
+    ['a short signing secret', {}, { signingSecret: 'short' }, /secrets\.signingSecret: must be at least 16 characters/],
+  ])('refuses (400) %s, writing nothing', async (_name, change, secrets, message) => {
+    const before = await countRows(t, 'connected_systems');
+    const response = await send('POST', url, { displayName: 'Bad hook', kind: 'webhook', settings: { ...settings(), ...change }, secrets: { signingSecret: secret, ...secrets } });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.message).toMatch(message);
     expect(await countRows(t, 'connected_systems')).toBe(before);

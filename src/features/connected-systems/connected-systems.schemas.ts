@@ -36,8 +36,20 @@ const ldapSettings = z.strictObject({
 });
 const ldapSecrets = z.strictObject({ password: z.string().min(1).max(1024) });
 
-export const settingsSchemas: Record<ConnectedSystemKind, z.ZodType<Record<string, unknown>>> = { postgresql: postgresSettings, ldap: ldapSettings };
-export const secretsSchemas: Record<ConnectedSystemKind, z.ZodType<Record<string, string>>> = { postgresql: postgresSecrets, ldap: ldapSecrets };
+const webhookSettings = z.strictObject({
+  url: z.string().trim().max(2048).url().regex(/^https?:\/\//, 'must be an http:// or https:// URL'),
+  // What the receiver handles, declared here: a webhook cannot be asked what it offers.
+  resources: z
+    .array(z.strictObject({ originId: text(256), displayName: text(256), description: optionalText(1024).transform((value) => value ?? null), roles: z.array(z.strictObject({ originId: text(128), displayName: text(256) })).min(1).max(20) }))
+    .min(1)
+    .max(200)
+    .refine((resources) => new Set(resources.map((resource) => resource.originId)).size === resources.length, 'must name each resource (originId) once'),
+});
+// Long enough that guessing it is out of the question.
+const webhookSecrets = z.strictObject({ signingSecret: z.string().min(16, 'must be at least 16 characters').max(1024) });
+
+export const settingsSchemas: Record<ConnectedSystemKind, z.ZodType<Record<string, unknown>>> = { postgresql: postgresSettings, ldap: ldapSettings, webhook: webhookSettings };
+export const secretsSchemas: Record<ConnectedSystemKind, z.ZodType<Record<string, string>>> = { postgresql: postgresSecrets, ldap: ldapSecrets, webhook: webhookSecrets };
 
 export const createConnectedSystemBody = graphBody({
   displayName: text(256),

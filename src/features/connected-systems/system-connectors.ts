@@ -1,5 +1,6 @@
 import type { Connector } from '../../connectors/connector.js';
 import { ldapConnector, type LdapSecrets, type LdapSettings } from '../../connectors/ldap/ldap-connector.js';
+import { webhookConnector, type WebhookSecrets, type WebhookSettings } from '../../connectors/webhook/webhook-connector.js';
 import { postgresConnector, type PostgresSecrets, type PostgresSettings } from '../../connectors/postgres/postgres-connector.js';
 import type { ConnectedSystemKind } from '../../domain/connected-system.js';
 import type { Deps } from '../deps.js';
@@ -12,6 +13,8 @@ export function buildConnector(kind: ConnectedSystemKind, settings: Record<strin
       return postgresConnector(settings as PostgresSettings, secrets as PostgresSecrets);
     case 'ldap':
       return ldapConnector(settings as LdapSettings, secrets as LdapSecrets);
+    case 'webhook':
+      return webhookConnector(settings as WebhookSettings, secrets as WebhookSecrets);
   }
 }
 
