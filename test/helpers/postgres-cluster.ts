@@ -17,8 +17,13 @@ export type Cluster = {
   /** …and comes back on the same port. */
   resume: () => void;
 };
-/** `password`: the postgres user needs it (scram-sha-256), as a real target would; without it, trust. */
-export type ClusterOptions = { password?: string };
+/**
+ * `password`: the postgres user needs it (scram-sha-256), as a real target would; without it, trust.
+ * `durableCommits`: a commit is in the log before it is acknowledged, so that a server killed and
+ * started again (pause, resume) keeps it, as a real target does; without it, commits are faster and
+ * the last few are lost with the process.
+ */
+export type ClusterOptions = { password?: string; durableCommits?: boolean };
 
 export function findPostgresBinaries(): string | undefined {
   const root = '/usr/lib/postgresql';
@@ -64,7 +69,7 @@ export async function startCluster(binaries: string, options: ClusterOptions = {
     auth.splice(0, 1, '--auth-host=scram-sha-256', '--auth-local=trust', `--pwfile=${passwordFile}`);
   }
   run('initdb', ['-D', data, '-U', 'postgres', ...auth, '--encoding=UTF8', '--locale=C.UTF-8', '--no-sync']);
-  const start = () => run('pg_ctl', ['-D', data, '-l', join(folder, 'server.log'), '-w', '-o', `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`, 'start']);
+  const start = () => run('pg_ctl', ['-D', data, '-l', join(folder, 'server.log'), '-w', '-o', `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c fsync=off ${options.durableCommits ? '' : '-c synchronous_commit=off '}-c full_page_writes=off -c max_connections=300`, 'start']);
   start();
   return {
     port,

@@ -21,7 +21,7 @@ describe.skipIf(!binaries)('the PostgreSQL connector', () => {
   const grant = (role: string, target = ann): RoleGrant => ({ resourceOriginId: role, roleOriginId: 'Member', scopeOriginId: role, target });
 
   beforeAll(async () => {
-    cluster = await startCluster(binaries!, { password });
+    cluster = await startCluster(binaries!, { password, durableCommits: true });
     admin = new pg.Client({ connectionString: cluster.url('postgres') });
     await admin.connect();
     // Group roles an administrator offers, one with a name that needs quoting, and Ann's login.
