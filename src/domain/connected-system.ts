@@ -1,10 +1,10 @@
 /**
- * A connected system: a target Tessera delivers access into (PostgreSQL, LDAP and signed webhooks
- * today; SCIM next). Graph knows it as an accessPackageResourceEnvironment; its resources (group
+ * A connected system: a target Tessera delivers access into: PostgreSQL, LDAP, SCIM 2.0 or a signed
+ * webhook. Graph knows it as an accessPackageResourceEnvironment; its resources (group
  * roles, groups, app roles) are brought into catalogs like the directory's groups. Settings are
  * shown; secrets (a password, a token) are write-only: the API says which are set, never what.
  */
-export const connectedSystemKinds = ['postgresql', 'ldap', 'webhook'] as const;
+export const connectedSystemKinds = ['postgresql', 'ldap', 'scim', 'webhook'] as const;
 export type ConnectedSystemKind = (typeof connectedSystemKinds)[number];
 
 export type ConnectedSystem = {
@@ -20,6 +20,6 @@ export type ConnectedSystem = {
 };
 
 /** Graph's originSystem of the resources each kind offers. */
-export const originSystemOf: Record<ConnectedSystemKind, string> = { postgresql: 'PostgreSqlRole', ldap: 'LdapGroup', webhook: 'Webhook' };
+export const originSystemOf: Record<ConnectedSystemKind, string> = { postgresql: 'PostgreSqlRole', ldap: 'LdapGroup', scim: 'ScimGroup', webhook: 'Webhook' };
 
 export const connectedSystemPropertyNames = ['id', 'displayName', 'description', 'kind', 'settings', 'secretsSet', 'createdDateTime', 'modifiedDateTime'] as const;

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCatalog, createAccessPackage, createPolicy, em } from '../../../test/helpers/entitlement-fixtures.js';
 import { getRequest, submitted } from '../../../test/helpers/lifecycle-fixtures.js';
 import { slapdMissing, startOpenLdap, type OpenLdap } from '../../../test/helpers/openldap.js';
+import { startScimProvider, type ScimProvider } from '../../../test/helpers/scim-server.js';
 import { findPostgresBinaries, startCluster, type Cluster } from '../../../test/helpers/postgres-cluster.js';
 import { countRows, createTestContext, type TestContext } from '../../../test/helpers/test-app.js';
 import { skipReason } from '../../../test/helpers/test-database.js';
@@ -293,6 +294,64 @@ describe.skipIf(skipReason())('a webhook connected system', () => {
     const response = await send('POST', url, { displayName: 'Bad hook', kind: 'webhook', settings: { ...settings(), ...change }, secrets: { signingSecret: secret, ...secrets } });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.message).toMatch(message);
+    expect(await countRows(t, 'connected_systems')).toBe(before);
+  });
+});
+
+describe.skipIf(skipReason())('a SCIM connected system', () => {
+  let t: TestContext;
+  let provider: ScimProvider;
+  const url = '/v1.0/tessera/connectedSystems';
+  const send = (method: 'GET' | 'POST', path: string, payload?: unknown) => t.request(t.admin.token, { method, url: path, ...(payload === undefined ? {} : { payload: payload as never }) });
+
+  beforeAll(async () => {
+    t = await createTestContext();
+    provider = await startScimProvider('tessera-scim-token-123');
+  });
+  afterAll(async () => {
+    await t?.close();
+    await provider?.stop();
+  });
+
+  it('delivers a group membership into a SCIM application, creating the account, and takes it away', async () => {
+    const groupId = provider.addGroup('Wiki editors');
+    const created = await send('POST', url, { displayName: 'Wiki', kind: 'scim', settings: { baseUrl: provider.url, createMissingAccounts: true }, secrets: { bearerToken: provider.token } });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.body).not.toContain(provider.token);
+    const systemId = created.json().id;
+    expect((await send('POST', `${url}/${systemId}/testConnection`)).json()).toEqual({ succeeded: true, message: null });
+    expect((await send('GET', `${url}/${systemId}/resources?search=Wiki`)).json().value).toEqual([expect.objectContaining({ originId: groupId, displayName: 'Wiki editors', originSystem: 'ScimGroup' })]);
+
+    const catalog = await createCatalog(t, 'Knowledge');
+    const resource = await send('POST', `${em}/resourceRequests?$expand=resource`, { requestType: 'adminAdd', resource: { originId: groupId, originSystem: 'ScimGroup' }, catalog: { id: catalog.id } });
+    expect(resource.statusCode, resource.body).toBe(201);
+    const accessPackage = await createAccessPackage(t, catalog.id, 'Edit the wiki');
+    const role = await send('POST', `${em}/accessPackages/${accessPackage.id}/resourceRoleScopes`, { role: { originId: 'Member', originSystem: 'ScimGroup', resource: { id: resource.json().resource.id } }, scope: { originId: groupId, originSystem: 'ScimGroup' } });
+    expect(role.statusCode, role.body).toBe(201);
+    await createPolicy(t, accessPackage.id);
+    const ann = await t.addUser({ userPrincipalName: 'ann@contoso.example', displayName: 'Ann', mail: 'ann@contoso.example' });
+    const request = await submitted(t, ann.token, { requestType: 'userAdd', assignment: { accessPackageId: accessPackage.id } });
+    await t.jobs.drain();
+    const delivered = await getRequest(t, request.id);
+    expect(delivered.state, JSON.stringify(delivered)).toBe('delivered');
+    const account = [...provider.users.values()].find((user) => user.userName === 'ann@contoso.example')!;
+    expect(account).toMatchObject({ active: true, emails: [expect.objectContaining({ value: 'ann@contoso.example' })] });
+    expect(provider.groups.get(groupId)!.members).toEqual([expect.objectContaining({ value: account.id })]);
+    await submitted(t, ann.token, { requestType: 'userRemove', assignment: { id: delivered.assignment.id } });
+    await t.jobs.drain();
+    expect(provider.groups.get(groupId)!.members ?? []).toEqual([]);
+  });
+
+  it('refuses (400) a base URL that is not http(s), and a missing token, writing nothing', async () => {
+    const before = await countRows(t, 'connected_systems');
+    for (const body of [
+      { displayName: 'X', kind: 'scim', settings: { baseUrl: 'file:///etc/passwd' }, secrets: { bearerToken: 'x' } },
+      { displayName: 'X', kind: 'scim', settings: { baseUrl: provider.url }, secrets: {} },
+    ]) {
+      const response = await send('POST', url, body);
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.message).toMatch(/settings\.baseUrl|secrets\.bearerToken/);
+    }
     expect(await countRows(t, 'connected_systems')).toBe(before);
   });
 });

@@ -8,6 +8,7 @@ import { graphBody, optionalText, text } from '../schema-helpers.js';
  * Bodies of /tessera/connectedSystems. Each kind has its settings (shown) and its secrets
  * (write-only). A host is a name or an address, nothing else: it reaches the driver as it is.
  */
+const httpUrl = z.string().trim().max(2048).url().regex(/^https?:\/\//, 'must be an http:// or https:// URL');
 const host = z.string().trim().min(1).max(253).regex(/^[A-Za-z0-9.\-:[\]]+$/, 'must be a host name or an IP address');
 
 const postgresSettings = z.strictObject({
@@ -37,7 +38,7 @@ const ldapSettings = z.strictObject({
 const ldapSecrets = z.strictObject({ password: z.string().min(1).max(1024) });
 
 const webhookSettings = z.strictObject({
-  url: z.string().trim().max(2048).url().regex(/^https?:\/\//, 'must be an http:// or https:// URL'),
+  url: httpUrl,
   // What the receiver handles, declared here: a webhook cannot be asked what it offers.
   resources: z
     .array(z.strictObject({ originId: text(256), displayName: text(256), description: optionalText(1024).transform((value) => value ?? null), roles: z.array(z.strictObject({ originId: text(128), displayName: text(256) })).min(1).max(20) }))
@@ -48,8 +49,15 @@ const webhookSettings = z.strictObject({
 // Long enough that guessing it is out of the question.
 const webhookSecrets = z.strictObject({ signingSecret: z.string().min(16, 'must be at least 16 characters').max(1024) });
 
-export const settingsSchemas: Record<ConnectedSystemKind, z.ZodType<Record<string, unknown>>> = { postgresql: postgresSettings, ldap: ldapSettings, webhook: webhookSettings };
-export const secretsSchemas: Record<ConnectedSystemKind, z.ZodType<Record<string, string>>> = { postgresql: postgresSecrets, ldap: ldapSecrets, webhook: webhookSecrets };
+const scimSettings = z.strictObject({
+  baseUrl: httpUrl,
+  accountNaming: z.enum(accountNamings).default('userPrincipalName'),
+  createMissingAccounts: z.boolean().default(false),
+});
+const scimSecrets = z.strictObject({ bearerToken: z.string().min(1).max(4096) });
+
+export const settingsSchemas: Record<ConnectedSystemKind, z.ZodType<Record<string, unknown>>> = { postgresql: postgresSettings, ldap: ldapSettings, scim: scimSettings, webhook: webhookSettings };
+export const secretsSchemas: Record<ConnectedSystemKind, z.ZodType<Record<string, string>>> = { postgresql: postgresSecrets, ldap: ldapSecrets, scim: scimSecrets, webhook: webhookSecrets };
 
 export const createConnectedSystemBody = graphBody({
   displayName: text(256),

@@ -1,5 +1,6 @@
 import type { Connector } from '../../connectors/connector.js';
 import { ldapConnector, type LdapSecrets, type LdapSettings } from '../../connectors/ldap/ldap-connector.js';
+import { scimConnector, type ScimSecrets, type ScimSettings } from '../../connectors/scim/scim-connector.js';
 import { webhookConnector, type WebhookSecrets, type WebhookSettings } from '../../connectors/webhook/webhook-connector.js';
 import { postgresConnector, type PostgresSecrets, type PostgresSettings } from '../../connectors/postgres/postgres-connector.js';
 import type { ConnectedSystemKind } from '../../domain/connected-system.js';
@@ -13,6 +14,8 @@ export function buildConnector(kind: ConnectedSystemKind, settings: Record<strin
       return postgresConnector(settings as PostgresSettings, secrets as PostgresSecrets);
     case 'ldap':
       return ldapConnector(settings as LdapSettings, secrets as LdapSecrets);
+    case 'scim':
+      return scimConnector(settings as ScimSettings, secrets as ScimSecrets);
     case 'webhook':
       return webhookConnector(settings as WebhookSettings, secrets as WebhookSecrets);
   }
