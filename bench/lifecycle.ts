@@ -46,13 +46,18 @@ export async function setUpPackage(client: Client, adminToken: string): Promise<
 
 /** Tokens for `count` imported users, written straight into the store (making them is not what is measured). */
 export async function requesterTokens(databaseUrl: string, count: number): Promise<string[]> {
+  return (await requesters(databaseUrl, count)).map((requester) => requester.token);
+}
+
+/** The same, with each user's userPrincipalName (a target system needs their account ready). */
+export async function requesters(databaseUrl: string, count: number): Promise<{ token: string; userPrincipalName: string }[]> {
   const { deps, handle } = await openDeps({ databaseUrl });
   try {
-    const users = await deps.db.selectFrom('users').select('id').where('user_principal_name', 'like', 'user%').where('user_type', '=', 'Member').orderBy('id').limit(count).execute();
+    const users = await deps.db.selectFrom('users').select(['id', 'user_principal_name']).where('user_principal_name', 'like', 'user%').where('user_type', '=', 'Member').orderBy('id').limit(count).execute();
     const now = new Date().toISOString();
     const tokens = users.map(() => `bench_${randomUUID()}`);
     await bulkInsert(deps.db, 'access_tokens', users.map((user, index) => ({ id: randomUUID(), user_id: user.id, token_hash: hashToken(tokens[index]!), description: 'bench', created_date_time: now, expires_date_time: '2099-01-01T00:00:00.000Z', revoked_date_time: null })));
-    return tokens;
+    return users.map((user, index) => ({ token: tokens[index]!, userPrincipalName: user.user_principal_name }));
   } finally {
     await handle.close();
   }

@@ -15,7 +15,8 @@ import { findPostgresBinaries, startCluster, type Cluster } from '../test/helper
 import pg from 'pg';
 import { benchUserRows, benchUsersCsv } from './directory-fixture.js';
 import { createClient, measureLatency, measureThroughput, round } from './http-load.js';
-import { measureDelivery, measureExpiry, requesterTokens, setUpPackage } from './lifecycle.js';
+import { measureConnectorDeliveries } from './connectors.js';
+import { measureDelivery, measureExpiry, requesterTokens, requesters, setUpPackage } from './lifecycle.js';
 import { measureRuleChanges, measureRuleEvaluation } from './rules.js';
 
 /**
@@ -28,7 +29,7 @@ import { measureRuleChanges, measureRuleEvaluation } from './rules.js';
 // `npm run bench -- --users 10000` for a quicker, smaller run while working on it.
 const usersArgument = process.argv.indexOf('--users');
 const userCount = usersArgument > 0 ? Number(process.argv[usersArgument + 1]) : 100_000;
-const lifecycle = { requests: 10_000, connections: 16, expiries: Math.min(100_000, userCount) };
+const lifecycle = { requests: 10_000, connections: 16, expiries: Math.min(100_000, userCount), connectorRequests: 2_000 };
 // The rule language at ten times the directory (1,000,000 users by default), SQLite only.
 const rules = { users: userCount * 10, dynamicGroups: 1000, changes: 200 };
 const targets = { listUsersP99Ms: 20, import100kSeconds: 10, deliveredRequestsPerSecondSqlite: 1000, expiry100kSeconds: 10, ruleEvaluation1MSeconds: 1, changeVisibleP99Ms: 1000, serverMemoryMB: 1024 };
@@ -106,7 +107,7 @@ function startServer(databaseUrl: string): Promise<{ port: number; server: Child
   });
 }
 
-type StoreFigures = { import100k: Record<string, unknown>; listUsersFilter: Record<string, unknown>; deliveredRequests: Record<string, unknown>; expirySweep: Record<string, unknown> };
+type StoreFigures = { import100k: Record<string, unknown>; listUsersFilter: Record<string, unknown>; deliveredRequests: Record<string, unknown>; connectorDeliveries?: Record<string, unknown>; expirySweep: Record<string, unknown> };
 
 function stopServer(server: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
@@ -143,6 +144,8 @@ async function measureStore(databaseUrl: string, readCsvToo: boolean, baselineP9
   const tokens = await requesterTokens(databaseUrl, lifecycle.requests);
   const delivery = await measureDelivery(client, databaseUrl, tokens, accessPackageId, lifecycle.connections);
   log(`delivered ${delivery.delivered} at ${delivery.deliveredPerSecond}/s, p99 ${delivery.submitToDelivered.p99Ms} ms`);
+  // Into real target systems, on SQLite only: what is measured is the connectors, not the store.
+  const connectorDeliveries = databaseUrl.startsWith('sqlite:') ? await measureConnectorDeliveries(client, token, databaseUrl, await requesters(databaseUrl, lifecycle.connectorRequests), lifecycle.connections) : undefined;
   client.close();
   await stopServer(server);
   const deliveredRequests = { ...delivery, p99OverBaselineMs: round(delivery.submitToDelivered.p99Ms - baseline), ...(databaseUrl.startsWith('sqlite:') ? { meetsTarget: delivery.deliveredPerSecond >= targets.deliveredRequestsPerSecondSqlite } : {}) };
@@ -154,6 +157,7 @@ async function measureStore(databaseUrl: string, readCsvToo: boolean, baselineP9
     import100k: { ...import100k, meetsTarget: (import100k.seconds as number) < targets.import100kSeconds },
     listUsersFilter,
     deliveredRequests,
+    ...(connectorDeliveries ? { connectorDeliveries } : {}),
     expirySweep: { ...expirySweep, meetsTarget: expirySweep.seconds < targets.expiry100kSeconds },
   };
 }
@@ -215,6 +219,7 @@ async function main(): Promise<void> {
       'and peakRssMB the peak resident memory of the benchmark process after the import. ' +
       '<store>.deliveredRequests: 10,000 users each request an access package whose policy needs no approval, 16 connections at a time, through the real server and its job worker; ' +
       'deliveredPerSecond counts from the first submit to the last delivery, submitToDelivered is each request\'s own time from submit to delivered as the server recorded it. ' +
+      'sqlite.connectorDeliveries: 2,000 of those users each request a package whose role lives in a real target started for the run — a PostgreSQL group role (a login created for each user, durable commits) and an OpenLDAP groupOfNames — through the same server, job worker and connectors; heldInTarget counts the grants the target holds afterwards. ' +
       '<store>.expirySweep.seconds is the time the expiry job takes to end 100,000 assignments that are due and take away their group memberships. ' +
       'ruleLanguage.evaluation: a compiled rule of five clauses (-in, -startsWith, -match, joined by -and and by -or) over users held in memory, one core, the median of three passes. ' +
       'ruleLanguage.changes (SQLite): over users in the store with 1,000 dynamic groups whose memberships agree with their rules and one automatic assignment policy, users change department one at a time; ' +

@@ -121,6 +121,12 @@ const knownCounterexamples: [WorldSpec, Action[]][] = [
       { kind: 'drain', seconds: 120 },
     ],
   ],
+  // Property 2: a reprocess of a delivered assignment while one of its groups' connector is down
+  // gave up after its retries and recorded the granted role as failed, though the membership stood.
+  [
+    [plain([0]), plain([0, 1]), plain([1])],
+    [{ kind: 'adminAdd', target: 0, pkg: 1 }, { kind: 'drain', seconds: 120 }, { kind: 'outage', down: true }, { kind: 'reprocessAssignment', assignment: 0 }, { kind: 'drain', seconds: 120 }],
+  ],
 ];
 
 // ---- Building a run's world and driving it through the API ----

@@ -128,8 +128,16 @@ export async function markRegranted(db: Executor, ids: readonly string[], now: D
   return written;
 }
 
+/**
+ * A regrant given up: a grant that was pending (its role taken away by a revocation, or never
+ * delivered) is recorded as failed. One that was granted stays granted, with the error noted: a
+ * reprocess is a repair attempt, and its failure does not mean the role it once delivered is gone.
+ */
 export async function markRegrantFailed(db: Executor, failures: readonly { id: string; error: string }[]): Promise<void> {
-  for (const { id, error } of failures) await db.updateTable('assignment_role_grants').set({ state: 'grantFailed', last_error: error }).where('id', '=', id).where('state', 'in', ['pendingGrant', 'granted']).execute();
+  for (const { id, error } of failures) {
+    await db.updateTable('assignment_role_grants').set({ state: 'grantFailed', last_error: error }).where('id', '=', id).where('state', '=', 'pendingGrant').execute();
+    await db.updateTable('assignment_role_grants').set({ last_error: error }).where('id', '=', id).where('state', '=', 'granted').execute();
+  }
 }
 
 const revocableStates: readonly RoleGrantState[] = ['pendingGrant', 'granted', 'grantFailed', 'revokeFailed'];
