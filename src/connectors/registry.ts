@@ -6,10 +6,21 @@ import { directoryConnector } from './directory/directory-connector.js';
 /** The built-in directory's resource environment: created by the catalogs migration's seed step. */
 export const directoryEnvironmentId = '00000000-0000-0000-0000-00000000d1a0';
 
+/** Longer than any call a job makes through a connector (each has its own timeout, in seconds). */
+const retireAfterMs = 5 * 60_000;
+
 export function createConnectorRegistry(db: Kysely<Database>, clock: () => Date): ConnectorRegistry {
   const connectors = new Map<string, Connector>([[directoryEnvironmentId, directoryConnector(db, clock)]]);
-  // A replaced connector finishes the calls it has begun: pools wait for their busy connections.
-  const retire = (connector: Connector | undefined) => void connector?.close?.().catch(() => {});
+  // A replaced connector may still be in a job's hands (a batch holds it from its first call to its
+  // last): it is closed a while later, once those calls are done.
+  const retired = new Set<Connector>();
+  const retire = (connector: Connector | undefined) => {
+    if (!connector?.close) return;
+    retired.add(connector);
+    setTimeout(() => {
+      if (retired.delete(connector)) void connector.close?.().catch(() => {});
+    }, retireAfterMs).unref();
+  };
   return {
     directoryEnvironmentId,
     forEnvironment: (environmentId) => connectors.get(environmentId),
@@ -23,7 +34,9 @@ export function createConnectorRegistry(db: Kysely<Database>, clock: () => Date)
       connectors.delete(environmentId);
     },
     async close() {
-      await Promise.allSettled([...connectors.values()].map((connector) => connector.close?.()));
+      const all = [...connectors.values(), ...retired];
+      retired.clear();
+      await Promise.allSettled(all.map((connector) => connector.close?.()));
     },
   };
 }

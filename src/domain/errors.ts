@@ -5,7 +5,7 @@
  */
 export type ErrorDetail = { code: string; message: string; target?: string };
 
-export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'notFound' | 'conflict';
+export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'notFound' | 'conflict' | 'unavailable';
 
 export abstract class DomainError extends Error {
   abstract readonly kind: ErrorKind;
@@ -55,3 +55,12 @@ export class ConflictError extends DomainError {
     super(code, message, target);
   }
 }
+
+/** A connected system could not do what was asked (unreachable, refusing): its own words say what to fix. */
+export class TargetSystemError extends DomainError {
+  readonly kind = 'unavailable';
+  constructor(message: string) {
+    super('serviceNotAvailable', message);
+  }
+}
+

@@ -14,6 +14,7 @@ const statusByKind: Record<ErrorKind, number> = {
   forbidden: 403,
   notFound: 404,
   conflict: 409,
+  unavailable: 503,
 };
 
 type GraphError = { status: number; code: string; message: string; target?: string; details?: ErrorDetail[] };

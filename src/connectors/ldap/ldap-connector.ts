@@ -71,13 +71,17 @@ export function ldapConnector(settings: LdapSettings, secrets: LdapSecrets): Con
 
   async function accountDn(client: Client, target: AccessTarget): Promise<string | undefined> {
     const name = accountNameOf(settings.accountNaming, target, where);
-    if (settings.accountDnTemplate) return settings.accountDnTemplate.replace('{account}', escapeDnValue(name));
+    // A function, so that a `$` in the name is not read as a replacement pattern.
+    if (settings.accountDnTemplate) return settings.accountDnTemplate.replace('{account}', () => escapeDnValue(name));
     const { searchEntries } = await client.search(settings.usersBaseDn, { scope: 'sub', filter: `(${settings.accountAttribute}=${escapeFilterValue(name)})`, attributes: ['dn'], sizeLimit: 2 });
     if (searchEntries.length > 1) throw new Error(`More than one entry under ${settings.usersBaseDn} has ${settings.accountAttribute}=${name} in the ${where}.`);
     return searchEntries[0]?.dn;
   }
 
-  const accountLabel = (target: AccessTarget) => `${settings.accountDnTemplate ? 'DN' : `${settings.accountAttribute}=`}${settings.accountDnTemplate ? settings.accountDnTemplate.replace('{account}', accountNameOf(settings.accountNaming, target, where)) : accountNameOf(settings.accountNaming, target, where)}`;
+  const accountLabel = (target: AccessTarget) => {
+    const name = accountNameOf(settings.accountNaming, target, where);
+    return settings.accountDnTemplate ? `${settings.accountDnTemplate.replace('{account}', () => name)}` : `${settings.accountAttribute}=${name} under ${settings.usersBaseDn}`;
+  };
 
   return {
     originSystem: ldapOriginSystem,
@@ -101,7 +105,7 @@ export function ldapConnector(settings: LdapSettings, secrets: LdapSecrets): Con
       withClient(async (client) => {
         if (!(await findGroup(client, grant.resourceOriginId))) throw new Error(`The group ${grant.resourceOriginId} no longer exists in the ${where}.`);
         const member = await accountDn(client, grant.target);
-        if (!member) throw new Error(`No account ${accountLabel(grant.target)} under ${settings.usersBaseDn} in the ${where}; create it first.`);
+        if (!member) throw new Error(`No account ${accountLabel(grant.target)} in the ${where}; create it first.`);
         try {
           await client.modify(grant.resourceOriginId, [change('add', member)]);
         } catch (error) {
@@ -127,7 +131,8 @@ export function ldapConnector(settings: LdapSettings, secrets: LdapSecrets): Con
           if (!isCode(error, 65) || settings.groupKind === 'activeDirectory') throw error;
           // objectClassViolation: the last member of a group that must keep one.
           if (!settings.emptyGroupPlaceholder) throw new Error(`${grant.target.userPrincipalName || grant.target.userId} is the last member of ${grant.resourceOriginId}, which must keep one; set an empty-group placeholder for the ${where}.`);
-          await client.modify(grant.resourceOriginId, [change('replace', settings.emptyGroupPlaceholder)]);
+          // One modify: a member added meanwhile by another grant is kept, not replaced.
+          await client.modify(grant.resourceOriginId, [change('add', settings.emptyGroupPlaceholder), change('delete', member)]);
         }
       }),
 

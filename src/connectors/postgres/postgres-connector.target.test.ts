@@ -89,6 +89,14 @@ describe.skipIf(!binaries)('the PostgreSQL connector', () => {
     }
   });
 
+  it('never grants to a group role, a superuser or its own role, even when a user is named like one', async () => {
+    const named = (local: string): AccessTarget => ({ userId: `u-${local}`, userPrincipalName: `${local}@contoso.example`, mail: null });
+    for (const local of ['app_writers', 'postgres']) {
+      await expect(connector.grant(grant('app_readers', named(local)))).rejects.toThrow(`'${local}' in the PostgreSQL database 'postgres' at 127.0.0.1:${cluster.port} is not an ordinary login role (a group role, a superuser, or Tessera's own); no access is delivered to it.`);
+    }
+    expect(await members('app_readers')).toEqual([]);
+  });
+
   it('names accounts by mail when told to, and fails a user who has none', async () => {
     const byMail = postgresConnector({ ...settings, accountNaming: 'mail', createMissingAccounts: true }, { password });
     try {

@@ -41,6 +41,9 @@ export function postgresConnector(settings: PostgresSettings, secrets: PostgresS
     max: 4,
     connectionTimeoutMillis: connectTimeoutMs,
     statement_timeout: statementTimeoutMs,
+    // A server that stops answering without closing the connection fails the call, not the worker.
+    query_timeout: statementTimeoutMs + 5_000,
+    keepAlive: true,
     idleTimeoutMillis: 30_000,
   });
   // An idle connection the server closed (a restart) must not crash the process; the next query reconnects.
@@ -61,8 +64,15 @@ export function postgresConnector(settings: PostgresSettings, secrets: PostgresS
     return row;
   }
 
+  /**
+   * Whether the login exists. A name that is a group role, a superuser or Tessera's own role is
+   * refused: granting to a group role would give the role to all its members.
+   */
   async function loginExists(login: string): Promise<boolean> {
-    return (await query(`select 1 from pg_roles where rolname = $1`, [login])).length > 0;
+    const [role] = await query<{ rolcanlogin: boolean; rolsuper: boolean }>(`select rolcanlogin, rolsuper from pg_roles where rolname = $1`, [login]);
+    if (!role) return false;
+    if (!role.rolcanlogin || role.rolsuper || login === settings.user) throw new Error(`'${login}' in the ${where} is not an ordinary login role (a group role, a superuser, or Tessera's own); no access is delivered to it.`);
+    return true;
   }
 
   return {
@@ -169,7 +179,7 @@ function explain(error: unknown, settings: PostgresSettings, where: string): Con
     case '42501':
       return new ConnectorError(`'${settings.user}' may not do this in the ${where}: ${message}.`, code);
     default:
-      if (/timeout/i.test(message)) return new ConnectorError(`The ${where} did not answer within ${connectTimeoutMs / 1000} s.`, code ?? 'ETIMEDOUT');
+      if (/timeout/i.test(message)) return new ConnectorError(`The ${where} did not answer in time: ${message}.`, code ?? 'ETIMEDOUT');
       return new ConnectorError(`The ${where} failed: ${message}`, code);
   }
 }

@@ -58,7 +58,13 @@ export function scimConnector(settings: ScimSettings, secrets: ScimSecrets, slee
         throw new Error(`Cannot reach the ${where}: ${cause?.message ?? (error as Error).message}.`);
       }
       const text = await response.text();
-      const json = text ? (JSON.parse(text) as T) : undefined;
+      // A proxy's HTML error page is no SCIM answer: its status still says what happened.
+      let json: T | undefined;
+      try {
+        json = text ? (JSON.parse(text) as T) : undefined;
+      } catch {
+        json = undefined;
+      }
       const retryable = response.status === 429 || response.status >= 500;
       if (!retryable || attempt >= triesPerCall) return { status: response.status, json };
       const retryAfter = Number(response.headers.get('retry-after'));

@@ -38,7 +38,10 @@ export function webhookConnector(settings: WebhookSettings, secrets: WebhookSecr
       if ((error as Error).name === 'TimeoutError') throw new Error(`The ${where} did not answer within ${timeoutMs / 1000} s.`);
       throw new Error(`Cannot reach the ${where}: ${cause?.message ?? (error as Error).message}.`);
     }
-    if (response.ok) return;
+    if (response.ok) {
+      await response.body?.cancel();
+      return;
+    }
     // At most a line of what the receiver said: enough to act on, not a page to store.
     const said = (await response.text().catch(() => '')).replace(/\s+/g, ' ').slice(0, 200);
     const retryAfter = response.headers.get('retry-after');

@@ -3,7 +3,7 @@ import { onUniqueViolation } from '../../db/dialect.js';
 import { actorId } from '../../domain/actor-id.js';
 import { assertRoleScopeConsistent, type AccessPackage, type ResourceRoleScope } from '../../domain/access-package.js';
 import type { CatalogResource, ResourceRole, ResourceScope } from '../../domain/catalog-resource.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.js';
+import { ConflictError, NotFoundError, TargetSystemError, ValidationError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/principal.js';
 import { groupRoleOriginId, isDynamicGroup } from '../../domain/group.js';
 import { findGroup } from '../groups/groups.repo.js';
@@ -67,7 +67,9 @@ async function refuseRoleNoLongerOffered(deps: Deps, accessPackageId: string, re
   });
   const connector = found && deps.connectors.forEnvironment(found.resource.environmentId);
   if (!found || !connector) return;
-  const described = await connector.describe(found.resource.originId);
+  const described = await connector.describe(found.resource.originId).catch((error: unknown) => {
+    throw new TargetSystemError(error instanceof Error ? error.message : String(error));
+  });
   if (!described) throw new ValidationError(`The resource '${found.resource.displayName}' no longer exists in its system.`, 'role');
   if (!described.roles.some((role) => role.originId === found.role.originId)) {
     throw new ValidationError(`The resource '${found.resource.displayName}' no longer offers the role '${found.role.displayName}'.`, 'role');

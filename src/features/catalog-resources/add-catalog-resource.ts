@@ -1,7 +1,7 @@
 import { onUniqueViolation } from '../../db/dialect.js';
 import { actorId } from '../../domain/actor-id.js';
 import { assertResourceAdmission, needsResourceOwnership, resourceAdmission, type CatalogResource, type ResourceRequest } from '../../domain/catalog-resource.js';
-import { ConflictError, ValidationError } from '../../domain/errors.js';
+import { ConflictError, TargetSystemError, ValidationError } from '../../domain/errors.js';
 import type { Actor, Principal } from '../../domain/principal.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { findCatalog, lockCatalog } from '../catalogs/catalogs.repo.js';
@@ -24,7 +24,9 @@ export async function addCatalogResource(deps: Deps, actor: Actor, catalogId: st
   const connector = environment ? deps.connectors.forEnvironment(environment.id) : undefined;
   if (!environment || !connector) throw new ValidationError(`No connected system offers resources of originSystem '${originSystem}'.`, 'resource.originSystem');
   if (!(await findCatalog(deps.db, catalogId))) throw new ValidationError(`The catalog '${catalogId}' does not exist.`, 'catalog.id');
-  const described = await connector.describe(originId);
+  const described = await connector.describe(originId).catch((error: unknown) => {
+    throw new TargetSystemError(error instanceof Error ? error.message : String(error));
+  });
   if (!described) throw new ValidationError(`'${originId}' is not a resource of ${originSystem}.`, 'resource.originId');
   const owns = await ownsResource(deps, actor.principal, originSystem, originId);
   assertResourceAdmission(resourceAdmission(actor.principal, { catalogId, originSystem, grantsAdministrativeRoles: described.grantsAdministrativeRoles, ownsResource: owns }));

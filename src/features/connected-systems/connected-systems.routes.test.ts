@@ -78,6 +78,17 @@ describe.skipIf(skipReason() || !binaries)('connected systems', () => {
     expect((await send('POST', `${url}/${systemId}/testConnection`)).json().succeeded).toBe(true);
   });
 
+  it('needs the password again to point the system somewhere else, so that a stored secret never follows a new host', async () => {
+    const audits = await countRows(t, 'directory_audits');
+    const moved = await send('PATCH', `${url}/${systemId}`, { settings: { host: 'attacker.example' } });
+    expect(moved.statusCode).toBe(400);
+    expect(moved.json().error).toMatchObject({ target: 'secrets.password', message: 'Changing settings.host needs the secrets again (secrets.password): the stored ones are never sent anywhere new.' });
+    expect(await countRows(t, 'directory_audits')).toBe(audits);
+    expect((await send('GET', `${url}/${systemId}`)).json().settings.host).toBe('127.0.0.1');
+    // A setting that sends nothing anywhere new needs no secret.
+    expect((await send('PATCH', `${url}/${systemId}`, { settings: { createMissingAccounts: true } })).statusCode).toBe(204);
+  });
+
   it('lists the roles the system offers, searched and paged', async () => {
     const first = await send('GET', `${url}/${systemId}/resources?search=app&$top=1`);
     expect(first.statusCode, first.body).toBe(200);
@@ -340,6 +351,15 @@ describe.skipIf(skipReason())('a SCIM connected system', () => {
     await submitted(t, ann.token, { requestType: 'userRemove', assignment: { id: delivered.assignment.id } });
     await t.jobs.drain();
     expect(provider.groups.get(groupId)!.members ?? []).toEqual([]);
+  });
+
+  it('answers 503 with the service’s own trouble when it cannot list what it offers', async () => {
+    const created = await send('POST', url, { displayName: 'Flaky', kind: 'scim', settings: { baseUrl: provider.url }, secrets: { bearerToken: provider.token } });
+    provider.fail(20, 503);
+    const response = await send('GET', `${url}/${created.json().id}/resources`);
+    provider.fail(0, 503);
+    expect(response.statusCode).toBe(503);
+    expect(response.json().error).toMatchObject({ code: 'serviceNotAvailable', message: `The SCIM service ${provider.url} answered 503 to listing groups: Service unavailable.` });
   });
 
   it('refuses (400) a base URL that is not http(s), and a missing token, writing nothing', async () => {

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { NotFoundError } from '../../domain/errors.js';
+import { NotFoundError, TargetSystemError } from '../../domain/errors.js';
 import { actorOf } from '../../http/authentication.js';
 import { idParams } from '../../http/odata/querystring-schemas.js';
 import { baseUrl, entityResponse } from '../../http/responses.js';
@@ -59,8 +59,9 @@ export const connectedSystemsRoutes = (deps: Deps): FastifyPluginAsyncZod => asy
     await requireAccess(deps.db, request.principal!, 'connectedSystems.manage');
     await existing(request.params.id);
     const connector = deps.connectors.forEnvironment(request.params.id);
+    if (!connector) return { succeeded: false, message: 'Tessera has no connector for this system in this process; it is built when Tessera starts.' };
     try {
-      await connector?.test?.();
+      await connector.test?.();
       return { succeeded: true, message: null };
     } catch (error) {
       return { succeeded: false, message: error instanceof Error ? error.message : String(error) };
@@ -72,7 +73,9 @@ export const connectedSystemsRoutes = (deps: Deps): FastifyPluginAsyncZod => asy
     const system = await existing(request.params.id);
     const connector = deps.connectors.forEnvironment(system.id)!;
     const { search, $top: top, $skiptoken: cursor } = request.query;
-    const page = await connector.discover({ top, ...(search ? { search } : {}), ...(cursor ? { cursor } : {}) });
+    const page = await connector.discover({ top, ...(search ? { search } : {}), ...(cursor ? { cursor } : {}) }).catch((error: unknown) => {
+      throw new TargetSystemError(error instanceof Error ? error.message : String(error));
+    });
     const next = page.nextCursor ? `${baseUrl(request)}/v1.0${base}/${system.id}/resources?$top=${top}${search ? `&search=${encodeURIComponent(search)}` : ''}&$skiptoken=${encodeURIComponent(page.nextCursor)}` : undefined;
     return { value: page.resources.map((resource) => ({ ...resource, originSystem: connector.originSystem })), ...(next ? { '@odata.nextLink': next } : {}) };
   });

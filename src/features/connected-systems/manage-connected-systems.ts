@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditDraft, AuditTarget } from '../../domain/audit-entry.js';
 import { originSystemOf, type ConnectedSystem } from '../../domain/connected-system.js';
-import { ConflictError, NotFoundError } from '../../domain/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/principal.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { entitlementAudit } from '../catalogs/catalog-audit.js';
 import type { Deps } from '../deps.js';
-import { checked, secretsSchemas, settingsSchemas, type CreateConnectedSystemInput, type UpdateConnectedSystemInput } from './connected-systems.schemas.js';
+import { checked, endpointSettings, secretsSchemas, settingsSchemas, type CreateConnectedSystemInput, type UpdateConnectedSystemInput } from './connected-systems.schemas.js';
 import { findConnectedSystem, insertConnectedSystem, markConnectedSystemDeleted, replaceConnectedSystem } from './connected-systems.repo.js';
 import { refreshConnector } from './system-connectors.js';
 
@@ -45,10 +45,16 @@ export async function createConnectedSystem(deps: Deps, actor: Actor, input: Cre
 
 export async function updateConnectedSystem(deps: Deps, actor: Actor, id: string, input: UpdateConnectedSystemInput): Promise<void> {
   const now = deps.clock();
+  let rebuild = false;
   await deps.db.transaction().execute(async (trx) => {
     const before = await findConnectedSystem(trx, id);
     if (!before) throw new NotFoundError('Connected system', id);
     const settings = input.settings ? checked(settingsSchemas[before.kind], { ...before.settings, ...input.settings }, 'settings') : before.settings;
+    const moved = endpointSettings[before.kind].filter((key) => JSON.stringify(settings[key]) !== JSON.stringify(before.settings[key]));
+    const missing = before.secretsSet.filter((name) => input.secrets?.[name] === undefined);
+    if (moved.length > 0 && missing.length > 0) {
+      throw new ValidationError(`Changing ${moved.map((key) => `settings.${key}`).join(', ')} needs the secrets again (${missing.map((name) => `secrets.${name}`).join(', ')}): the stored ones are never sent anywhere new.`, `secrets.${missing[0]}`);
+    }
     // Secrets are replaced one by one: a PATCH of the password leaves the others as they are.
     const secrets = input.secrets ? checked(secretsSchemas[before.kind], { ...(await currentSecrets(trx, id)), ...input.secrets }, 'secrets') : undefined;
     const after: ConnectedSystem = { ...before, displayName: input.displayName ?? before.displayName, description: input.description === undefined ? before.description : input.description, settings, secretsSet: secrets ? Object.keys(secrets).sort() : before.secretsSet, modifiedDateTime: now.toISOString() };
@@ -62,8 +68,10 @@ export async function updateConnectedSystem(deps: Deps, actor: Actor, id: string
     await replaceConnectedSystem(trx, after, secrets);
     await trx.updateTable('resource_environments').set({ display_name: after.displayName, description: after.description, modified_date_time: after.modifiedDateTime }).where('id', '=', id).execute();
     await recordAudit(trx, actor, now, audit('Update connected system', 'Update', target(after, changed)));
+    rebuild = changed.some((name) => name.startsWith('settings.') || name.startsWith('secrets.'));
   });
-  await refreshConnector(deps, id);
+  // A new name or description leaves the connector (and the calls it is making) as it is.
+  if (rebuild) await refreshConnector(deps, id);
 }
 
 /** Refused while a catalog holds one of its resources: their assignments still need the system to take access away. */
@@ -74,6 +82,9 @@ export async function deleteConnectedSystem(deps: Deps, actor: Actor, id: string
     if (!system) throw new NotFoundError('Connected system', id);
     const inUse = await trx.selectFrom('resources').select('id').where('environment_id', '=', id).where('removed_date_time', 'is', null).executeTakeFirst();
     if (inUse) throw new ConflictError(`The connected system '${system.displayName}' still has resources in catalogs; remove them from the catalogs first.`, 'id', 'ConnectedSystemInUse');
+    // Access still held there, or on its way out, needs the connector to be taken away.
+    const held = await trx.selectFrom('assignment_role_grants').select('id').where('environment_id', '=', id).where('state', 'in', ['granted', 'pendingGrant', 'pendingRevoke', 'revokeFailed']).executeTakeFirst();
+    if (held) throw new ConflictError(`The connected system '${system.displayName}' still holds access that assignments gave; wait for it to be taken away first.`, 'id', 'ConnectedSystemInUse');
     await markConnectedSystemDeleted(trx, id, now.toISOString());
     await trx.updateTable('resource_environments').set({ is_default_environment: 0, modified_date_time: now.toISOString() }).where('id', '=', id).execute();
     await recordAudit(trx, actor, now, audit('Delete connected system', 'Delete', target(system)));
