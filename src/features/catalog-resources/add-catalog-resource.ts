@@ -8,7 +8,7 @@ import { findCatalog, lockCatalog } from '../catalogs/catalogs.repo.js';
 import type { Deps } from '../deps.js';
 import { isGroupOwner } from '../group-memberships/memberships.repo.js';
 import { findCatalogResourceByOrigin, insertResource } from './catalog-resources.repo.js';
-import { defaultEnvironmentFor } from './resource-environments.repo.js';
+import { defaultEnvironmentFor, findEnvironment } from './resource-environments.repo.js';
 import { insertResourceRequest } from './resource-requests.repo.js';
 import { resourceAudit } from './resource-audit.js';
 
@@ -19,9 +19,10 @@ const alreadyInCatalog = (originId: string) => new ConflictError(`The resource '
  * (name, roles, scopes) before the transaction opens, since connectors are never called inside
  * one; then the resource, its roles and scopes, the request and the audit entry are written together.
  */
-export async function addCatalogResource(deps: Deps, actor: Actor, catalogId: string, originSystem: string, originId: string): Promise<{ request: ResourceRequest; resource: CatalogResource }> {
-  const environment = await defaultEnvironmentFor(deps.db, originSystem);
+export async function addCatalogResource(deps: Deps, actor: Actor, catalogId: string, originSystem: string, originId: string, named?: { id?: string | undefined; originId?: string | undefined }): Promise<{ request: ResourceRequest; resource: CatalogResource }> {
+  const environment = named?.id || named?.originId ? await findEnvironment(deps.db, originSystem, named) : await defaultEnvironmentFor(deps.db, originSystem);
   const connector = environment ? deps.connectors.forEnvironment(environment.id) : undefined;
+  if (named && (named.id || named.originId) && !connector) throw new ValidationError(`No connected system '${named.id ?? named.originId}' offers resources of originSystem '${originSystem}'.`, 'resource.environment');
   if (!environment || !connector) throw new ValidationError(`No connected system offers resources of originSystem '${originSystem}'.`, 'resource.originSystem');
   if (!(await findCatalog(deps.db, catalogId))) throw new ValidationError(`The catalog '${catalogId}' does not exist.`, 'catalog.id');
   const described = await connector.describe(originId).catch((error: unknown) => {

@@ -16,6 +16,9 @@ const resourceReference = graphBody({
   resourceType: z.string().max(256).nullable().optional(),
   createdDateTime: z.string().max(40).nullable().optional(),
   modifiedDateTime: z.string().max(40).nullable().optional(),
+  // Which connected system holds it, when two share an originSystem (Graph: the resource's
+  // environment, by its originId or id); without it, the originSystem's default environment.
+  environment: graphBody({ id: z.string().trim().min(1).max(64).optional(), originId: z.string().trim().min(1).max(256).optional() }).optional(),
 });
 
 export const createResourceRequestBody = graphBody({

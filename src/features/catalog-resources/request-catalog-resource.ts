@@ -17,7 +17,7 @@ export async function requestCatalogResource(deps: Deps, actor: Actor, input: Cr
     case 'adminAdd': {
       if (!resource.originId) throw new ValidationError('resource.originId is required to add a resource.', 'resource.originId');
       if (!resource.originSystem) throw new ValidationError('resource.originSystem is required to add a resource.', 'resource.originSystem');
-      return (await addCatalogResource(deps, actor, catalog.id, resource.originSystem, resource.originId)).request;
+      return (await addCatalogResource(deps, actor, catalog.id, resource.originSystem, resource.originId, resource.environment)).request;
     }
     case 'adminRemove':
       return removeCatalogResource(deps, actor, catalog.id, resource);

@@ -36,3 +36,13 @@ export async function findEnvironmentsByIds(db: Executor, ids: readonly string[]
   const rows = await db.selectFrom('resource_environments').selectAll().where('id', 'in', [...new Set(ids)]).execute();
   return rows.map(fromRow);
 }
+
+/** An environment of this originSystem named by its id or its originId (a connected system's id). */
+export async function findEnvironment(db: Executor, originSystem: string, named: { id?: string | undefined; originId?: string | undefined }): Promise<ResourceEnvironment | undefined> {
+  let query = db.selectFrom('resource_environments').selectAll().where('origin_system', '=', originSystem);
+  if (named.id) query = query.where('id', '=', named.id);
+  if (named.originId) query = query.where('origin_id', '=', named.originId);
+  const row = await query.executeTakeFirst();
+  return row ? fromRow(row) : undefined;
+}
+

@@ -295,6 +295,24 @@ describe.skipIf(skipReason())('a webhook connected system', () => {
     expect(events.map((event) => event.type)).toEqual(['grant', 'revoke']);
   });
 
+  it('brings a resource of the second system of a kind into a catalog when the request names its environment', async () => {
+    const erp = await send('POST', url, { displayName: 'ERP', kind: 'webhook', settings: { url: receiverUrl, resources: [{ originId: 'erp-finance', displayName: 'ERP: Finance', roles: [{ originId: 'clerk', displayName: 'Clerk' }] }] }, secrets: { signingSecret: secret } });
+    expect(erp.statusCode, erp.body).toBe(201);
+    const catalog = await createCatalog(t, 'Finance apps');
+    const request = (resource: Record<string, unknown>) => send('POST', `${em}/resourceRequests?$expand=resource`, { requestType: 'adminAdd', resource: { originId: 'erp-finance', originSystem: 'Webhook', ...resource }, catalog: { id: catalog.id } });
+    // Without an environment, the first webhook system (the default) is asked, and has no such resource.
+    const unnamed = await request({});
+    expect(unnamed.statusCode).toBe(400);
+    expect(unnamed.json().error.message).toBe("'erp-finance' is not a resource of Webhook.");
+    const unknown = await request({ environment: { originId: '00000000-0000-4000-8000-000000000000' } });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.target).toBe('resource.environment');
+    const named = await request({ environment: { originId: erp.json().id } });
+    expect(named.statusCode, named.body).toBe(201);
+    const row = await t.handle.db.selectFrom('resources').select('environment_id').where('id', '=', named.json().resource.id).executeTakeFirstOrThrow();
+    expect(row.environment_id).toBe(erp.json().id);
+  });
+
   it.each([
     ['a URL that is not http(s)', { url: 'ftp://127.0.0.1/x' }, {}, /settings\.url/],
     ['the same resource twice', { resources: [...settings().resources, ...settings().resources] }, {}, /settings\.resources: must name each resource \(originId\) once/],
