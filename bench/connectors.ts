@@ -51,13 +51,16 @@ export async function measureConnectorDeliveries(client: Client, adminToken: str
     try {
       const admin = new pg.Client({ connectionString: cluster.url('postgres') });
       await admin.connect();
-      await admin.query('create role bench_readers nologin');
-      const accessPackageId = await packageOf(client, adminToken, { displayName: 'Bench database', kind: 'postgresql', settings: { host: '127.0.0.1', port: cluster.port, database: 'postgres', user: 'postgres', createMissingAccounts: true }, secrets: { password: 'bench-target' } }, { originId: 'bench_readers', originSystem: 'PostgreSqlRole' });
-      const delivery = await measureDelivery(client, databaseUrl, tokens, accessPackageId, connections);
-      const held = await admin.query(`select count(*)::int as n from pg_auth_members a join pg_roles r on r.oid = a.roleid where r.rolname = 'bench_readers'`);
-      await admin.end();
-      figures.postgresql = { ...delivery, heldInTarget: held.rows[0].n };
-      log(`delivered into PostgreSQL at ${delivery.deliveredPerSecond}/s`);
+      try {
+        await admin.query('create role bench_readers nologin');
+        const accessPackageId = await packageOf(client, adminToken, { displayName: 'Bench database', kind: 'postgresql', settings: { host: '127.0.0.1', port: cluster.port, database: 'postgres', user: 'postgres', createMissingAccounts: true }, secrets: { password: 'bench-target' } }, { originId: 'bench_readers', originSystem: 'PostgreSqlRole' });
+        const delivery = await measureDelivery(client, databaseUrl, tokens, accessPackageId, connections);
+        const held = await admin.query(`select count(*)::int as n from pg_auth_members a join pg_roles r on r.oid = a.roleid where r.rolname = 'bench_readers'`);
+        figures.postgresql = { ...delivery, heldInTarget: held.rows[0].n };
+        log(`delivered into PostgreSQL at ${delivery.deliveredPerSecond}/s`);
+      } finally {
+        await admin.end();
+      }
     } finally {
       cluster.stop();
     }
@@ -71,20 +74,23 @@ export async function measureConnectorDeliveries(client: Client, adminToken: str
     try {
       const admin = new LdapClient({ url: ldap.url });
       await admin.bind(ldap.adminDn, ldap.adminPassword);
-      await admin.add(base, { objectClass: ['dcObject', 'organization'], dc: 'bench', o: 'Bench' });
-      for (const ou of ['groups', 'people']) await admin.add(`ou=${ou},${base}`, { objectClass: 'organizationalUnit', ou });
-      for (const { userPrincipalName } of requesters) {
-        const uid = userPrincipalName.split('@')[0]!;
-        await admin.add(`uid=${uid},ou=people,${base}`, { objectClass: 'inetOrgPerson', uid, cn: uid, sn: uid });
+      try {
+        await admin.add(base, { objectClass: ['dcObject', 'organization'], dc: 'bench', o: 'Bench' });
+        for (const ou of ['groups', 'people']) await admin.add(`ou=${ou},${base}`, { objectClass: 'organizationalUnit', ou });
+        for (const { userPrincipalName } of requesters) {
+          const uid = userPrincipalName.split('@')[0]!;
+          await admin.add(`uid=${uid},ou=people,${base}`, { objectClass: 'inetOrgPerson', uid, cn: uid, sn: uid });
+        }
+        await admin.add(`cn=bench,ou=groups,${base}`, { objectClass: 'groupOfNames', cn: 'bench', member: 'cn=nobody' });
+        const accessPackageId = await packageOf(client, adminToken, { displayName: 'Bench LDAP', kind: 'ldap', settings: { url: ldap.url, bindDn: ldap.adminDn, groupsBaseDn: `ou=groups,${base}`, usersBaseDn: `ou=people,${base}`, emptyGroupPlaceholder: 'cn=nobody' }, secrets: { password: ldap.adminPassword } }, { originId: `cn=bench,ou=groups,${base}`, originSystem: 'LdapGroup' });
+        const delivery = await measureDelivery(client, databaseUrl, tokens, accessPackageId, connections);
+        const { searchEntries } = await admin.search(`cn=bench,ou=groups,${base}`, { scope: 'base', attributes: ['member'] });
+        const members = searchEntries[0]?.member;
+        figures.ldap = { ...delivery, heldInTarget: Array.isArray(members) ? members.length : members ? 1 : 0 };
+        log(`delivered into LDAP at ${delivery.deliveredPerSecond}/s`);
+      } finally {
+        await admin.unbind();
       }
-      await admin.add(`cn=bench,ou=groups,${base}`, { objectClass: 'groupOfNames', cn: 'bench', member: 'cn=nobody' });
-      const accessPackageId = await packageOf(client, adminToken, { displayName: 'Bench LDAP', kind: 'ldap', settings: { url: ldap.url, bindDn: ldap.adminDn, groupsBaseDn: `ou=groups,${base}`, usersBaseDn: `ou=people,${base}`, emptyGroupPlaceholder: 'cn=nobody' }, secrets: { password: ldap.adminPassword } }, { originId: `cn=bench,ou=groups,${base}`, originSystem: 'LdapGroup' });
-      const delivery = await measureDelivery(client, databaseUrl, tokens, accessPackageId, connections);
-      const { searchEntries } = await admin.search(`cn=bench,ou=groups,${base}`, { scope: 'base', attributes: ['member'] });
-      const members = searchEntries[0]?.member;
-      await admin.unbind();
-      figures.ldap = { ...delivery, heldInTarget: Array.isArray(members) ? members.length : members ? 1 : 0 };
-      log(`delivered into LDAP at ${delivery.deliveredPerSecond}/s`);
     } finally {
       await ldap.stop();
     }

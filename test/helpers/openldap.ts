@@ -52,7 +52,11 @@ export async function startOpenLdap(suffix = 'dc=example,dc=org', adminPassword 
         await client.unbind();
         return;
       } catch (error) {
-        if (Date.now() > deadline) throw new Error(`slapd did not start on ${url}: ${String(error)}`);
+        if (Date.now() > deadline || child?.exitCode !== null) {
+          // Nothing is left running behind a failed start.
+          await halt();
+          throw new Error(`slapd did not start on ${url}: ${String(error)}`);
+        }
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     }
@@ -62,11 +66,21 @@ export async function startOpenLdap(suffix = 'dc=example,dc=org', adminPassword 
     child = undefined;
     if (!running || running.exitCode !== null) return;
     await new Promise<void>((resolve) => {
-      running.once('exit', () => resolve());
+      // slapd flushes and exits on SIGTERM; one that has not within five seconds is killed.
+      const kill = setTimeout(() => running.kill('SIGKILL'), 5_000);
+      running.once('exit', () => {
+        clearTimeout(kill);
+        resolve();
+      });
       running.kill('SIGTERM');
     });
   };
-  await start();
+  try {
+    await start();
+  } catch (error) {
+    rmSync(folder, { recursive: true, force: true });
+    throw error;
+  }
   return {
     url,
     port,
