@@ -13,3 +13,12 @@ export function accountNameOf(naming: AccountNaming, target: AccessTarget, where
   if (!name) throw new Error(`User ${target.userId} has no ${naming === 'mail' ? 'mail' : 'userPrincipalName'} to name their account in the ${where}.`);
   return name;
 }
+
+/** The account name, or null for a user who cannot have one there (no mail, say): for reconciliation, which reports them instead of failing. */
+export function nameOrNull(name: () => string): string | null {
+  try {
+    return name();
+  } catch {
+    return null;
+  }
+}

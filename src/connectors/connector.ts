@@ -53,6 +53,8 @@ export interface Connector {
   revokeAll?(grants: readonly RoleGrant[]): Promise<void>;
   /** Principals holding a role now, for reconciliation (as the system names them: ids, logins, DNs). */
   listHolders(resourceOriginId: string, roleOriginId: string): Promise<string[]>;
+  /** What reconciliation needs beyond listHolders; a system that cannot be listed (a webhook) has none. */
+  readonly reconciliation?: HolderReconciliation;
   /**
    * Checks that the system can be reached and that Tessera may do its work there; throws an
    * error saying what is wrong (unreachable, bad credentials, missing privilege).
@@ -61,6 +63,19 @@ export interface Connector {
   /** Lets go of connections (a pool), once the registry no longer hands the connector out. */
   close?(): Promise<void>;
 }
+
+/**
+ * Comparing what a system holds with what Tessera gave: each user's account as listHolders names
+ * it, and taking away a holder no assignment gave (found there by a reconciliation).
+ */
+export type HolderReconciliation = {
+  /** Each user's holder name there (by userId), or null when they have no account there. */
+  holdersOf(targets: readonly AccessTarget[]): Promise<Map<string, string | null>>;
+  /** The form two spellings of one holder share (DNs differ in case and spacing); by default the name itself. */
+  holderKey?(holder: string): string;
+  /** Takes the role from a holder as listHolders named them; one that no longer holds it is success. */
+  removeHolder(resourceOriginId: string, roleOriginId: string, holder: string): Promise<void>;
+};
 
 export type ConnectorRegistry = {
   /** The connector for an environment (a connected system), by environment id. */

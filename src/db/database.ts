@@ -372,6 +372,47 @@ export interface ConnectedSystemsTable {
   created_date_time: string;
   modified_date_time: string;
   deleted_date_time: string | null;
+  /** reportOnly | correct */
+  reconciliation_mode: string;
+  reconciliation_interval_minutes: number | null;
+  next_reconciliation_date_time: string | null;
+}
+
+export interface ReconciliationRunsTable {
+  id: string;
+  connected_system_id: string;
+  /** onDemand | schedule */
+  trigger: string;
+  mode: string;
+  /** queued | running | succeeded | failed */
+  status: string;
+  requested_by: string;
+  created_date_time: string;
+  started_date_time: string | null;
+  completed_date_time: string | null;
+  resource_roles_checked: number;
+  holders_found: number;
+  unexpected_holders: number;
+  missing_holders: number;
+  corrected: number;
+  correction_failures: number;
+  error: string | null;
+}
+
+export interface ReconciliationDriftsTable {
+  id: string;
+  run_id: string;
+  /** unexpectedHolder | missingHolder */
+  kind: string;
+  resource_origin_id: string;
+  role_origin_id: string;
+  holder: string | null;
+  user_id: string | null;
+  grant_id: string | null;
+  assignment_id: string | null;
+  /** reported | removed | regrantQueued | correctionFailed */
+  outcome: string;
+  detail: string | null;
 }
 
 export interface Database {
@@ -402,6 +443,8 @@ export interface Database {
   jobs: JobsTable;
   pending_automatic_removals: PendingAutomaticRemovalsTable;
   connected_systems: ConnectedSystemsTable;
+  reconciliation_runs: ReconciliationRunsTable;
+  reconciliation_drifts: ReconciliationDriftsTable;
 }
 
 /** What repositories take: the database itself or a transaction of it, interchangeably. */

@@ -9,6 +9,7 @@ import * as dynamicMembership from './migrations/2026-11-26T04-dynamic-membershi
 import * as pendingAutomaticRemovals from './migrations/2026-11-26T05-pending-automatic-removals.js';
 import * as hireDateIndex from './migrations/2026-11-26T06-hire-date-index.js';
 import * as connectedSystems from './migrations/2026-11-26T07-connected-systems.js';
+import * as reconciliation from './migrations/2026-11-26T08-reconciliation.js';
 
 type MigrationModule = {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -25,6 +26,7 @@ const migrations: Record<string, MigrationModule> = {
   '2026-11-26T05-pending-automatic-removals': pendingAutomaticRemovals,
   '2026-11-26T06-hire-date-index': hireDateIndex,
   '2026-11-26T07-connected-systems': connectedSystems,
+  '2026-11-26T08-reconciliation': reconciliation,
 };
 
 class InCodeMigrationProvider implements MigrationProvider {

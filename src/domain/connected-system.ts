@@ -1,3 +1,5 @@
+import type { ReconciliationMode } from './reconciliation.js';
+
 /**
  * A connected system: a target Tessera delivers access into: PostgreSQL, LDAP, SCIM 2.0 or a signed
  * webhook. Graph knows it as an accessPackageResourceEnvironment; its resources (group
@@ -15,6 +17,7 @@ export type ConnectedSystem = {
   settings: Record<string, unknown>;
   /** The names of the secrets that are set. */
   secretsSet: string[];
+  reconciliation: ReconciliationSettings;
   createdDateTime: string;
   modifiedDateTime: string;
 };
@@ -22,4 +25,13 @@ export type ConnectedSystem = {
 /** Graph's originSystem of the resources each kind offers. */
 export const originSystemOf: Record<ConnectedSystemKind, string> = { postgresql: 'PostgreSqlRole', ldap: 'LdapGroup', scim: 'ScimGroup', webhook: 'Webhook' };
 
-export const connectedSystemPropertyNames = ['id', 'displayName', 'description', 'kind', 'settings', 'secretsSet', 'createdDateTime', 'modifiedDateTime'] as const;
+/**
+ * How Tessera compares the system with its assignments: only reporting drift, or also correcting
+ * it; every intervalMinutes (null: only when asked). nextRunDateTime: when the next scheduled run is due.
+ */
+export type ReconciliationSettings = { mode: ReconciliationMode; intervalMinutes: number | null; nextRunDateTime: string | null };
+
+/** Kinds whose systems can be listed, and so reconciled (a webhook can only be told). */
+export const reconcilableKinds: readonly ConnectedSystemKind[] = ['postgresql', 'ldap', 'scim'];
+
+export const connectedSystemPropertyNames = ['id', 'displayName', 'description', 'kind', 'settings', 'secretsSet', 'reconciliation', 'createdDateTime', 'modifiedDateTime'] as const;

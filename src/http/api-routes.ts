@@ -18,6 +18,7 @@ import { groupsRoutes } from '../features/groups/groups.routes.js';
 import { dynamicGroupsRoutes } from '../features/dynamic-groups/dynamic-groups.routes.js';
 import { usersRoutes } from '../features/users/users.routes.js';
 import { connectedSystemsRoutes } from '../features/connected-systems/connected-systems.routes.js';
+import { reconciliationRoutes } from '../features/reconciliation/reconciliation.routes.js';
 
 /** Every feature's routes, mounted under /v1.0 behind authentication. */
 export const apiRoutes = (deps: Deps): FastifyPluginAsyncZod => async (api) => {
@@ -39,4 +40,5 @@ export const apiRoutes = (deps: Deps): FastifyPluginAsyncZod => async (api) => {
   await api.register(assignmentsRoutes(deps));
   await api.register(accessReportsRoutes(deps));
   await api.register(connectedSystemsRoutes(deps));
+  await api.register(reconciliationRoutes(deps));
 };

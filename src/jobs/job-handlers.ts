@@ -8,6 +8,7 @@ import { clockRulesTickHandler } from '../features/dynamic-groups/clock-rules.js
 import { expireAssignmentsHandler, expiryReminderHandler } from '../features/assignments/expiry-jobs.js';
 import { reconcileDynamicGroupHandler } from '../features/dynamic-groups/dynamic-group-jobs.js';
 import { automaticRemovalHandler, reconcileAutomaticPolicyHandler, settleAutomaticTargetHandler } from '../features/automatic-assignments/automatic-assignment-jobs.js';
+import { reconcileConnectedSystemHandler } from '../features/reconciliation/reconciliation-jobs.js';
 import type { JobHandler } from './job-worker.js';
 
 export type JobHandlerOptions = {
@@ -34,5 +35,6 @@ export function jobHandlers(deps: Deps, options: JobHandlerOptions): JobHandler[
     automaticRemovalHandler(deps),
     settleAutomaticTargetHandler(deps),
     clockRulesTickHandler(deps),
+    reconcileConnectedSystemHandler(deps),
   ];
 }

@@ -18,6 +18,7 @@ export const jobKinds = {
   automaticRemoval: 'automatic-removal',
   settleAutomaticTarget: 'settle-automatic-target',
   clockRulesTick: 'clock-rules-tick',
+  reconcileConnectedSystem: 'reconcile-connected-system',
 } as const;
 
 export type StagePayload = { requestId: string; stageId: string };
@@ -35,3 +36,5 @@ export type AutomaticRemovalPayload = { policyId: string; assignmentId: string; 
 export type AutomaticTargetPayload = { userId: string; accessPackageId: string; correlationId: string };
 /** since: the end of the tick before; rules comparing with system.now are applied for the time in between. */
 export type ClockTickPayload = { since: string };
+/** A run asked for (runId), or the scheduled run due at dueDateTime (stale once the system's schedule says another time). */
+export type ReconciliationPayload = { runId: string } | { systemId: string; dueDateTime: string };

@@ -1,7 +1,7 @@
 import { Attribute, Change, Client, type Entry } from 'ldapts';
 import type { AccessTarget, Connector, DiscoveredResource, RoleGrant } from '../connector.js';
-import { accountNameOf, type AccountNaming } from '../account-naming.js';
-import { escapeDnValue, escapeFilterValue, sameDn } from './ldap-names.js';
+import { accountNameOf, nameOrNull, type AccountNaming } from '../account-naming.js';
+import { escapeDnValue, escapeFilterValue, normalDn, sameDn } from './ldap-names.js';
 
 /**
  * An LDAP directory (OpenLDAP, Active Directory) as a connected system: its groups under a base DN
@@ -34,6 +34,8 @@ export type LdapSecrets = { password: string };
 export const ldapOriginSystem = 'LdapGroup';
 const memberRole = 'Member';
 const timeoutMs = 10_000;
+/** Names in one OR filter: well under any directory's filter size limit. */
+const namesPerSearch = 200;
 
 const kinds: Record<LdapGroupKind, { objectClass: string; memberAttribute: string }> = {
   groupOfNames: { objectClass: 'groupOfNames', memberAttribute: 'member' },
@@ -76,6 +78,40 @@ export function ldapConnector(settings: LdapSettings, secrets: LdapSecrets): Con
     const { searchEntries } = await client.search(settings.usersBaseDn, { scope: 'sub', filter: `(${settings.accountAttribute}=${escapeFilterValue(name)})`, attributes: ['dn'], sizeLimit: 2 });
     if (searchEntries.length > 1) throw new Error(`More than one entry under ${settings.usersBaseDn} has ${settings.accountAttribute}=${name} in the ${where}.`);
     return searchEntries[0]?.dn;
+  }
+
+  /**
+   * Accounts found by the attribute, many names per search (a reconciliation asks for thousands):
+   * lowercased name → DN. A name two entries share is left out: it names no one account.
+   */
+  async function accountDnsByName(client: Client, names: readonly string[]): Promise<Map<string, string>> {
+    const found = new Map<string, string | null>();
+    for (let start = 0; start < names.length; start += namesPerSearch) {
+      const filter = `(|${names.slice(start, start + namesPerSearch).map((name) => `(${settings.accountAttribute}=${escapeFilterValue(name)})`).join('')})`;
+      const { searchEntries } = await client.search(settings.usersBaseDn, { scope: 'sub', filter, attributes: [settings.accountAttribute], paged: { pageSize: 500 } });
+      for (const entry of searchEntries) {
+        const values = entry[settings.accountAttribute];
+        for (const value of values === undefined ? [] : Array.isArray(values) ? values : [values]) {
+          const key = String(value).toLowerCase();
+          found.set(key, found.has(key) && found.get(key) !== entry.dn ? null : entry.dn);
+        }
+      }
+    }
+    return new Map([...found].filter((pair): pair is [string, string] => pair[1] !== null));
+  }
+
+  /** Takes a member out of a group; one that must keep a member gets the placeholder in the same modify. */
+  async function removeMember(client: Client, groupDn: string, member: string, label: string): Promise<void> {
+    try {
+      await client.modify(groupDn, [change('delete', member)]);
+    } catch (error) {
+      if (isCode(error, 16)) return; // noSuchAttribute: not a member
+      if (!isCode(error, 65) || settings.groupKind === 'activeDirectory') throw error;
+      // objectClassViolation: the last member of a group that must keep one.
+      if (!settings.emptyGroupPlaceholder) throw new Error(`${label} is the last member of ${groupDn}, which must keep one; set an empty-group placeholder for the ${where}.`);
+      // One modify: a member added meanwhile by another grant is kept, not replaced.
+      await client.modify(groupDn, [change('add', settings.emptyGroupPlaceholder), change('delete', member)]);
+    }
   }
 
   const accountLabel = (target: AccessTarget) => {
@@ -123,17 +159,7 @@ export function ldapConnector(settings: LdapSettings, secrets: LdapSecrets): Con
       withClient(async (client) => {
         const member = await accountDn(client, grant.target);
         if (!member || !(await findGroup(client, grant.resourceOriginId))) return; // no account or no group: nothing held
-        const remove = () => client.modify(grant.resourceOriginId, [change('delete', member)]);
-        try {
-          await remove();
-        } catch (error) {
-          if (isCode(error, 16)) return; // noSuchAttribute: not a member
-          if (!isCode(error, 65) || settings.groupKind === 'activeDirectory') throw error;
-          // objectClassViolation: the last member of a group that must keep one.
-          if (!settings.emptyGroupPlaceholder) throw new Error(`${grant.target.userPrincipalName || grant.target.userId} is the last member of ${grant.resourceOriginId}, which must keep one; set an empty-group placeholder for the ${where}.`);
-          // One modify: a member added meanwhile by another grant is kept, not replaced.
-          await client.modify(grant.resourceOriginId, [change('add', settings.emptyGroupPlaceholder), change('delete', member)]);
-        }
+        await removeMember(client, grant.resourceOriginId, member, grant.target.userPrincipalName || grant.target.userId);
       }),
 
     listHolders: (resourceOriginId) =>
@@ -143,6 +169,21 @@ export function ldapConnector(settings: LdapSettings, secrets: LdapSecrets): Con
         const members = values === undefined ? [] : Array.isArray(values) ? values.map(String) : [String(values)];
         return members.filter((dn) => !settings.emptyGroupPlaceholder || !sameDn(dn, settings.emptyGroupPlaceholder)).sort();
       }),
+
+    reconciliation: {
+      holdersOf: (targets) =>
+        withClient(async (client) => {
+          const names = new Map(targets.map((target) => [target.userId, nameOrNull(() => accountNameOf(settings.accountNaming, target, where))]));
+          if (settings.accountDnTemplate) return new Map([...names].map(([userId, name]) => [userId, name === null ? null : settings.accountDnTemplate!.replace('{account}', () => escapeDnValue(name))]));
+          const dnOf = await accountDnsByName(client, [...new Set([...names.values()].filter((name): name is string => name !== null))]);
+          return new Map([...names].map(([userId, name]) => [userId, name === null ? null : (dnOf.get(name.toLowerCase()) ?? null)]));
+        }),
+      holderKey: normalDn,
+      removeHolder: (resourceOriginId, _role, holder) =>
+        withClient(async (client) => {
+          if (await findGroup(client, resourceOriginId)) await removeMember(client, resourceOriginId, holder, holder);
+        }),
+    },
 
     test: () =>
       withClient(async (client) => {

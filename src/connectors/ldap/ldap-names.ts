@@ -16,6 +16,9 @@ export function escapeDnValue(value: string): string {
 
 /** DNs compare without regard to case or the spaces around separators, as directories compare them. */
 export function sameDn(a: string, b: string): boolean {
-  const normal = (dn: string) => dn.toLowerCase().replace(/\s*([,=+])\s*/g, '$1');
-  return normal(a) === normal(b);
+  return normalDn(a) === normalDn(b);
+}
+
+export function normalDn(dn: string): string {
+  return dn.toLowerCase().replace(/\s*([,=+])\s*/g, '$1');
 }

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { AccessTarget, Connector, DiscoveredResource, RoleGrant } from '../connector.js';
-import { accountNameOf, type AccountNaming } from '../account-naming.js';
+import { accountNameOf, nameOrNull, type AccountNaming } from '../account-naming.js';
 
 /**
  * PostgreSQL as a connected system: its group roles (roles that cannot log in) are resources, each
@@ -75,6 +75,13 @@ export function postgresConnector(settings: PostgresSettings, secrets: PostgresS
     return true;
   }
 
+  // Revoking a role not held is a warning, not an error; a role dropped meanwhile is nothing to take away.
+  async function revokeFrom(role: string, holder: string): Promise<void> {
+    await query(`revoke ${ident(role)} from ${ident(holder)}`).catch((error: unknown) => {
+      if (!(error instanceof ConnectorError && error.code === '42704')) throw error;
+    });
+  }
+
   return {
     originSystem: postgresOriginSystem,
 
@@ -112,18 +119,24 @@ export function postgresConnector(settings: PostgresSettings, secrets: PostgresS
     async revoke(grant: RoleGrant) {
       const login = loginOf(grant.target);
       if (!(await loginExists(login))) return; // no account, nothing held
-      // Revoking a role not held is a warning, not an error; a role dropped meanwhile is nothing to take away.
-      await query(`revoke ${ident(grant.resourceOriginId)} from ${ident(login)}`).catch((error: unknown) => {
-        if (!(error instanceof ConnectorError && error.code === '42704')) throw error;
-      });
+      await revokeFrom(grant.resourceOriginId, login);
     },
 
+    // Tessera's own role is left out: since PostgreSQL 16 whoever creates a role is made its member (with ADMIN OPTION).
     async listHolders(resourceOriginId) {
       const rows = await query<{ rolname: string }>(
-        `select m.rolname from pg_auth_members a join pg_roles r on r.oid = a.roleid join pg_roles m on m.oid = a.member where r.rolname = $1 order by m.rolname`,
-        [resourceOriginId],
+        `select m.rolname from pg_auth_members a join pg_roles r on r.oid = a.roleid join pg_roles m on m.oid = a.member where r.rolname = $1 and m.rolname <> $2 order by m.rolname`,
+        [resourceOriginId, settings.user],
       );
       return rows.map((row) => row.rolname);
+    },
+
+    reconciliation: {
+      // A login's name follows from the user alone: nothing to ask the database.
+      async holdersOf(targets) {
+        return new Map(targets.map((target) => [target.userId, nameOrNull(() => loginOf(target))]));
+      },
+      removeHolder: (resourceOriginId, _role, holder) => revokeFrom(resourceOriginId, holder),
     },
 
     async test() {

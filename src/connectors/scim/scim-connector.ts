@@ -1,5 +1,5 @@
 import type { AccessTarget, Connector, DiscoveredResource, RoleGrant } from '../connector.js';
-import { accountNameOf, type AccountNaming } from '../account-naming.js';
+import { accountNameOf, nameOrNull, type AccountNaming } from '../account-naming.js';
 
 /**
  * A SCIM 2.0 application (RFC 7643/7644) as a connected system: its Groups are resources, each
@@ -24,6 +24,9 @@ const timeoutMs = 15_000;
 /** Within one call: at most this many tries, and no single wait longer than this. */
 const triesPerCall = 4;
 const longestWaitMs = 10_000;
+/** Reconciliation: up to this many users are looked up by filter; beyond, all users are read, this many a page. */
+const lookUpOneByOne = 20;
+const usersPerPage = 500;
 
 type ScimGroup = { id: string; displayName: string; members?: { value: string }[] };
 
@@ -87,11 +90,35 @@ export function scimConnector(settings: ScimSettings, secrets: ScimSecrets, slee
     return json;
   }
 
-  async function userIdOf(target: AccessTarget, create: boolean): Promise<string | undefined> {
-    const userName = accountNameOf(settings.accountNaming, target, where);
+  async function userIdByName(userName: string): Promise<string | undefined> {
     const { status, json } = await call<{ Resources?: { id: string }[] }>('GET', `/Users?filter=${encodeURIComponent(`userName eq ${quoted(userName)}`)}`);
     if (status !== 200) throw failure(status, json, 'looking up a user');
-    const found = json?.Resources?.[0]?.id;
+    return json?.Resources?.[0]?.id;
+  }
+
+  /** Every user's id by lowercased userName (RFC 7643: userName is not case-exact), read page by page. */
+  async function allUserIds(): Promise<Map<string, string>> {
+    const ids = new Map<string, string>();
+    for (let startIndex = 1; ; ) {
+      const { status, json } = await call<{ Resources?: { id: string; userName: string }[]; totalResults?: number }>('GET', `/Users?startIndex=${startIndex}&count=${usersPerPage}&attributes=userName`);
+      if (status !== 200) throw failure(status, json, 'listing users');
+      const page = json?.Resources ?? [];
+      for (const user of page) if (typeof user.userName === 'string') ids.set(user.userName.toLowerCase(), user.id);
+      startIndex += page.length;
+      if (page.length === 0 || startIndex > (json?.totalResults ?? 0)) return ids;
+    }
+  }
+
+  async function removeMember(groupId: string, userId: string): Promise<void> {
+    const { status, json } = await call('PATCH', `/Groups/${encodeURIComponent(groupId)}`, { schemas: [patchSchema], Operations: [{ op: 'remove', path: `members[value eq ${quoted(userId)}]` }] });
+    // Gone already (the group, or the member: some providers answer 400 noTarget) is what was wanted.
+    if (status === 404 || (status === 400 && (json as { scimType?: string } | undefined)?.scimType === 'noTarget')) return;
+    if (status !== 200 && status !== 204) throw failure(status, json, 'removing a member');
+  }
+
+  async function userIdOf(target: AccessTarget, create: boolean): Promise<string | undefined> {
+    const userName = accountNameOf(settings.accountNaming, target, where);
+    const found = await userIdByName(userName);
     if (found || !create) return found;
     if (!settings.createMissingAccounts) throw new Error(`There is no user '${userName}' in the ${where}; create it, or let Tessera create missing accounts.`);
     const created = await call<{ id: string }>('POST', '/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName, active: true, ...(target.mail ? { emails: [{ value: target.mail, primary: true, type: 'work' }] } : {}) });
@@ -134,14 +161,25 @@ export function scimConnector(settings: ScimSettings, secrets: ScimSecrets, slee
     async revoke(grant: RoleGrant) {
       const userId = await userIdOf(grant.target, false);
       if (!userId) return; // no account: nothing held
-      const { status, json } = await call('PATCH', `/Groups/${encodeURIComponent(grant.resourceOriginId)}`, { schemas: [patchSchema], Operations: [{ op: 'remove', path: `members[value eq ${quoted(userId)}]` }] });
-      // Gone already (the group, or the member: some providers answer 400 noTarget) is what was wanted.
-      if (status === 404 || (status === 400 && (json as { scimType?: string } | undefined)?.scimType === 'noTarget')) return;
-      if (status !== 200 && status !== 204) throw failure(status, json, 'removing a member');
+      await removeMember(grant.resourceOriginId, userId);
     },
     async listHolders(resourceOriginId) {
       const group = await findGroup(resourceOriginId);
       return (group?.members ?? []).map((member) => member.value).sort();
+    },
+    reconciliation: {
+      async holdersOf(targets) {
+        const names = new Map(targets.map((target) => [target.userId, nameOrNull(() => accountNameOf(settings.accountNaming, target, where))]));
+        // A few users are looked up one by one; more, and reading every user once is fewer calls.
+        if (names.size <= lookUpOneByOne) {
+          const ids = new Map<string, string | null>();
+          for (const [userId, name] of names) ids.set(userId, name === null || /["\\]/.test(name) ? null : ((await userIdByName(name)) ?? null));
+          return ids;
+        }
+        const idOf = await allUserIds();
+        return new Map([...names].map(([userId, name]) => [userId, name === null ? null : (idOf.get(name.toLowerCase()) ?? null)]));
+      },
+      removeHolder: (resourceOriginId, _role, holder) => removeMember(resourceOriginId, holder),
     },
     async test() {
       const { status, json } = await call('GET', '/Groups?count=1');

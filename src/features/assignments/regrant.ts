@@ -26,7 +26,7 @@ export async function regrantWhereStillGiven(trx: Executor, revoked: readonly Ro
   await enqueueRegrant(trx, others, now);
 }
 
-export async function enqueueRegrant(trx: Executor, grants: readonly RoleGrant[], now: Date): Promise<void> {
+export async function enqueueRegrant(trx: Executor, grants: readonly Pick<RoleGrant, 'id'>[], now: Date): Promise<void> {
   if (grants.length === 0) return;
   await enqueueJobs(trx, [{ kind: jobKinds.regrantRoles, payload: { grantIds: grants.map((grant) => grant.id) } satisfies RegrantPayload, runAt: now }], now);
 }

@@ -1,8 +1,10 @@
 import type { ConnectedSystemsTable, Executor } from '../../db/database.js';
 import type { ConnectedSystem, ConnectedSystemKind } from '../../domain/connected-system.js';
+import type { ReconciliationMode } from '../../domain/reconciliation.js';
 
 /** Connected systems. What the API shows never selects the secrets column; only connectorInputsOf reads it. */
 type ShownRow = Omit<ConnectedSystemsTable, 'secrets' | 'secret_names' | 'deleted_date_time'> & { secrets_set: string };
+
 
 function fromRow(row: ShownRow): ConnectedSystem {
   return {
@@ -12,6 +14,7 @@ function fromRow(row: ShownRow): ConnectedSystem {
     kind: row.kind as ConnectedSystemKind,
     settings: JSON.parse(row.settings),
     secretsSet: JSON.parse(row.secrets_set),
+    reconciliation: { mode: row.reconciliation_mode as ReconciliationMode, intervalMinutes: row.reconciliation_interval_minutes, nextRunDateTime: row.next_reconciliation_date_time },
     createdDateTime: row.created_date_time,
     modifiedDateTime: row.modified_date_time,
   };
@@ -21,7 +24,7 @@ function fromRow(row: ShownRow): ConnectedSystem {
 const living = (db: Executor) =>
   db
     .selectFrom('connected_systems')
-    .select(['id', 'display_name', 'description', 'kind', 'settings', 'created_date_time', 'modified_date_time'])
+    .select(['id', 'display_name', 'description', 'kind', 'settings', 'created_date_time', 'modified_date_time', 'reconciliation_mode', 'reconciliation_interval_minutes', 'next_reconciliation_date_time'])
     .select((eb) => eb.ref('secret_names').as('secrets_set'))
     .where('deleted_date_time', 'is', null);
 
@@ -48,6 +51,9 @@ export async function insertConnectedSystem(db: Executor, system: ConnectedSyste
       created_date_time: system.createdDateTime,
       modified_date_time: system.modifiedDateTime,
       deleted_date_time: null,
+      reconciliation_mode: system.reconciliation.mode,
+      reconciliation_interval_minutes: system.reconciliation.intervalMinutes,
+      next_reconciliation_date_time: system.reconciliation.nextRunDateTime,
     })
     .execute();
 }
@@ -60,6 +66,9 @@ export async function replaceConnectedSystem(db: Executor, system: ConnectedSyst
       description: system.description,
       settings: JSON.stringify(system.settings),
       modified_date_time: system.modifiedDateTime,
+      reconciliation_mode: system.reconciliation.mode,
+      reconciliation_interval_minutes: system.reconciliation.intervalMinutes,
+      next_reconciliation_date_time: system.reconciliation.nextRunDateTime,
       ...(secrets ? { secrets: JSON.stringify(secrets), secret_names: JSON.stringify(Object.keys(secrets).sort()) } : {}),
     })
     .where('id', '=', system.id)

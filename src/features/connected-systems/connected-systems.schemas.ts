@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { accountNamings } from '../../connectors/account-naming.js';
 import { ValidationError } from '../../domain/errors.js';
 import { connectedSystemKinds, type ConnectedSystemKind } from '../../domain/connected-system.js';
+import { reconciliationModes } from '../../domain/reconciliation.js';
 import { graphBody, optionalText, text } from '../schema-helpers.js';
 
 /**
@@ -71,12 +72,19 @@ export const endpointSettings: Record<ConnectedSystemKind, readonly string[]> = 
   webhook: ['url'],
 };
 
+/** Fifteen minutes at the most often (listing a large system is real work for it), thirty days at the least. */
+const reconciliationBody = z.strictObject({
+  mode: z.enum(reconciliationModes).optional(),
+  intervalMinutes: z.number().int().min(15).max(43_200).nullable().optional(),
+});
+
 export const createConnectedSystemBody = graphBody({
   displayName: text(256),
   description: optionalText(1024),
   kind: z.enum(connectedSystemKinds),
   settings: z.record(z.string(), z.unknown()),
   secrets: z.record(z.string(), z.unknown()),
+  reconciliation: reconciliationBody.optional(),
 });
 
 export const updateConnectedSystemBody = graphBody({
@@ -84,6 +92,7 @@ export const updateConnectedSystemBody = graphBody({
   description: optionalText(1024),
   settings: z.record(z.string(), z.unknown()).optional(),
   secrets: z.record(z.string(), z.unknown()).optional(),
+  reconciliation: reconciliationBody.optional(),
 });
 
 export const discoverQuerystring = z.strictObject({

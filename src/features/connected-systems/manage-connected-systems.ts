@@ -9,6 +9,7 @@ import type { Deps } from '../deps.js';
 import { checked, endpointSettings, secretsSchemas, settingsSchemas, type CreateConnectedSystemInput, type UpdateConnectedSystemInput } from './connected-systems.schemas.js';
 import { findConnectedSystem, insertConnectedSystem, markConnectedSystemDeleted, replaceConnectedSystem } from './connected-systems.repo.js';
 import { refreshConnector } from './system-connectors.js';
+import { enqueueScheduledRun, reconciliationSettingsOf } from '../reconciliation/reconciliation-schedule.js';
 
 /**
  * Adding, changing and removing connected systems. Each is also a resource environment (same id),
@@ -27,7 +28,8 @@ export async function createConnectedSystem(deps: Deps, actor: Actor, input: Cre
   const secrets = checked(secretsSchemas[input.kind], input.secrets, 'secrets');
   const now = deps.clock();
   const iso = now.toISOString();
-  const system: ConnectedSystem = { id: randomUUID(), displayName: input.displayName, description: input.description ?? null, kind: input.kind, settings, secretsSet: Object.keys(secrets).sort(), createdDateTime: iso, modifiedDateTime: iso };
+  const reconciliation = reconciliationSettingsOf({ kind: input.kind }, undefined, input.reconciliation, now);
+  const system: ConnectedSystem = { id: randomUUID(), displayName: input.displayName, description: input.description ?? null, kind: input.kind, settings, secretsSet: Object.keys(secrets).sort(), reconciliation, createdDateTime: iso, modifiedDateTime: iso };
   const originSystem = originSystemOf[input.kind];
   await deps.db.transaction().execute(async (trx) => {
     // The first system of its kind is where resources of its originSystem go unless a request names another.
@@ -37,7 +39,8 @@ export async function createConnectedSystem(deps: Deps, actor: Actor, input: Cre
       .values({ id: system.id, display_name: system.displayName, description: system.description, origin_system: originSystem, origin_id: system.id, connector_kind: system.kind, is_default_environment: hasDefault ? 0 : 1, created_date_time: iso, modified_date_time: iso })
       .execute();
     await insertConnectedSystem(trx, system, secrets);
-    await recordAudit(trx, actor, now, audit('Add connected system', 'Add', target(system, ['displayName', 'kind', ...Object.keys(settings).map((key) => `settings.${key}`), ...system.secretsSet.map((key) => `secrets.${key}`)])));
+    await enqueueScheduledRun(trx, system.id, undefined, reconciliation, now);
+    await recordAudit(trx, actor, now, audit('Add connected system', 'Add', target(system, ['displayName', 'kind', ...Object.keys(settings).map((key) => `settings.${key}`), ...system.secretsSet.map((key) => `secrets.${key}`), ...(input.reconciliation ? ['reconciliation'] : [])])));
   });
   await refreshConnector(deps, system.id);
   return system;
@@ -57,15 +60,18 @@ export async function updateConnectedSystem(deps: Deps, actor: Actor, id: string
     }
     // Secrets are replaced one by one: a PATCH of the password leaves the others as they are.
     const secrets = input.secrets ? checked(secretsSchemas[before.kind], { ...(await currentSecrets(trx, id)), ...input.secrets }, 'secrets') : undefined;
-    const after: ConnectedSystem = { ...before, displayName: input.displayName ?? before.displayName, description: input.description === undefined ? before.description : input.description, settings, secretsSet: secrets ? Object.keys(secrets).sort() : before.secretsSet, modifiedDateTime: now.toISOString() };
+    const reconciliation = reconciliationSettingsOf(before, before.reconciliation, input.reconciliation, now);
+    const after: ConnectedSystem = { ...before, displayName: input.displayName ?? before.displayName, description: input.description === undefined ? before.description : input.description, settings, secretsSet: secrets ? Object.keys(secrets).sort() : before.secretsSet, reconciliation, modifiedDateTime: now.toISOString() };
     const changed = [
       ...(after.displayName !== before.displayName ? ['displayName'] : []),
       ...(after.description !== before.description ? ['description'] : []),
+      ...(['mode', 'intervalMinutes'] as const).filter((key) => reconciliation[key] !== before.reconciliation[key]).map((key) => `reconciliation.${key}`),
       ...Object.keys(settings).filter((key) => JSON.stringify(settings[key]) !== JSON.stringify(before.settings[key])).map((key) => `settings.${key}`),
       ...Object.keys(input.secrets ?? {}).map((key) => `secrets.${key}`),
     ];
     if (changed.length === 0) return;
     await replaceConnectedSystem(trx, after, secrets);
+    await enqueueScheduledRun(trx, id, before.reconciliation, reconciliation, now);
     await trx.updateTable('resource_environments').set({ display_name: after.displayName, description: after.description, modified_date_time: after.modifiedDateTime }).where('id', '=', id).execute();
     await recordAudit(trx, actor, now, audit('Update connected system', 'Update', target(after, changed)));
     rebuild = changed.some((name) => name.startsWith('settings.') || name.startsWith('secrets.'));

@@ -1,0 +1,97 @@
+import type { RoleGrantState } from './assignment.js';
+
+/**
+ * Reconciliation: what a connected system holds, compared with what Tessera's assignments say it
+ * should. Drift runs both ways:
+ * - an unexpected holder: the system gives the role to an account no assignment gives it to
+ *   (added by hand, by an upstream sync, or access that expired and came back);
+ * - a missing holder: an assignment's grant is recorded as delivered, but the account does not
+ *   hold the role (removed by hand), or the user has no account there any more.
+ * A grant on its way in or out (pending, failed and being retried) accounts for its holder either
+ * way: the delivery or revocation under way settles it, and reporting it would be noise.
+ */
+export type ReconciledGrant = {
+  id: string;
+  assignmentId: string;
+  userId: string;
+  resourceOriginId: string;
+  roleOriginId: string;
+  state: RoleGrantState;
+};
+
+/** What the system holds for one resource role, as listHolders named the holders. */
+export type HeldRole = { resourceOriginId: string; roleOriginId: string; holders: readonly string[] };
+
+export type Drift =
+  | { kind: 'unexpectedHolder'; resourceOriginId: string; roleOriginId: string; holder: string; userId: string | null }
+  | { kind: 'missingHolder'; resourceOriginId: string; roleOriginId: string; holder: string | null; userId: string; grantId: string; assignmentId: string };
+
+export type DriftInput = {
+  held: readonly HeldRole[];
+  /** The grants of the system's resources that still stand (revoked ones are left out by the caller). */
+  grants: readonly ReconciledGrant[];
+  /** Each user's holder name there (every user of the grants, and any other Tessera knows there), or null when they have no account there. */
+  holderOf: ReadonlyMap<string, string | null>;
+  /** The form two spellings of one holder share. */
+  holderKey: (holder: string) => string;
+};
+
+const roleKey = (resourceOriginId: string, roleOriginId: string) => `${resourceOriginId}\u0000${roleOriginId}`;
+
+export function findDrift({ held, grants, holderOf, holderKey }: DriftInput): Drift[] {
+  const grantsOf = new Map<string, ReconciledGrant[]>();
+  for (const grant of grants) {
+    const key = roleKey(grant.resourceOriginId, grant.roleOriginId);
+    const list = grantsOf.get(key);
+    if (list) list.push(grant);
+    else grantsOf.set(key, [grant]);
+  }
+  // Who a holder is, where Tessera knows them (their grants here, standing or ended): for the report.
+  const userByHolder = new Map<string, string>();
+  for (const [userId, holder] of holderOf) if (holder) userByHolder.set(holderKey(holder), userId);
+  const drift: Drift[] = [];
+  for (const role of held) {
+    const standing = grantsOf.get(roleKey(role.resourceOriginId, role.roleOriginId)) ?? [];
+    const userOfHolder = new Map<string, string>();
+    for (const grant of standing) {
+      const holder = holderOf.get(grant.userId);
+      if (holder) userOfHolder.set(holderKey(holder), grant.userId);
+    }
+    const heldKeys = new Set(role.holders.map(holderKey));
+    for (const holder of role.holders) {
+      if (userOfHolder.has(holderKey(holder))) continue;
+      drift.push({ kind: 'unexpectedHolder', resourceOriginId: role.resourceOriginId, roleOriginId: role.roleOriginId, holder, userId: userByHolder.get(holderKey(holder)) ?? null });
+    }
+    for (const grant of standing) {
+      if (grant.state !== 'granted') continue;
+      const holder = holderOf.get(grant.userId) ?? null;
+      if (holder !== null && heldKeys.has(holderKey(holder))) continue;
+      drift.push({ kind: 'missingHolder', resourceOriginId: role.resourceOriginId, roleOriginId: role.roleOriginId, holder, userId: grant.userId, grantId: grant.id, assignmentId: grant.assignmentId });
+    }
+  }
+  return drift;
+}
+
+/**
+ * The drift still true after a second look at the grants (read again once the system was listed):
+ * a grant delivered, revoked or created while the system was being read is not drift, only late.
+ */
+export function confirmedDrift(candidates: readonly Drift[], grantsNow: readonly ReconciledGrant[], holderOf: ReadonlyMap<string, string | null>, holderKey: (holder: string) => string): Drift[] {
+  const stateOf = new Map(grantsNow.map((grant) => [grant.id, grant.state]));
+  const accounted = new Set<string>();
+  for (const grant of grantsNow) {
+    const holder = holderOf.get(grant.userId);
+    if (holder) accounted.add(roleKey(grant.resourceOriginId, grant.roleOriginId) + '\u0000' + holderKey(holder));
+  }
+  return candidates.filter((drift) =>
+    drift.kind === 'missingHolder'
+      ? stateOf.get(drift.grantId) === 'granted'
+      : !accounted.has(roleKey(drift.resourceOriginId, drift.roleOriginId) + '\u0000' + holderKey(drift.holder)),
+  );
+}
+
+export type ReconciliationMode = 'reportOnly' | 'correct';
+export const reconciliationModes: readonly ReconciliationMode[] = ['reportOnly', 'correct'];
+
+/** What a run did about each drift. */
+export type DriftOutcome = 'reported' | 'removed' | 'regrantQueued' | 'correctionFailed';
