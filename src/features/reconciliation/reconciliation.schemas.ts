@@ -3,7 +3,8 @@ import { reconciliationModes } from '../../domain/reconciliation.js';
 import { graphBody } from '../schema-helpers.js';
 
 /** Bodies and options of /tessera/connectedSystems/{id}/reconcile and …/reconciliations. */
-export const reconcileBody = graphBody({ mode: z.enum(reconciliationModes).optional() }).optional();
+// An empty POST (no body) runs in the system's own mode.
+export const reconcileBody = graphBody({ mode: z.enum(reconciliationModes).optional() }).nullish();
 
 export const runParams = z.object({ id: z.string().min(1).max(256), runId: z.string().min(1).max(256) });
 

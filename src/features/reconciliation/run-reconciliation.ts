@@ -38,6 +38,8 @@ export async function runReconciliation(deps: Deps, system: ConnectedSystem, run
     if (!connector || !reconciliation) throw new Error(`The ${system.kind} system '${system.displayName}' cannot be listed, so it cannot be reconciled.`);
     const holderKey = reconciliation.holderKey ?? ((holder: string) => holder);
 
+    // Reached and allowed first: a system with nothing in catalogs yet must still not pass for reconciled while it is down.
+    await connector.test?.();
     const grantsBefore = await standingGrantsOf(deps.db, system.id);
     const roles = await resourceRolesOf(deps.db, system.id);
     const held: HeldRole[] = [];
