@@ -20,6 +20,10 @@ export type ScimProvider = {
   fail(count: number, status: 429 | 503, retryAfter?: number): void;
   addGroup(displayName: string): string;
   addUser(userName: string): string;
+  /** Stops answering (the port closed, connections refused)… */
+  pause(): Promise<void>;
+  /** …and answers again on the same port, with what it held. */
+  resume(): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -102,7 +106,12 @@ export async function startScimProvider(token = 'scim-bearer-token'): Promise<Sc
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+  const close = () => new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
   return {
     url,
     token,
@@ -112,7 +121,9 @@ export async function startScimProvider(token = 'scim-bearer-token'): Promise<Sc
     fail: (count, status, retryAfter) => void (failures = { count, status, ...(retryAfter !== undefined ? { retryAfter } : {}) }),
     addGroup: (displayName) => userOrGroup(groups, 'Group', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName, members: [] }),
     addUser: (userName) => userOrGroup(users, 'User', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName, active: true }),
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    pause: close,
+    resume: () => new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve)),
+    stop: close,
   };
 
   function userOrGroup(map: Map<string, Record<string, any>>, resourceType: string, data: Record<string, any>): string {

@@ -1,4 +1,5 @@
-import { Client } from 'ldapts';
+import { Attribute, Change, Client } from 'ldapts';
+import { connectorContract, type ContractSubject } from '../../../test/helpers/connector-contract.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slapdMissing, startOpenLdap, type OpenLdap } from '../../../test/helpers/openldap.js';
 import type { AccessTarget, Connector, RoleGrant } from '../connector.js';
@@ -136,5 +137,50 @@ describe.skipIf(slapdMissing)(`the LDAP connector${slapdMissing ? ` (skipped: ${
     await admin.bind(ldap.adminDn, ldap.adminPassword);
     await connector.grant(grant('designers'));
     expect(await membersOf('designers')).toEqual([`uid=ann,${people}`, `uid=carl,${people}`]);
+  });
+
+  describe('the connector contract', () => {
+    let subject: ContractSubject;
+    beforeAll(async () => {
+      await admin.add(dnOf('contractors'), { objectClass: 'groupOfNames', cn: 'contractors', member: 'cn=nobody' });
+      for (const uid of ['dora', 'emil', 'stray']) await admin.add(`uid=${uid},${people}`, { objectClass: 'inetOrgPerson', uid, cn: uid, sn: uid });
+      subject = {
+        connector,
+        withWrongCredentials: ldapConnector(settings, { password: 'not-it' }),
+        resource: dnOf('contractors'),
+        search: 'contract',
+        users: [
+          { userId: 'u-dora', userPrincipalName: 'dora@contoso.example', mail: null },
+          { userId: 'u-emil', userPrincipalName: 'Emil@contoso.example', mail: null },
+        ],
+        heldInTarget: async () => (await membersOf('contractors')).filter((dn) => dn !== 'cn=nobody'),
+        addByHand: async () => {
+          await admin.modify(dnOf('contractors'), [new Change({ operation: 'add', modification: new Attribute({ type: 'member', values: [`uid=stray,${people}`] }) })]);
+          return `UID=stray, ${people}`;
+        },
+        down: async () => {
+          await admin.unbind();
+          await ldap.pause();
+        },
+        up: async () => {
+          await ldap.resume();
+          admin = new Client({ url: ldap.url });
+          await admin.bind(ldap.adminDn, ldap.adminPassword);
+        },
+      };
+    });
+    connectorContract(() => subject);
+
+    it('finds accounts for reconciliation by a DN template too, and by mail, many names a search', async () => {
+      const byTemplate = ldapConnector({ ...settings, accountDnTemplate: `uid={account},${people}` }, { password: ldap.adminPassword });
+      expect(await byTemplate.reconciliation!.holdersOf([ann, eve])).toEqual(new Map([['u-ann', `uid=ann,${people}`], ['u-eve', `uid=${escapeDnValue('eve*)(uid=*')},${people}`]]));
+      const byMail = ldapConnector({ ...settings, accountAttribute: 'mail', accountNaming: 'mail' }, { password: ldap.adminPassword });
+      const many: AccessTarget[] = Array.from({ length: 450 }, (_, i) => ({ userId: `u-${i}`, userPrincipalName: `x${i}@contoso.example`, mail: `x${i}@contoso.example` }));
+      const found = await byMail.reconciliation!.holdersOf([...many, ann, bob, eve]);
+      expect(found.get('u-ann')).toBe(`uid=ann,${people}`);
+      // No mail, no account found; a name full of filter syntax finds nobody rather than everybody.
+      expect([found.get('u-bob'), found.get('u-eve'), found.get('u-7')]).toEqual([null, null, null]);
+      expect((await connector.reconciliation!.holdersOf([eve])).get('u-eve')).toBeNull();
+    });
   });
 });

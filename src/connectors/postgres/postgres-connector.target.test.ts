@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPostgresBinaries, startCluster, type Cluster } from '../../../test/helpers/postgres-cluster.js';
+import { connectorContract, type ContractSubject } from '../../../test/helpers/connector-contract.js';
 import type { AccessTarget, RoleGrant } from '../connector.js';
 import { postgresConnector, type PostgresConnector, type PostgresSettings } from './postgres-connector.js';
 
@@ -141,5 +142,43 @@ describe.skipIf(!binaries)('the PostgreSQL connector', () => {
     await admin.connect();
     await connector.grant(grant('app_writers'));
     expect(await members('app_writers')).toEqual(['ann', 'bob']);
+  });
+
+  describe('the connector contract', () => {
+    let subject: ContractSubject;
+    beforeAll(async () => {
+      await admin.query(`create role contract_role nologin; create role carl login`);
+      const contractSettings = { ...settings, createMissingAccounts: true };
+      subject = {
+        connector: postgresConnector(contractSettings, { password }),
+        withWrongCredentials: postgresConnector(contractSettings, { password: 'not-it' }),
+        resource: 'contract_role',
+        search: 'contract_',
+        users: [
+          { userId: 'u-carl', userPrincipalName: 'carl@contoso.example', mail: null },
+          { userId: 'u-dora', userPrincipalName: 'dora@contoso.example', mail: null },
+        ],
+        heldInTarget: () => members('contract_role'),
+        addByHand: async () => {
+          await admin.query(`create role stray_by_hand login`).catch(() => {}); // there already from an earlier test
+          await admin.query(`grant contract_role to stray_by_hand`);
+          return 'stray_by_hand';
+        },
+        down: async () => {
+          await admin.end();
+          cluster.pause();
+        },
+        up: async () => {
+          cluster.resume();
+          admin = new pg.Client({ connectionString: cluster.url('postgres') });
+          await admin.connect();
+        },
+      };
+    });
+    afterAll(async () => {
+      await (subject?.connector as PostgresConnector | undefined)?.close();
+      await (subject?.withWrongCredentials as PostgresConnector | undefined)?.close();
+    });
+    connectorContract(() => subject);
   });
 });

@@ -27,6 +27,8 @@ const memberRole = 'Member';
 /** Long enough for a database across a network, short enough that a delivery does not hang on a dead one. */
 const connectTimeoutMs = 5_000;
 const statementTimeoutMs = 15_000;
+/** Logins looked up in one query by reconciliation. */
+const namesPerQuery = 10_000;
 
 export type PostgresConnector = Connector & { close(): Promise<void> };
 
@@ -49,11 +51,16 @@ export function postgresConnector(settings: PostgresSettings, secrets: PostgresS
   // An idle connection the server closed (a restart) must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   const where = `PostgreSQL database '${settings.database}' at ${settings.host}:${settings.port}`;
+  // A pooled connection the server dropped (a restart) fails its next query: that query is tried
+  // once more on a fresh connection. Every statement here is idempotent, so trying again is safe.
   const query = async <R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<R[]> => {
-    try {
-      return (await pool.query<R>(text, values)).rows;
-    } catch (error) {
-      throw explain(error, settings, where);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return (await pool.query<R>(text, values)).rows;
+      } catch (error) {
+        if (attempt === 1 && connectionLost(error)) continue;
+        throw explain(error, settings, where);
+      }
     }
   };
   const ident = (name: string) => pg.escapeIdentifier(name);
@@ -132,9 +139,16 @@ export function postgresConnector(settings: PostgresSettings, secrets: PostgresS
     },
 
     reconciliation: {
-      // A login's name follows from the user alone: nothing to ask the database.
+      // A login's name follows from the user; the database says which of those logins exist.
       async holdersOf(targets) {
-        return new Map(targets.map((target) => [target.userId, nameOrNull(() => loginOf(target))]));
+        const names = new Map(targets.map((target) => [target.userId, nameOrNull(() => loginOf(target))]));
+        const existing = new Set<string>();
+        const wanted = [...new Set([...names.values()].filter((name): name is string => name !== null))];
+        for (let start = 0; start < wanted.length; start += namesPerQuery) {
+          const rows = await query<{ rolname: string }>(`select rolname from pg_roles where rolcanlogin and rolname = any($1::text[])`, [wanted.slice(start, start + namesPerQuery)]);
+          for (const row of rows) existing.add(row.rolname);
+        }
+        return new Map([...names].map(([userId, name]) => [userId, name !== null && existing.has(name) ? name : null]));
       },
       removeHolder: (resourceOriginId, _role, holder) => revokeFrom(resourceOriginId, holder),
     },
@@ -172,6 +186,11 @@ export class ConnectorError extends Error {
   }
 }
 
+function connectionLost(error: unknown): boolean {
+  const code = (error as { code?: string }).code;
+  return code === 'ECONNRESET' || code === '57P01' || /Connection terminated/i.test(error instanceof Error ? error.message : '');
+}
+
 /** The driver's errors, said so that an administrator knows what to fix (never with the password). */
 function explain(error: unknown, settings: PostgresSettings, where: string): ConnectorError {
   const code = (error as { code?: string }).code;
@@ -192,6 +211,7 @@ function explain(error: unknown, settings: PostgresSettings, where: string): Con
     case '42501':
       return new ConnectorError(`'${settings.user}' may not do this in the ${where}: ${message}.`, code);
     default:
+      if (connectionLost(error)) return new ConnectorError(`Cannot reach the ${where}: the connection was lost (${message}).`, code ?? 'ECONNRESET');
       if (/timeout/i.test(message)) return new ConnectorError(`The ${where} did not answer in time: ${message}.`, code ?? 'ETIMEDOUT');
       return new ConnectorError(`The ${where} failed: ${message}`, code);
   }

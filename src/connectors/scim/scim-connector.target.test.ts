@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../../test/helpers/postgres-cluster.js';
 import { startScimProvider, type ScimProvider } from '../../../test/helpers/scim-server.js';
+import { connectorContract, type ContractSubject } from '../../../test/helpers/connector-contract.js';
 import type { AccessTarget, RoleGrant } from '../connector.js';
 import { scimConnector, type ScimSettings } from './scim-connector.js';
 
@@ -102,5 +103,46 @@ describe('the SCIM connector', () => {
     await expect(connector({}, 'wrong-token').test!()).rejects.toThrow(`The SCIM service ${provider.url} refused the bearer token (401).`);
     const nowhere = `http://127.0.0.1:${await freePort()}/scim`;
     await expect(connector({ baseUrl: nowhere }).test!()).rejects.toThrow(`Cannot reach the SCIM service ${nowhere}: the connection was refused.`);
+  });
+
+  describe('the connector contract', () => {
+    let subject: ContractSubject;
+    let contractors: string;
+    beforeAll(() => {
+      contractors = provider.addGroup('Contractors');
+      provider.addUser('dora@contoso.example');
+      subject = {
+        connector: connector({ createMissingAccounts: true }),
+        withWrongCredentials: connector({}, 'not-the-token'),
+        resource: contractors,
+        search: 'Contract',
+        users: [
+          { userId: 'u-dora', userPrincipalName: 'dora@contoso.example', mail: null },
+          { userId: 'u-emil', userPrincipalName: 'emil@contoso.example', mail: null },
+        ],
+        heldInTarget: async () => members(contractors),
+        addByHand: async () => {
+          const stray = provider.addUser('stray@contoso.example');
+          provider.groups.get(contractors)!.members = [...(provider.groups.get(contractors)!.members ?? []), { value: stray }];
+          return stray;
+        },
+        down: () => provider.pause(),
+        up: () => provider.resume(),
+      };
+    });
+    connectorContract(() => subject);
+
+    it('finds accounts for reconciliation one by one for a few users, and by reading every user for many', async () => {
+      const few = await connector().reconciliation!.holdersOf([ann, bob, tricky]);
+      expect(few).toEqual(new Map([['u-ann', userNamed('ann@contoso.example')], ['u-bob', userNamed('bob@contoso.example') ?? null], ['u-x', null]]));
+      const many: AccessTarget[] = Array.from({ length: 30 }, (_, i) => ({ userId: `u-${i}`, userPrincipalName: `nobody${i}@contoso.example`, mail: null }));
+      const calls = provider.calls.length;
+      // userName is not case-exact (RFC 7643): ANN@… is Ann.
+      const found = await connector().reconciliation!.holdersOf([...many, { ...ann, userPrincipalName: 'ANN@contoso.example' }, tricky]);
+      expect(found.get('u-ann')).toBe(userNamed('ann@contoso.example'));
+      expect(found.get('u-x')).toBeNull();
+      expect(found.get('u-3')).toBeNull();
+      expect(provider.calls.length - calls).toBe(1);
+    });
   });
 });
