@@ -16,6 +16,7 @@ import pg from 'pg';
 import { benchUserRows, benchUsersCsv } from './directory-fixture.js';
 import { createClient, measureLatency, measureThroughput, round } from './http-load.js';
 import { measureConnectorDeliveries } from './connectors.js';
+import { measureReconciliation } from './reconciliation.js';
 import { measureDelivery, measureExpiry, requesterTokens, requesters, setUpPackage } from './lifecycle.js';
 import { measureRuleChanges, measureRuleEvaluation } from './rules.js';
 
@@ -30,6 +31,10 @@ import { measureRuleChanges, measureRuleEvaluation } from './rules.js';
 const usersArgument = process.argv.indexOf('--users');
 const userCount = usersArgument > 0 ? Number(process.argv[usersArgument + 1]) : 100_000;
 const lifecycle = { requests: 10_000, connections: 16, expiries: Math.min(100_000, userCount), connectorRequests: 2_000 };
+// Memberships a PostgreSQL target holds and Tessera reconciles, and the drift made by hand each way.
+const reconciliation = { memberships: Math.min(100_000, userCount), drift: 100 };
+// `--only reconciliation`: the import, then that measure alone (while working on it).
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 // The rule language at ten times the directory (1,000,000 users by default), SQLite only.
 const rules = { users: userCount * 10, dynamicGroups: 1000, changes: 200 };
 const targets = { listUsersP99Ms: 20, import100kSeconds: 10, deliveredRequestsPerSecondSqlite: 1000, expiry100kSeconds: 10, ruleEvaluation1MSeconds: 1, changeVisibleP99Ms: 1000, serverMemoryMB: 1024 };
@@ -107,7 +112,7 @@ function startServer(databaseUrl: string): Promise<{ port: number; server: Child
   });
 }
 
-type StoreFigures = { import100k: Record<string, unknown>; listUsersFilter: Record<string, unknown>; deliveredRequests: Record<string, unknown>; connectorDeliveries?: Record<string, unknown>; expirySweep: Record<string, unknown> };
+type StoreFigures = { import100k: Record<string, unknown>; listUsersFilter: Record<string, unknown>; deliveredRequests: Record<string, unknown>; connectorDeliveries?: Record<string, unknown>; expirySweep: Record<string, unknown>; reconciliation?: Record<string, unknown> };
 
 function stopServer(server: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
@@ -153,12 +158,14 @@ async function measureStore(databaseUrl: string, readCsvToo: boolean, baselineP9
   log(`expirySweep: ${lifecycle.expiries} assignments`);
   const expirySweep = await measureExpiry(databaseUrl, databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres', lifecycle.expiries);
   log(`expired ${expirySweep.assignments} in ${expirySweep.seconds} s`);
+  const reconciled = databaseUrl.startsWith('sqlite:') ? await measureReconciliation(databaseUrl, 'sqlite', reconciliation.memberships, reconciliation.drift) : undefined;
   return {
     import100k: { ...import100k, meetsTarget: (import100k.seconds as number) < targets.import100kSeconds },
     listUsersFilter,
     deliveredRequests,
     ...(connectorDeliveries ? { connectorDeliveries } : {}),
     expirySweep: { ...expirySweep, meetsTarget: expirySweep.seconds < targets.expiry100kSeconds },
+    ...(reconciled ? { reconciliation: reconciled } : {}),
   };
 }
 
@@ -176,6 +183,11 @@ async function postgresUrl(): Promise<string | { skipped: string }> {
 }
 
 async function main(): Promise<void> {
+  if (only === 'reconciliation') {
+    await prepareDatabase(sqliteUrl, false);
+    process.stdout.write(`${JSON.stringify({ users: userCount + 1, reconciliation: await measureReconciliation(sqliteUrl, 'sqlite', reconciliation.memberships, reconciliation.drift) }, null, 2)}\n`);
+    return;
+  }
   let throughput: Record<string, unknown> = {};
   let healthzSequential = { p99Ms: 0 } as Awaited<ReturnType<typeof measureLatency>>;
   // The baseline is measured once, against the first server, before its queries run.
@@ -221,6 +233,8 @@ async function main(): Promise<void> {
       'deliveredPerSecond counts from the first submit to the last delivery, submitToDelivered is each request\'s own time from submit to delivered as the server recorded it. ' +
       'sqlite.connectorDeliveries: 2,000 of those users each request a package whose role lives in a real target started for the run — a PostgreSQL group role (a login created for each user, durable commits) and an OpenLDAP groupOfNames — through the same server, job worker and connectors; heldInTarget counts the grants the target holds afterwards. ' +
       '<store>.expirySweep.seconds is the time the expiry job takes to end 100,000 assignments that are due and take away their group memberships. ' +
+      'sqlite.reconciliation: a PostgreSQL target (durable commits) holds a group role granted to 100,000 logins, matching 100,000 delivered assignments; 100 memberships are then revoked by hand and 100 strays granted. ' +
+      'reportOnly.seconds is a run from asking to its completion (listing the target, reading and comparing the grants, recording the drift and its audit entries); correct.seconds also removes the strays and delivers the missing memberships again through the regrant job, until the target holds exactly the 100,000. ' +
       'ruleLanguage.evaluation: a compiled rule of five clauses (-in, -startsWith, -match, joined by -and and by -or) over users held in memory, one core, the median of three passes. ' +
       'ruleLanguage.changes (SQLite): over users in the store with 1,000 dynamic groups whose memberships agree with their rules and one automatic assignment policy, users change department one at a time; ' +
       'each is timed from the PATCH until GET /users/{id}/memberOf shows the group the change puts them in (membershipVisible) or, for the automatic policy, the group its delivered assignment gives (automaticAssignmentVisible); ' +
