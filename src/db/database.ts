@@ -390,6 +390,7 @@ export interface ReconciliationRunsTable {
   created_date_time: string;
   started_date_time: string | null;
   completed_date_time: string | null;
+  heartbeat_date_time: string | null;
   resource_roles_checked: number;
   holders_found: number;
   unexpected_holders: number;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RoleGrantState } from './assignment.js';
-import { confirmedDrift, findDrift, type ReconciledGrant } from './reconciliation.js';
+import { confirmedDrift, findDrift, grantsGivenMeanwhile, type ReconciledGrant } from './reconciliation.js';
 
 const grant = (id: string, userId: string, state: RoleGrantState, resourceOriginId = 'readers'): ReconciledGrant => ({ id, assignmentId: `a-${id}`, userId, resourceOriginId, roleOriginId: 'Member', state });
 const caseless = (holder: string) => holder.toLowerCase();
@@ -49,5 +49,14 @@ describe('confirmedDrift', () => {
     expect(candidates).toHaveLength(1);
     expect(confirmedDrift(candidates, [grant('9', 'eve', 'pendingGrant')], new Map([['eve', 'eve']]), caseless)).toEqual([]);
     expect(confirmedDrift(candidates, [grant('9', 'eve', 'pendingGrant', 'writers')], new Map([['eve', 'eve']]), caseless)).toHaveLength(1);
+  });
+});
+
+describe('grantsGivenMeanwhile', () => {
+  it('finds the standing grants, granted or pending, that give a removed holder the same role, in the holders’ shared form', () => {
+    const grantsNow = [grant('1', 'ann', 'granted'), grant('2', 'bob', 'pendingGrant'), grant('3', 'cat', 'pendingRevoke'), grant('4', 'ann', 'granted', 'writers')];
+    const removed = [{ resourceOriginId: 'readers', roleOriginId: 'Member', holder: 'ANN' }, { resourceOriginId: 'readers', roleOriginId: 'Member', holder: 'bob' }, { resourceOriginId: 'readers', roleOriginId: 'Member', holder: 'cat' }];
+    expect(grantsGivenMeanwhile(removed, grantsNow, holders, caseless).map((found) => found.id)).toEqual(['1', '2']);
+    expect(grantsGivenMeanwhile([], grantsNow, holders, caseless)).toEqual([]);
   });
 });

@@ -93,5 +93,19 @@ export function confirmedDrift(candidates: readonly Drift[], grantsNow: readonly
 export type ReconciliationMode = 'reportOnly' | 'correct';
 export const reconciliationModes: readonly ReconciliationMode[] = ['reportOnly', 'correct'];
 
-/** What a run did about each drift. */
-export type DriftOutcome = 'reported' | 'removed' | 'regrantQueued' | 'correctionFailed';
+/** What a run did about each drift; `removing` while the removal is under way (left so only by a run interrupted then). */
+export type DriftOutcome = 'reported' | 'removing' | 'removed' | 'regrantQueued' | 'correctionFailed';
+
+/**
+ * After removing holders nobody gave the role to: the grants that give it to one of them now, made
+ * while the run was going (their delivery may have come just before the removal). They are
+ * delivered again, as a revocation does for access another assignment still gives.
+ */
+export function grantsGivenMeanwhile(removed: readonly { resourceOriginId: string; roleOriginId: string; holder: string }[], grantsNow: readonly ReconciledGrant[], holderOf: ReadonlyMap<string, string | null>, holderKey: (holder: string) => string): ReconciledGrant[] {
+  const removedKeys = new Set(removed.map((item) => roleKey(item.resourceOriginId, item.roleOriginId) + '\u0000' + holderKey(item.holder)));
+  return grantsNow.filter((grant) => {
+    if (grant.state !== 'granted' && grant.state !== 'pendingGrant') return false;
+    const holder = holderOf.get(grant.userId);
+    return holder ? removedKeys.has(roleKey(grant.resourceOriginId, grant.roleOriginId) + '\u0000' + holderKey(holder)) : false;
+  });
+}

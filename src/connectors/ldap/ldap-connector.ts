@@ -114,6 +114,10 @@ export function ldapConnector(settings: LdapSettings, secrets: LdapSecrets): Con
     }
   }
 
+  /** Where accounts live: under the template's parent when there is one, else under the users' base DN. */
+  const accountsParent = normalDn(settings.accountDnTemplate ? settings.accountDnTemplate.slice(settings.accountDnTemplate.indexOf('{account}') + '{account}'.length).replace(/^\s*,/, '') : settings.usersBaseDn);
+  const isAccountDn = (dn: string) => normalDn(dn).endsWith(`,${accountsParent}`);
+
   const accountLabel = (target: AccessTarget) => {
     const name = accountNameOf(settings.accountNaming, target, where);
     return settings.accountDnTemplate ? `${settings.accountDnTemplate.replace('{account}', () => name)}` : `${settings.accountAttribute}=${name} under ${settings.usersBaseDn}`;
@@ -162,12 +166,20 @@ export function ldapConnector(settings: LdapSettings, secrets: LdapSecrets): Con
         await removeMember(client, grant.resourceOriginId, member, grant.target.userPrincipalName || grant.target.userId);
       }),
 
+    // Accounts only (entries where accounts live): a group nested in another is the directory's own
+    // structure, and the placeholder holds a place. A group deleted meanwhile holds nobody.
     listHolders: (resourceOriginId) =>
       withClient(async (client) => {
-        const { searchEntries } = await client.search(resourceOriginId, { scope: 'base', filter: '(objectClass=*)', attributes: [memberAttribute] });
-        const values = searchEntries[0]?.[memberAttribute];
+        let values: Entry[string] | undefined;
+        try {
+          const { searchEntries } = await client.search(resourceOriginId, { scope: 'base', filter: '(objectClass=*)', attributes: [memberAttribute] });
+          values = searchEntries[0]?.[memberAttribute];
+        } catch (error) {
+          if (isCode(error, 32)) return [];
+          throw error;
+        }
         const members = values === undefined ? [] : Array.isArray(values) ? values.map(String) : [String(values)];
-        return members.filter((dn) => !settings.emptyGroupPlaceholder || !sameDn(dn, settings.emptyGroupPlaceholder)).sort();
+        return members.filter((dn) => isAccountDn(dn) && !(settings.emptyGroupPlaceholder && sameDn(dn, settings.emptyGroupPlaceholder))).sort();
       }),
 
     reconciliation: {

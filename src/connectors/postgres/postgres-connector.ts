@@ -129,10 +129,13 @@ export function postgresConnector(settings: PostgresSettings, secrets: PostgresS
       await revokeFrom(grant.resourceOriginId, login);
     },
 
-    // Tessera's own role is left out: since PostgreSQL 16 whoever creates a role is made its member (with ADMIN OPTION).
+    // Ordinary logins only, as Tessera grants: a group role nested in another is the database's own
+    // structure, and a superuser holds everything anyway. Tessera's own role is left out too: since
+    // PostgreSQL 16 whoever creates a role is made its member (with ADMIN OPTION).
     async listHolders(resourceOriginId) {
       const rows = await query<{ rolname: string }>(
-        `select m.rolname from pg_auth_members a join pg_roles r on r.oid = a.roleid join pg_roles m on m.oid = a.member where r.rolname = $1 and m.rolname <> $2 order by m.rolname`,
+        `select m.rolname from pg_auth_members a join pg_roles r on r.oid = a.roleid join pg_roles m on m.oid = a.member
+          where r.rolname = $1 and m.rolname <> $2 and m.rolcanlogin and not m.rolsuper order by m.rolname`,
         [resourceOriginId, settings.user],
       );
       return rows.map((row) => row.rolname);

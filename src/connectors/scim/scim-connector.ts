@@ -28,7 +28,7 @@ const longestWaitMs = 10_000;
 const lookUpOneByOne = 20;
 const usersPerPage = 500;
 
-type ScimGroup = { id: string; displayName: string; members?: { value: string }[] };
+type ScimGroup = { id: string; displayName: string; members?: { value: string; type?: string }[] };
 
 export function scimConnector(settings: ScimSettings, secrets: ScimSecrets, sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms))): Connector {
   const base = settings.baseUrl.replace(/\/+$/, '');
@@ -96,16 +96,31 @@ export function scimConnector(settings: ScimSettings, secrets: ScimSecrets, slee
     return json?.Resources?.[0]?.id;
   }
 
-  /** Every user's id by lowercased userName (RFC 7643: userName is not case-exact), read page by page. */
+  async function onlyUserNamed(userName: string): Promise<string | null> {
+    const { status, json } = await call<{ Resources?: { id: string }[] }>('GET', `/Users?filter=${encodeURIComponent(`userName eq ${quoted(userName)}`)}&attributes=userName`);
+    if (status !== 200) throw failure(status, json, 'looking up a user');
+    return json?.Resources?.length === 1 ? json.Resources[0]!.id : null;
+  }
+
+  /** Every user's id by lowercased userName (RFC 7643: userName is not case-exact), read page by page; a name two users share maps to no one. */
   async function allUserIds(): Promise<Map<string, string>> {
     const ids = new Map<string, string>();
+    const shared = new Set<string>();
     for (let startIndex = 1; ; ) {
       const { status, json } = await call<{ Resources?: { id: string; userName: string }[]; totalResults?: number }>('GET', `/Users?startIndex=${startIndex}&count=${usersPerPage}&attributes=userName`);
       if (status !== 200) throw failure(status, json, 'listing users');
       const page = json?.Resources ?? [];
-      for (const user of page) if (typeof user.userName === 'string') ids.set(user.userName.toLowerCase(), user.id);
+      for (const user of page) {
+        if (typeof user.userName !== 'string') continue;
+        const key = user.userName.toLowerCase();
+        if (ids.has(key) && ids.get(key) !== user.id) shared.add(key);
+        ids.set(key, user.id);
+      }
       startIndex += page.length;
-      if (page.length === 0 || startIndex > (json?.totalResults ?? 0)) return ids;
+      if (page.length === 0 || startIndex > (json?.totalResults ?? 0)) {
+        for (const key of shared) ids.delete(key);
+        return ids;
+      }
     }
   }
 
@@ -163,21 +178,25 @@ export function scimConnector(settings: ScimSettings, secrets: ScimSecrets, slee
       if (!userId) return; // no account: nothing held
       await removeMember(grant.resourceOriginId, userId);
     },
+    // Users only: a group nested in another is the application's own structure.
     async listHolders(resourceOriginId) {
       const group = await findGroup(resourceOriginId);
-      return (group?.members ?? []).map((member) => member.value).sort();
+      return (group?.members ?? []).filter((member) => member.type !== 'Group').map((member) => member.value).sort();
     },
     reconciliation: {
       async holdersOf(targets) {
         const names = new Map(targets.map((target) => [target.userId, nameOrNull(() => accountNameOf(settings.accountNaming, target, where))]));
         // A few users are looked up one by one; more, and reading every user once is fewer calls.
+        // Either way the same rule: a name a filter cannot carry, or one two accounts share (userName
+        // is not case-exact), names no account.
+        const matchable = (name: string | null): name is string => name !== null && !/["\\]/.test(name);
         if (names.size <= lookUpOneByOne) {
           const ids = new Map<string, string | null>();
-          for (const [userId, name] of names) ids.set(userId, name === null || /["\\]/.test(name) ? null : ((await userIdByName(name)) ?? null));
+          for (const [userId, name] of names) ids.set(userId, matchable(name) ? await onlyUserNamed(name) : null);
           return ids;
         }
         const idOf = await allUserIds();
-        return new Map([...names].map(([userId, name]) => [userId, name === null ? null : (idOf.get(name.toLowerCase()) ?? null)]));
+        return new Map([...names].map(([userId, name]) => [userId, matchable(name) ? (idOf.get(name.toLowerCase()) ?? null) : null]));
       },
       removeHolder: (resourceOriginId, _role, holder) => removeMember(resourceOriginId, holder),
     },

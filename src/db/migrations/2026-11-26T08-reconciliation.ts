@@ -23,6 +23,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_date_time', 'text', (c) => c.notNull())
     .addColumn('started_date_time', 'text')
     .addColumn('completed_date_time', 'text')
+    // Written every few seconds while the run is under way: a run whose heartbeat stopped was interrupted (a crash).
+    .addColumn('heartbeat_date_time', 'text')
     .addColumn('resource_roles_checked', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('holders_found', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('unexpected_holders', 'integer', (c) => c.notNull().defaultTo(0))

@@ -86,3 +86,13 @@ export async function connectorInputsOf(db: Executor, id?: string): Promise<{ id
   return (await query.execute()).map((row) => ({ id: row.id, kind: row.kind as ConnectedSystemKind, settings: JSON.parse(row.settings), secrets: JSON.parse(row.secrets) }));
 }
 
+
+/**
+ * Takes the system's row lock (PostgreSQL; SQLite's write lock is taken already) until the
+ * transaction ends. Changes of a system and the start of its reconciliation runs take it: two
+ * requests for a run at once would otherwise both find none under way, and a change read before a
+ * scheduled run moved the next time would write the old time back.
+ */
+export async function lockConnectedSystem(trx: Executor, id: string): Promise<void> {
+  await trx.updateTable('connected_systems').set((eb) => ({ id: eb.ref('id') })).where('id', '=', id).execute();
+}

@@ -7,7 +7,7 @@ import { recordAudit } from '../audit/audit.repo.js';
 import { entitlementAudit } from '../catalogs/catalog-audit.js';
 import type { Deps } from '../deps.js';
 import { checked, endpointSettings, secretsSchemas, settingsSchemas, type CreateConnectedSystemInput, type UpdateConnectedSystemInput } from './connected-systems.schemas.js';
-import { findConnectedSystem, insertConnectedSystem, markConnectedSystemDeleted, replaceConnectedSystem } from './connected-systems.repo.js';
+import { findConnectedSystem, insertConnectedSystem, lockConnectedSystem, markConnectedSystemDeleted, replaceConnectedSystem } from './connected-systems.repo.js';
 import { refreshConnector } from './system-connectors.js';
 import { enqueueScheduledRun, reconciliationSettingsOf } from '../reconciliation/reconciliation-schedule.js';
 
@@ -50,6 +50,7 @@ export async function updateConnectedSystem(deps: Deps, actor: Actor, id: string
   const now = deps.clock();
   let rebuild = false;
   await deps.db.transaction().execute(async (trx) => {
+    await lockConnectedSystem(trx, id);
     const before = await findConnectedSystem(trx, id);
     if (!before) throw new NotFoundError('Connected system', id);
     const settings = input.settings ? checked(settingsSchemas[before.kind], { ...before.settings, ...input.settings }, 'settings') : before.settings;

@@ -4,6 +4,7 @@ import { reconcilableKinds, type ConnectedSystem, type ReconciliationSettings } 
 import type { ReconciliationMode } from '../../domain/reconciliation.js';
 import { enqueueJobs } from '../../jobs/job-queue.repo.js';
 import { jobKinds, type ReconciliationPayload } from '../../jobs/job-kinds.js';
+import { nextReconciliationOf, reconciliationIntervalOf, setNextReconciliation } from './reconciliation.repo.js';
 
 /**
  * A system's reconciliation schedule. The time the next scheduled run is due is kept on the system;
@@ -27,17 +28,16 @@ export async function enqueueScheduledRun(trx: Executor, systemId: string, befor
   await enqueueJobs(trx, [{ kind: jobKinds.reconcileConnectedSystem, payload: { systemId, dueDateTime: after.nextRunDateTime } satisfies ReconciliationPayload, runAt: new Date(after.nextRunDateTime) }], now);
 }
 
-/** After a scheduled run: the one after it, counted from now (a run late by a long outage does not bunch up its successors). */
+/** When a scheduled run starts: the one after it, counted from now (a run late by a long outage does not bunch up its successors). */
 export async function scheduleFollowingRun(trx: Executor, systemId: string, now: Date): Promise<void> {
-  const row = await trx.selectFrom('connected_systems').select(['reconciliation_interval_minutes']).where('id', '=', systemId).where('deleted_date_time', 'is', null).executeTakeFirst();
-  if (!row?.reconciliation_interval_minutes) return;
-  const next = new Date(now.getTime() + row.reconciliation_interval_minutes * 60_000).toISOString();
-  await trx.updateTable('connected_systems').set({ next_reconciliation_date_time: next }).where('id', '=', systemId).execute();
+  const interval = await reconciliationIntervalOf(trx, systemId);
+  if (!interval) return;
+  const next = new Date(now.getTime() + interval * 60_000).toISOString();
+  await setNextReconciliation(trx, systemId, next);
   await enqueueJobs(trx, [{ kind: jobKinds.reconcileConnectedSystem, payload: { systemId, dueDateTime: next } satisfies ReconciliationPayload, runAt: new Date(next) }], now);
 }
 
 /** Whether a scheduled job is the one the system's schedule is waiting for. */
 export async function isScheduledRunDue(db: Executor, systemId: string, dueDateTime: string): Promise<boolean> {
-  const row = await db.selectFrom('connected_systems').select('next_reconciliation_date_time').where('id', '=', systemId).where('deleted_date_time', 'is', null).executeTakeFirst();
-  return row?.next_reconciliation_date_time === dueDateTime;
+  return (await nextReconciliationOf(db, systemId)) === dueDateTime;
 }

@@ -68,6 +68,7 @@ export async function insertRun(db: Executor, run: ReconciliationRun): Promise<v
       created_date_time: run.createdDateTime,
       started_date_time: null,
       completed_date_time: null,
+      heartbeat_date_time: null,
       resource_roles_checked: 0,
       holders_found: 0,
       unexpected_holders: 0,
@@ -84,20 +85,75 @@ export async function findRun(db: Executor, systemId: string, id: string): Promi
   return row ? runFromRow(row) : undefined;
 }
 
-/** Newest first. */
-export async function listRuns(db: Executor, systemId: string, top: number): Promise<ReconciliationRun[]> {
-  const rows = await db.selectFrom('reconciliation_runs').selectAll().where('connected_system_id', '=', systemId).orderBy('created_date_time', 'desc').orderBy('id', 'desc').limit(top).execute();
-  return rows.map(runFromRow);
+/** Newest first (run ids are time-ordered); `before` is the last id of the page before. */
+export async function listRuns(db: Executor, systemId: string, top: number, before?: string): Promise<ReconciliationRun[]> {
+  let query = db.selectFrom('reconciliation_runs').selectAll().where('connected_system_id', '=', systemId);
+  if (before) query = query.where('id', '<', before);
+  return (await query.orderBy('id', 'desc').limit(top).execute()).map(runFromRow);
 }
 
-/** The run of this system that is queued or under way, if any: one at a time per system. */
-export async function activeRun(db: Executor, systemId: string): Promise<ReconciliationRun | undefined> {
-  const row = await db.selectFrom('reconciliation_runs').selectAll().where('connected_system_id', '=', systemId).where('status', 'in', ['queued', 'running']).executeTakeFirst();
+/**
+ * The run of this system that is queued or under way, if any: one at a time per system. A run
+ * whose heartbeat stopped before `staleBefore` does not count: it was interrupted.
+ */
+export async function activeRun(db: Executor, systemId: string, staleBefore: string): Promise<ReconciliationRun | undefined> {
+  const row = await db
+    .selectFrom('reconciliation_runs')
+    .selectAll()
+    .where('connected_system_id', '=', systemId)
+    .where((eb) => eb.or([eb('status', '=', 'queued'), eb.and([eb('status', '=', 'running'), eb('heartbeat_date_time', '>=', staleBefore)])]))
+    .executeTakeFirst();
   return row ? runFromRow(row) : undefined;
 }
 
-export async function markRunStarted(db: Executor, id: string, now: string): Promise<void> {
-  await db.updateTable('reconciliation_runs').set({ status: 'running', started_date_time: now }).where('id', '=', id).execute();
+/** Runs of the system whose heartbeat stopped (the process died under them), now recorded as failed. */
+export async function failInterruptedRuns(db: Executor, systemId: string, staleBefore: string, now: string): Promise<ReconciliationRun[]> {
+  const rows = await db
+    .updateTable('reconciliation_runs')
+    .set({ status: 'failed', completed_date_time: now, error: 'Interrupted: the process running it stopped. Start another run.' })
+    .where('connected_system_id', '=', systemId)
+    .where('status', '=', 'running')
+    .where('heartbeat_date_time', '<', staleBefore)
+    .returningAll()
+    .execute();
+  // A run queued for a day never started: its job was lost (buried after repeated failures of the store).
+  const dayBefore = new Date(new Date(now).getTime() - 24 * 3600_000).toISOString();
+  rows.push(
+    ...(await db
+      .updateTable('reconciliation_runs')
+      .set({ status: 'failed', completed_date_time: now, error: 'Never started: its job was lost. Start another run.' })
+      .where('connected_system_id', '=', systemId)
+      .where('status', '=', 'queued')
+      .where('created_date_time', '<', dayBefore)
+      .returningAll()
+      .execute()),
+  );
+  return rows.map(runFromRow);
+}
+
+/**
+ * Takes a run for this process: a queued one, or one whose heartbeat stopped (its job claimed
+ * again after a crash). False when another process has it, or it is over: the job then has nothing to do.
+ */
+export async function claimRun(db: Executor, id: string, now: string, staleBefore: string): Promise<boolean> {
+  const rows = await db
+    .updateTable('reconciliation_runs')
+    .set({ status: 'running', started_date_time: now, heartbeat_date_time: now })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('status', '=', 'queued'), eb.and([eb('status', '=', 'running'), eb('heartbeat_date_time', '<', staleBefore)])]))
+    .returning('id')
+    .execute();
+  return rows.length > 0;
+}
+
+export async function beatRun(db: Executor, id: string, now: string): Promise<void> {
+  await db.updateTable('reconciliation_runs').set({ heartbeat_date_time: now }).where('id', '=', id).where('status', '=', 'running').execute();
+}
+
+/** The run and its system's id, whatever the system's state. */
+export async function findRunById(db: Executor, id: string): Promise<ReconciliationRun | undefined> {
+  const row = await db.selectFrom('reconciliation_runs').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? runFromRow(row) : undefined;
 }
 
 export async function finishRun(db: Executor, id: string, status: 'succeeded' | 'failed', summary: RunSummary, error: string | null, now: string): Promise<void> {
@@ -136,6 +192,20 @@ export async function insertDrifts(db: Executor, runId: string, drifts: readonly
       detail: drift.detail,
     })),
   );
+}
+
+/** Outcomes settled after the drift was recorded (a removal done, or failed). */
+export async function updateDriftOutcomes(db: Executor, updates: readonly { id: string; outcome: DriftOutcome; detail: string | null }[]): Promise<void> {
+  const groups = new Map<string, { outcome: DriftOutcome; detail: string | null; ids: string[] }>();
+  for (const update of updates) {
+    const key = `${update.outcome}\u0000${update.detail ?? ''}`;
+    const group = groups.get(key) ?? { outcome: update.outcome, detail: update.detail, ids: [] };
+    group.ids.push(update.id);
+    groups.set(key, group);
+  }
+  for (const { outcome, detail, ids } of groups.values()) {
+    for (let start = 0; start < ids.length; start += 500) await db.updateTable('reconciliation_drifts').set({ outcome, detail }).where('id', 'in', ids.slice(start, start + 500)).execute();
+  }
 }
 
 /** A page of a run's drift, in the order found; `after` is the last id of the page before. */
@@ -185,7 +255,7 @@ export async function formerHoldersOf(db: Executor, environmentId: string, excep
   return rows.map((row) => row.target_id).filter((id) => !exceptUserIds.has(id));
 }
 
-/** Grants recorded as delivered that the system no longer holds go back to pending, for a regrant; one whose state moved meanwhile is left alone. */
+/** Grants recorded as delivered that the system no longer holds go back to pending, for a regrant; one whose state moved meanwhile is left alone. Returns the ids marked. */
 export async function markForRegrant(db: Executor, grantIds: readonly string[]): Promise<string[]> {
   const marked: string[] = [];
   for (let start = 0; start < grantIds.length; start += 500) {
@@ -201,10 +271,18 @@ export async function markForRegrant(db: Executor, grantIds: readonly string[]):
   return marked;
 }
 
-/**
- * Takes the system's row lock (PostgreSQL; SQLite's write lock is taken already) until the
- * transaction ends: two requests for a run at once would otherwise both find none under way.
- */
-export async function lockSystemRuns(trx: Executor, systemId: string): Promise<void> {
-  await trx.updateTable('connected_systems').set((eb) => ({ id: eb.ref('id') })).where('id', '=', systemId).execute();
+
+/** The reconciliation schedule kept on the system. */
+export async function reconciliationIntervalOf(db: Executor, systemId: string): Promise<number | null> {
+  const row = await db.selectFrom('connected_systems').select('reconciliation_interval_minutes').where('id', '=', systemId).where('deleted_date_time', 'is', null).executeTakeFirst();
+  return row?.reconciliation_interval_minutes ?? null;
+}
+
+export async function nextReconciliationOf(db: Executor, systemId: string): Promise<string | null> {
+  const row = await db.selectFrom('connected_systems').select('next_reconciliation_date_time').where('id', '=', systemId).where('deleted_date_time', 'is', null).executeTakeFirst();
+  return row?.next_reconciliation_date_time ?? null;
+}
+
+export async function setNextReconciliation(db: Executor, systemId: string, next: string | null): Promise<void> {
+  await db.updateTable('connected_systems').set({ next_reconciliation_date_time: next }).where('id', '=', systemId).execute();
 }

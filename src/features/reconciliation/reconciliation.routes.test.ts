@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccessPackage, createCatalog, createPolicy, em } from '../../../test/helpers/entitlement-fixtures.js';
@@ -5,6 +6,9 @@ import { getRequest, hourMs, submitted } from '../../../test/helpers/lifecycle-f
 import { findPostgresBinaries, startCluster, type Cluster } from '../../../test/helpers/postgres-cluster.js';
 import { countRows, createTestContext, type TestContext } from '../../../test/helpers/test-app.js';
 import { skipReason } from '../../../test/helpers/test-database.js';
+import { jobKinds } from '../../jobs/job-kinds.js';
+import { deliverRequestsHandler } from '../assignments/delivery-jobs.js';
+import { newTimeOrderedId } from '../time-ordered-ids.js';
 
 /**
  * Reconciliation through the API, against a real PostgreSQL target: drift made by hand in the
@@ -126,13 +130,14 @@ describe.skipIf(skipReason() || !binaries)('reconciling a PostgreSQL system', ()
     const system = (await send('GET', `${url}/${systemId}`)).json();
     expect(system.reconciliation).toEqual({ mode: 'correct', intervalMinutes: 60, nextRunDateTime: new Date(t.clock.now.getTime() + hourMs).toISOString() });
     await target.query(`grant app_readers to mallory`);
-    const runsBefore = (await send('GET', `${url}/${systemId}/reconciliations`)).json().value.length;
+    const runCount = async () => (await send('GET', `${url}/${systemId}/reconciliations?$top=100`)).json().value.length;
+    const runsBefore = await runCount();
 
     // Moved to every two hours: the job written for one hour from now finds another time and does nothing.
     await send('PATCH', `${url}/${systemId}`, { reconciliation: { intervalMinutes: 120 } });
     t.clock.advance(hourMs + 60_000);
     await t.jobs.drain();
-    expect((await send('GET', `${url}/${systemId}/reconciliations`)).json().value).toHaveLength(runsBefore);
+    expect(await runCount()).toBe(runsBefore);
     expect(await holders()).toContain('mallory');
 
     t.clock.advance(hourMs);
@@ -148,7 +153,7 @@ describe.skipIf(skipReason() || !binaries)('reconciling a PostgreSQL system', ()
     expect((await send('GET', `${url}/${systemId}`)).json().reconciliation).toEqual({ mode: 'reportOnly', intervalMinutes: null, nextRunDateTime: null });
     t.clock.advance(3 * hourMs);
     await t.jobs.drain();
-    expect((await send('GET', `${url}/${systemId}/reconciliations`)).json().value).toHaveLength(runsBefore + 1);
+    expect(await runCount()).toBe(runsBefore + 1);
   });
 
   it('records a run against a system it cannot reach as failed, saying why', async () => {
@@ -162,6 +167,90 @@ describe.skipIf(skipReason() || !binaries)('reconciling a PostgreSQL system', ()
     expect(audit).toMatchObject({ result: 'failure', resultReason: run.error });
   });
 
+  it('leaves alone what is not an account: a group role nested in the role, and a superuser', async () => {
+    await target.query(`create role nested_group nologin; grant app_readers to nested_group; create role boss superuser login; grant app_readers to boss`);
+    const { run } = await reconcile('correct');
+    expect(run.summary).toMatchObject({ unexpectedHolders: 0, missingHolders: 0 });
+    const members = (await target.query(`select m.rolname from pg_auth_members a join pg_roles r on r.oid = a.roleid join pg_roles m on m.oid = a.member where r.rolname = 'app_readers' order by 1`)).rows.map((row) => row.rolname);
+    expect(members).toEqual(expect.arrayContaining(['nested_group', 'boss']));
+  });
+
+  it('records a removal the target refuses as a failed correction, with the reason, in the API and the audit log', async () => {
+    await target.query(`grant app_readers to mallory`);
+    const real = t.deps.connectors.forEnvironment(systemId)!;
+    t.deps.connectors.register(systemId, { ...real, reconciliation: { ...real.reconciliation!, removeHolder: async () => { throw new Error('permission denied to revoke app_readers'); } } });
+    try {
+      const { run, drifts } = await reconcile('correct');
+      expect(run.summary).toMatchObject({ unexpectedHolders: 1, corrected: 0, correctionFailures: 1 });
+      expect(drifts).toEqual([expect.objectContaining({ holder: 'mallory', outcome: 'correctionFailed', detail: 'permission denied to revoke app_readers' })]);
+      const audit = (await send('GET', `/v1.0/auditLogs/directoryAudits?$filter=${encodeURIComponent("activityDisplayName eq 'Remove access granted outside Tessera'")}&$top=1`)).json().value[0];
+      expect(audit).toMatchObject({ result: 'failure', resultReason: 'permission denied to revoke app_readers' });
+    } finally {
+      t.deps.connectors.register(systemId, real);
+    }
+    expect(await holders()).toContain('mallory');
+    await reconcile('correct');
+    expect(await holders()).not.toContain('mallory');
+  });
+
+  it('delivers again access an assignment gave while a correcting run was removing the same account', async () => {
+    const dora = await t.addUser({ userPrincipalName: 'dora@contoso.example', displayName: 'dora' });
+    await target.query(`create role dora login; grant app_readers to dora`);
+    const real = t.deps.connectors.forEnvironment(systemId)!;
+    // Dora's own request is delivered in the instant between the run's last look at the grants and its removal of her login.
+    t.deps.connectors.register(systemId, {
+      ...real,
+      reconciliation: {
+        ...real.reconciliation!,
+        removeHolder: async (resource, role, holder) => {
+          if (holder === 'dora') {
+            const request = await submitted(t, dora.token, { requestType: 'userAdd', assignment: { accessPackageId } });
+            await deliverRequestsHandler(t.deps).run([{ id: 'delivered-meanwhile', kind: jobKinds.deliverRequest, payload: { requestId: request.id }, attempts: 1 }]);
+            expect((await getRequest(t, request.id)).state).toBe('delivered');
+          }
+          await real.reconciliation!.removeHolder(resource, role, holder);
+        },
+      },
+    });
+    try {
+      const { drifts } = await reconcile('correct');
+      expect(drifts).toEqual([expect.objectContaining({ holder: 'dora', outcome: 'removed', detail: expect.stringMatching(/delivered again/) })]);
+    } finally {
+      t.deps.connectors.register(systemId, real);
+    }
+    expect(await holders()).toContain('dora');
+    expect((await reconcile()).run.summary).toMatchObject({ unexpectedHolders: 0, missingHolders: 0 });
+  });
+
+  it('records a run whose process died as interrupted when the next is asked for, and never runs one twice at once', async () => {
+    const insertRun = (status: string, heartbeat: Date) =>
+      t.handle.db.insertInto('reconciliation_runs').values({ id: newTimeOrderedId(heartbeat), connected_system_id: systemId, trigger: 'onDemand', mode: 'reportOnly', status, requested_by: '{}', created_date_time: heartbeat.toISOString(), started_date_time: heartbeat.toISOString(), completed_date_time: null, heartbeat_date_time: heartbeat.toISOString(), resource_roles_checked: 0, holders_found: 0, unexpected_holders: 0, missing_holders: 0, corrected: 0, correction_failures: 0, error: null }).returning('id').executeTakeFirstOrThrow();
+    const live = await insertRun('running', new Date(t.clock.now.getTime() - 10_000));
+    const refused = await send('POST', `${url}/${systemId}/reconcile`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('ReconciliationInProgress');
+    // A job for the live run (taken again after its lease ran out) leaves it to the process that has it.
+    await t.handle.db.insertInto('jobs').values({ id: randomUUID(), kind: jobKinds.reconcileConnectedSystem, payload: JSON.stringify({ runId: live.id }), run_at: t.clock.now.toISOString(), attempts: 0, lease_owner: null, last_error: null, dead: 0, created_date_time: t.clock.now.toISOString() }).execute();
+    await t.jobs.drain();
+    expect((await send('GET', `${url}/${systemId}/reconciliations/${live.id}`)).json()).toMatchObject({ status: 'running', completedDateTime: null });
+
+    t.clock.advance(5 * 60_000);
+    const started = await send('POST', `${url}/${systemId}/reconcile`);
+    expect(started.statusCode, started.body).toBe(202);
+    expect((await send('GET', `${url}/${systemId}/reconciliations/${live.id}`)).json()).toMatchObject({ status: 'failed', error: expect.stringMatching(/^Interrupted/) });
+    await t.jobs.drain();
+    expect((await send('GET', `${url}/${systemId}/reconciliations/${started.json().id}`)).json().status).toBe('succeeded');
+  });
+
+  it('pages the runs, newest first', async () => {
+    const first = (await send('GET', `${url}/${systemId}/reconciliations?$top=2`)).json();
+    expect(first.value).toHaveLength(2);
+    const rest = (await t.request(t.admin.token, { method: 'GET', url: first['@odata.nextLink'].replace('http://tessera.test', '') })).json();
+    const all = (await send('GET', `${url}/${systemId}/reconciliations?$top=100`)).json().value;
+    expect([...first.value, ...rest.value].map((run: any) => run.id)).toEqual(all.slice(0, 2 + rest.value.length).map((run: any) => run.id));
+    expect(all.map((run: any) => run.createdDateTime)).toEqual([...all.map((run: any) => run.createdDateTime)].sort().reverse());
+  });
+
   describe('refuses bad input and callers without the role, writing nothing', () => {
     const runCount = async () => Number((await t.handle.db.selectFrom('reconciliation_runs').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     it.each<[string, () => Promise<{ statusCode: number; json(): any }>, number, string, RegExp?]>([
@@ -172,6 +261,8 @@ describe.skipIf(skipReason() || !binaries)('reconciling a PostgreSQL system', ()
       ['a member reading runs', () => send('GET', `${url}/${systemId}/reconciliations`, undefined, t.member.token), 403, 'Authorization_RequestDenied'],
       ['an unknown run', () => send('GET', `${url}/${systemId}/reconciliations/00000000-0000-4000-8000-000000000000`), 404, 'Request_ResourceNotFound'],
       ['a schedule more often than every 15 minutes', () => send('PATCH', `${url}/${systemId}`, { reconciliation: { intervalMinutes: 5 } }), 400, 'Request_BadRequest', /intervalMinutes/],
+      ['a junk $skiptoken', () => send('GET', `${url}/${systemId}/reconciliations?$skiptoken=x'or'1'='1`), 400, 'Request_BadRequest', /skiptoken/],
+      ['an unknown reconciliation property', () => send('PATCH', `${url}/${systemId}`, { reconciliation: { mode: 'correct', every: 'day' } }), 400, 'Request_BadRequest', /every/],
       ['a webhook reconciled on schedule', () => send('POST', url, { displayName: 'Hook', kind: 'webhook', settings: { url: 'http://127.0.0.1:9/hook', resources: [{ originId: 'x', displayName: 'X', roles: [{ originId: 'Member', displayName: 'Member' }] }] }, secrets: { signingSecret: 'a-long-enough-secret' }, reconciliation: { intervalMinutes: 60 } }), 400, 'Request_BadRequest', /cannot be listed/],
     ])('%s', async (_name, call, status, code, message) => {
       const before = [await runCount(), await countRows(t, 'directory_audits'), await countRows(t, 'connected_systems')];
@@ -185,14 +276,20 @@ describe.skipIf(skipReason() || !binaries)('reconciling a PostgreSQL system', ()
     it('refuses a second run while one is queued (409), and reconciling a webhook, which cannot be listed (400)', async () => {
       const first = await send('POST', `${url}/${systemId}/reconcile`);
       expect(first.statusCode).toBe(202);
+      const before = [await runCount(), await countRows(t, 'directory_audits')];
       const second = await send('POST', `${url}/${systemId}/reconcile`);
       expect(second.statusCode).toBe(409);
+      expect(second.json().error.code).toBe('ReconciliationInProgress');
       expect(second.json().error.message).toContain(first.json().id);
+      expect([await runCount(), await countRows(t, 'directory_audits')]).toEqual(before);
       await t.jobs.drain();
       const hook = await send('POST', url, { displayName: 'Hook', kind: 'webhook', settings: { url: 'http://127.0.0.1:9/hook', resources: [{ originId: 'x', displayName: 'X', roles: [{ originId: 'Member', displayName: 'Member' }] }] }, secrets: { signingSecret: 'a-long-enough-secret' } });
       const refused = await send('POST', `${url}/${hook.json().id}/reconcile`);
       expect(refused.statusCode).toBe(400);
       expect(refused.json().error.message).toMatch(/cannot be listed/);
+      const correcting = await send('PATCH', `${url}/${hook.json().id}`, { reconciliation: { mode: 'correct' } });
+      expect(correcting.statusCode).toBe(400);
+      expect((await send('GET', `${url}/${hook.json().id}`)).json().reconciliation.mode).toBe('reportOnly');
     });
   });
 

@@ -37,11 +37,14 @@ export const reconciliationRoutes = (deps: Deps): FastifyPluginAsyncZod => async
     return reply.status(202).header('location', location).send(entityResponse(request, context(run.connectedSystemId), reconciliationRunJson(run)));
   });
 
-  app.get(`${base}/:id/reconciliations`, { schema: { tags, summary: 'The reconciliation runs of a system, newest first', params: idParams, querystring: runsQuerystring } }, async (request) => {
+  app.get(`${base}/:id/reconciliations`, { schema: { tags, summary: 'The reconciliation runs of a system, newest first, paged', params: idParams, querystring: runsQuerystring } }, async (request) => {
     await requireAccess(deps.db, request.principal!, 'connectedSystems.read');
     await existingSystem(request.params.id);
-    const runs = await listRuns(deps.db, request.params.id, request.query.$top);
-    return { '@odata.context': `${baseUrl(request)}/v1.0/$metadata#${context(request.params.id)}`, value: runs.map(reconciliationRunJson) };
+    const { $top: top, $skiptoken: before } = request.query;
+    const runs = await listRuns(deps.db, request.params.id, top + 1, before);
+    const page = runs.slice(0, top);
+    const next = runs.length > top ? `${baseUrl(request)}/v1.0${base}/${request.params.id}/reconciliations?$top=${top}&$skiptoken=${page.at(-1)!.id}` : undefined;
+    return { '@odata.context': `${baseUrl(request)}/v1.0/$metadata#${context(request.params.id)}`, value: page.map(reconciliationRunJson), ...(next ? { '@odata.nextLink': next } : {}) };
   });
 
   app.get(`${base}/:id/reconciliations/:runId`, { schema: { tags, summary: 'One reconciliation run: its state and what it found', params: runParams } }, async (request) => {
