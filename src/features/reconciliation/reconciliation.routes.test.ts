@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { Attribute, Change, Client } from 'ldapts';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccessPackage, createCatalog, createPolicy, em } from '../../../test/helpers/entitlement-fixtures.js';
 import { getRequest, hourMs, submitted } from '../../../test/helpers/lifecycle-fixtures.js';
 import { findPostgresBinaries, startCluster, type Cluster } from '../../../test/helpers/postgres-cluster.js';
+import { slapdMissing, startOpenLdap, type OpenLdap } from '../../../test/helpers/openldap.js';
 import { countRows, createTestContext, type TestContext } from '../../../test/helpers/test-app.js';
 import { skipReason } from '../../../test/helpers/test-database.js';
 import { jobKinds } from '../../jobs/job-kinds.js';
@@ -303,5 +305,92 @@ describe.skipIf(skipReason() || !binaries)('reconciling a PostgreSQL system', ()
     expect(rest.value).toHaveLength(2);
     expect(rest['@odata.nextLink']).toBeUndefined();
     expect(new Set([...first.value, ...rest.value].map((drift: any) => drift.holder)).size).toBe(7);
+  });
+});
+
+describe.skipIf(skipReason() || slapdMissing)('reconciling an LDAP system', () => {
+  let t: TestContext;
+  let ldap: OpenLdap;
+  let admin: Client;
+  let systemId: string;
+  const base = 'dc=example,dc=org';
+  const people = `ou=people,${base}`;
+  const group = (cn: string) => `cn=${cn},ou=groups,${base}`;
+  const send = (method: 'GET' | 'POST' | 'PATCH', path: string, payload?: unknown) => t.request(t.admin.token, { method, url: path, ...(payload === undefined ? {} : { payload: payload as never }) });
+  const members = async (cn: string) => {
+    const { searchEntries } = await admin.search(group(cn), { scope: 'base', attributes: ['member'] });
+    const values = searchEntries[0]!.member!;
+    return (Array.isArray(values) ? values : [values]).map(String).sort();
+  };
+  const memberChange = (operation: 'add' | 'delete', dn: string) => new Change({ operation, modification: new Attribute({ type: 'member', values: [dn] }) });
+  const reconcile = async (mode: 'reportOnly' | 'correct') => {
+    const started = await send('POST', `${url}/${systemId}/reconcile`, { mode });
+    expect(started.statusCode, started.body).toBe(202);
+    await t.jobs.drain();
+    const run = (await send('GET', `${url}/${systemId}/reconciliations/${started.json().id}`)).json();
+    return { run, drifts: (await send('GET', `${url}/${systemId}/reconciliations/${run.id}/drifts`)).json().value };
+  };
+
+  beforeAll(async () => {
+    t = await createTestContext();
+    ldap = await startOpenLdap(base);
+    admin = new Client({ url: ldap.url });
+    await admin.bind(ldap.adminDn, ldap.adminPassword);
+    await admin.add(base, { objectClass: ['dcObject', 'organization'], dc: 'example', o: 'Example' });
+    for (const ou of ['groups', 'people']) await admin.add(`ou=${ou},${base}`, { objectClass: 'organizationalUnit', ou });
+    for (const uid of ['ann', 'bob', 'stray']) await admin.add(`uid=${uid},${people}`, { objectClass: 'inetOrgPerson', uid, cn: uid, sn: uid });
+    for (const cn of ['vpn', 'wiki', 'admins']) await admin.add(group(cn), { objectClass: 'groupOfNames', cn, member: 'cn=nobody' });
+    const created = await send('POST', url, { displayName: 'Corporate LDAP', kind: 'ldap', settings: { url: ldap.url, bindDn: ldap.adminDn, groupsBaseDn: `ou=groups,${base}`, usersBaseDn: people, emptyGroupPlaceholder: 'cn=nobody' }, secrets: { password: ldap.adminPassword } });
+    systemId = created.json().id;
+    const catalog = await createCatalog(t, 'Network');
+    const accessPackage = await createAccessPackage(t, catalog.id, 'Network access');
+    for (const cn of ['vpn', 'wiki']) {
+      const resource = await send('POST', `${em}/resourceRequests?$expand=resource`, { requestType: 'adminAdd', resource: { originId: group(cn), originSystem: 'LdapGroup' }, catalog: { id: catalog.id } });
+      await send('POST', `${em}/accessPackages/${accessPackage.id}/resourceRoleScopes`, { role: { originId: 'Member', originSystem: 'LdapGroup', resource: { id: resource.json().resource.id } }, scope: { originId: group(cn), originSystem: 'LdapGroup' } });
+    }
+    await createPolicy(t, accessPackage.id);
+    for (const name of ['ann', 'bob']) {
+      const user = await t.addUser({ userPrincipalName: `${name}@contoso.example`, displayName: name });
+      await submitted(t, user.token, { requestType: 'userAdd', assignment: { accessPackageId: accessPackage.id } });
+    }
+    await t.jobs.drain();
+    expect(await members('vpn')).toEqual([`uid=ann,${people}`, `uid=bob,${people}`]);
+  });
+  afterAll(async () => {
+    await admin?.unbind();
+    await t?.close();
+    await ldap?.stop();
+  });
+
+  it('takes one entry written two ways for one holder, and leaves a nested group alone', async () => {
+    // The same member, spelt as an administrator might: another case, spaces after the commas.
+    await admin.modify(group('vpn'), [memberChange('delete', `uid=ann,${people}`), memberChange('add', `UID=Ann, OU=People, DC=example, DC=org`)]);
+    await admin.modify(group('vpn'), [memberChange('add', group('admins'))]);
+    const { run, drifts } = await reconcile('correct');
+    expect(drifts).toEqual([]);
+    expect(run.summary).toMatchObject({ resourceRolesChecked: 2, holdersFound: 4, unexpectedHolders: 0, missingHolders: 0 });
+    expect(await members('vpn')).toContain(group('admins'));
+  });
+
+  it('reports, then corrects, a stray member and a member taken away by hand, across the system’s groups', async () => {
+    await admin.modify(group('wiki'), [memberChange('add', `uid=stray,${people}`), memberChange('delete', `uid=bob,${people}`)]);
+    const reported = await reconcile('reportOnly');
+    expect(reported.drifts).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'unexpectedHolder', resource: { originId: group('wiki') }, holder: `uid=stray,${people}`, outcome: 'reported' }),
+        expect.objectContaining({ kind: 'missingHolder', resource: { originId: group('wiki') }, holder: `uid=bob,${people}`, outcome: 'reported' }),
+      ]),
+    );
+    expect(reported.drifts).toHaveLength(2);
+    const corrected = await reconcile('correct');
+    expect(corrected.run.summary).toMatchObject({ corrected: 2, correctionFailures: 0 });
+    expect(await members('wiki')).toEqual([`uid=ann,${people}`, `uid=bob,${people}`]);
+  });
+
+  it('finds every grant missing from a group deleted by hand, and says so without failing the run', async () => {
+    await admin.del(group('wiki'));
+    const { run, drifts } = await reconcile('reportOnly');
+    expect(run.status).toBe('succeeded');
+    expect(drifts.map((drift: any) => [drift.kind, drift.holder])).toEqual(expect.arrayContaining([['missingHolder', `uid=ann,${people}`], ['missingHolder', `uid=bob,${people}`]]));
   });
 });

@@ -142,7 +142,7 @@ async function removeUnexpected(deps: Deps, system: ConnectedSystem, run: Reconc
   for (const item of settled) {
     if (item.outcome === 'removed') summary.corrected += 1;
     else summary.correctionFailures += 1;
-    const regiven = item.outcome === 'removed' ? regivenTo.get(`${item.resourceOriginId}\u0000${item.roleOriginId}\u0000${holderKey(item.holder)}`) : undefined;
+    const regiven = item.outcome === 'removed' && item.holder ? regivenTo.get(`${item.resourceOriginId}\u0000${item.roleOriginId}\u0000${holderKey(item.holder)}`) : undefined;
     if (regiven) item.detail = `An assignment came to give this access to user ${regiven} while the run went on; it is being delivered again.`;
   }
   const now = deps.clock();
