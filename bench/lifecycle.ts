@@ -56,7 +56,7 @@ export async function requesters(databaseUrl: string, count: number): Promise<{ 
     const users = await deps.db.selectFrom('users').select(['id', 'user_principal_name']).where('user_principal_name', 'like', 'user%').where('user_type', '=', 'Member').orderBy('id').limit(count).execute();
     const now = new Date().toISOString();
     const tokens = users.map(() => `bench_${randomUUID()}`);
-    await bulkInsert(deps.db, 'access_tokens', users.map((user, index) => ({ id: randomUUID(), user_id: user.id, token_hash: hashToken(tokens[index]!), description: 'bench', created_date_time: now, expires_date_time: '2099-01-01T00:00:00.000Z', revoked_date_time: null })));
+    await bulkInsert(deps.db, 'access_tokens', users.map((user, index) => ({ id: randomUUID(), user_id: user.id, token_hash: hashToken(tokens[index]!), description: 'bench', created_date_time: now, expires_date_time: '2099-01-01T00:00:00.000Z', revoked_date_time: null, holder: null })));
     return users.map((user, index) => ({ token: tokens[index]!, userPrincipalName: user.user_principal_name }));
   } finally {
     await handle.close();
@@ -139,7 +139,7 @@ export async function measureExpiry(databaseUrl: string, dialect: DialectName, c
       const chunk = assignments.slice(start, start + 10_000);
       await deps.db.transaction().execute(async (trx) => {
         await bulkInsert(trx, 'assignments', chunk.map((a) => ({ id: a.id, access_package_id: accessPackage.id, catalog_id: accessPackage.catalog_id, policy_id: null, target_id: a.targetId, state: 'delivered', status: 'Delivered', start_date_time: past.toISOString(), end_date_time: past.toISOString(), expiration: JSON.stringify({ type: 'afterDateTime', endDateTime: past.toISOString() }), is_active: 1, created_date_time: past.toISOString(), modified_date_time: past.toISOString(), expired_date_time: null, ended_reason: null })));
-        await bulkInsert(trx, 'assignment_role_grants', chunk.map((a) => ({ id: randomUUID(), assignment_id: a.id, target_id: a.targetId, role_scope_id: roleScope.id, resource_id: 'bench', environment_id: deps.connectors.directoryEnvironmentId, resource_origin_id: groupId, role_origin_id: `Member_${groupId}`, scope_origin_id: groupId, state: 'granted', last_error: null, granted_date_time: past.toISOString(), revoked_date_time: null })));
+        await bulkInsert(trx, 'assignment_role_grants', chunk.map((a) => ({ id: randomUUID(), assignment_id: a.id, target_id: a.targetId, role_scope_id: roleScope.id, resource_id: 'bench', environment_id: deps.connectors.directoryEnvironmentId, resource_origin_id: groupId, role_origin_id: `Member_${groupId}`, scope_origin_id: groupId, state: 'granted', last_error: null, granted_date_time: past.toISOString(), revoked_date_time: null, holder: null })));
         await bulkInsert(trx, 'group_memberships', chunk.map((a) => ({ id: randomUUID(), group_id: groupId, member_id: a.targetId, member_type: 'user' as const, relationship: 'member' as const, started_date_time: past.toISOString(), added_by: 'bench', ended_date_time: null, removed_by: null, reason: null })));
         await bulkInsert(trx, 'jobs', chunk.map((a) => ({ id: newTimeOrderedId(now), kind: 'expire-assignment', payload: JSON.stringify({ assignmentId: a.id }), run_at: past.toISOString(), attempts: 0, lease_owner: null, last_error: null, dead: 0, created_date_time: now.toISOString() })));
       });

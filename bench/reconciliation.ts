@@ -55,7 +55,7 @@ export async function measureReconciliation(databaseUrl: string, dialect: Dialec
       const chunk = users.slice(start, start + 10_000).map((user) => ({ id: newTimeOrderedId(now), targetId: user.id }));
       await deps.db.transaction().execute(async (trx) => {
         await bulkInsert(trx, 'assignments', chunk.map((a) => ({ id: a.id, access_package_id: resource.packageId, catalog_id: catalog.id, policy_id: null, target_id: a.targetId, state: 'delivered', status: 'Delivered', start_date_time: iso, end_date_time: null, expiration: JSON.stringify({ type: 'noExpiration' }), is_active: 1, created_date_time: iso, modified_date_time: iso, expired_date_time: null, ended_reason: null })));
-        await bulkInsert(trx, 'assignment_role_grants', chunk.map((a) => ({ id: newTimeOrderedId(now), assignment_id: a.id, target_id: a.targetId, role_scope_id: resource.roleScopeId, resource_id: resource.id, environment_id: system.id, resource_origin_id: 'bench_reconciled', role_origin_id: 'Member', scope_origin_id: 'bench_reconciled', state: 'granted', last_error: null, granted_date_time: iso, revoked_date_time: null })));
+        await bulkInsert(trx, 'assignment_role_grants', chunk.map((a) => ({ id: newTimeOrderedId(now), assignment_id: a.id, target_id: a.targetId, role_scope_id: resource.roleScopeId, resource_id: resource.id, environment_id: system.id, resource_origin_id: 'bench_reconciled', role_origin_id: 'Member', scope_origin_id: 'bench_reconciled', state: 'granted', last_error: null, granted_date_time: iso, revoked_date_time: null, holder: null })));
       });
     }
     await refreshPlannerStatistics(deps.db, dialect, ['assignments', 'assignment_role_grants']);

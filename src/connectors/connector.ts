@@ -26,7 +26,14 @@ export type DiscoveredResource = {
 /** Who receives access, as the target system will need to find their account. */
 export type AccessTarget = { userId: string; userPrincipalName: string; mail: string | null };
 
-export type RoleGrant = { resourceOriginId: string; roleOriginId: string; scopeOriginId: string; target: AccessTarget };
+/**
+ * holder: the account the role was delivered to, when known (a revocation goes there, whatever the
+ * user is called now); otherwise the connector finds the account from the target.
+ */
+export type RoleGrant = { resourceOriginId: string; roleOriginId: string; scopeOriginId: string; target: AccessTarget; holder?: string };
+
+/** What a grant reached: the account, as listHolders names it. */
+export type GrantReceipt = { holder: string };
 
 export type DiscoveryPage = { resources: Omit<DiscoveredResource, 'roles' | 'scopes'>[]; nextCursor?: string };
 
@@ -42,7 +49,8 @@ export interface Connector {
   describe(originId: string): Promise<DiscoveredResource | null>;
   /** Resources an administrator may bring into a catalog, searched and paged. */
   discover(options: { search?: string; top: number; cursor?: string }): Promise<DiscoveryPage>;
-  grant(grant: RoleGrant): Promise<void>;
+  /** Returns the account it delivered to, where the system has accounts of its own. */
+  grant(grant: RoleGrant): Promise<GrantReceipt | void>;
   revoke(grant: RoleGrant): Promise<void>;
   /**
    * Many grants or revocations in one go, for systems that can (one statement, one bulk API

@@ -336,6 +336,8 @@ export interface AssignmentRoleGrantsTable {
   last_error: string | null;
   granted_date_time: string | null;
   revoked_date_time: string | null;
+  /** The account the grant was delivered to, as its system names it; null for the directory, or before delivery. */
+  holder: string | null;
 }
 
 export interface JobsTable {

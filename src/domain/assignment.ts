@@ -43,6 +43,8 @@ export type RoleGrant = {
   lastError: string | null;
   grantedDateTime: string | null;
   revokedDateTime: string | null;
+  /** The account it was delivered to, as its system names it (a login, a DN, a SCIM id); null until delivered, and for the directory. */
+  holder: string | null;
 };
 
 /** Grants that stand for the same access in the target system: held once, however many assignments give it. */

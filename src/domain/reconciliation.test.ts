@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RoleGrantState } from './assignment.js';
 import { confirmedDrift, findDrift, grantsGivenMeanwhile, type ReconciledGrant } from './reconciliation.js';
 
-const grant = (id: string, userId: string, state: RoleGrantState, resourceOriginId = 'readers'): ReconciledGrant => ({ id, assignmentId: `a-${id}`, userId, resourceOriginId, roleOriginId: 'Member', state });
+const grant = (id: string, userId: string, state: RoleGrantState, resourceOriginId = 'readers', holder: string | null = null): ReconciledGrant => ({ id, assignmentId: `a-${id}`, userId, resourceOriginId, roleOriginId: 'Member', state, holder });
 const caseless = (holder: string) => holder.toLowerCase();
 const holders = new Map<string, string | null>([
   ['ann', 'Ann'],
@@ -25,6 +25,8 @@ describe('findDrift', () => {
     },
     { name: 'holders compare in their shared form', held: ['ANN'], grants: [grant('1', 'ann', 'granted')], expected: [] },
     { name: 'a known user holding it without a standing grant is named (access that came back)', held: ['cat'], grants: [], expected: [{ kind: 'unexpectedHolder', holder: 'cat', userId: 'cat' }] },
+    { name: 'the account a grant reached stands for it, whatever its user’s account is now (a renamed user)', held: ['ann-2019'], grants: [grant('1', 'ann', 'granted', 'readers', 'ann-2019')], expected: [] },
+    { name: 'the account a grant reached is the one missing', held: ['Ann'], grants: [grant('1', 'ann', 'granted', 'readers', 'ann-2019')], expected: [{ kind: 'unexpectedHolder', holder: 'Ann', userId: 'ann' }, { kind: 'missingHolder', holder: 'ann-2019', userId: 'ann', grantId: '1' }] },
     { name: 'a grant of another resource does not account for a holder here', held: ['ann'], grants: [grant('1', 'ann', 'granted', 'writers')], expected: [{ kind: 'unexpectedHolder', holder: 'ann', userId: 'ann' }] },
   ];
   for (const { name, held, grants, expected } of cases) {

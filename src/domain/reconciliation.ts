@@ -17,7 +17,12 @@ export type ReconciledGrant = {
   resourceOriginId: string;
   roleOriginId: string;
   state: RoleGrantState;
+  /** The account it was delivered to, when recorded (older grants have none: their user's account now stands in). */
+  holder: string | null;
 };
+
+/** The account a grant stands for: the one it reached, or else its user's account there now. */
+export const holderOfGrant = (grant: ReconciledGrant, holderOf: ReadonlyMap<string, string | null>): string | null => grant.holder ?? holderOf.get(grant.userId) ?? null;
 
 /** What the system holds for one resource role, as listHolders named the holders. */
 export type HeldRole = { resourceOriginId: string; roleOriginId: string; holders: readonly string[] };
@@ -30,7 +35,7 @@ export type DriftInput = {
   held: readonly HeldRole[];
   /** The grants of the system's resources that still stand (revoked ones are left out by the caller). */
   grants: readonly ReconciledGrant[];
-  /** Each user's holder name there (every user of the grants, and any other Tessera knows there), or null when they have no account there. */
+  /** Each user's holder name there now (users of grants with no recorded holder, and any other Tessera knows there), or null when they have no account there. */
   holderOf: ReadonlyMap<string, string | null>;
   /** The form two spellings of one holder share. */
   holderKey: (holder: string) => string;
@@ -49,12 +54,13 @@ export function findDrift({ held, grants, holderOf, holderKey }: DriftInput): Dr
   // Who a holder is, where Tessera knows them (their grants here, standing or ended): for the report.
   const userByHolder = new Map<string, string>();
   for (const [userId, holder] of holderOf) if (holder) userByHolder.set(holderKey(holder), userId);
+  for (const grant of grants) if (grant.holder) userByHolder.set(holderKey(grant.holder), grant.userId);
   const drift: Drift[] = [];
   for (const role of held) {
     const standing = grantsOf.get(roleKey(role.resourceOriginId, role.roleOriginId)) ?? [];
     const userOfHolder = new Map<string, string>();
     for (const grant of standing) {
-      const holder = holderOf.get(grant.userId);
+      const holder = holderOfGrant(grant, holderOf);
       if (holder) userOfHolder.set(holderKey(holder), grant.userId);
     }
     const heldKeys = new Set(role.holders.map(holderKey));
@@ -64,7 +70,7 @@ export function findDrift({ held, grants, holderOf, holderKey }: DriftInput): Dr
     }
     for (const grant of standing) {
       if (grant.state !== 'granted') continue;
-      const holder = holderOf.get(grant.userId) ?? null;
+      const holder = holderOfGrant(grant, holderOf);
       if (holder !== null && heldKeys.has(holderKey(holder))) continue;
       drift.push({ kind: 'missingHolder', resourceOriginId: role.resourceOriginId, roleOriginId: role.roleOriginId, holder, userId: grant.userId, grantId: grant.id, assignmentId: grant.assignmentId });
     }
@@ -80,7 +86,7 @@ export function confirmedDrift(candidates: readonly Drift[], grantsNow: readonly
   const stateOf = new Map(grantsNow.map((grant) => [grant.id, grant.state]));
   const accounted = new Set<string>();
   for (const grant of grantsNow) {
-    const holder = holderOf.get(grant.userId);
+    const holder = holderOfGrant(grant, holderOf);
     if (holder) accounted.add(roleKey(grant.resourceOriginId, grant.roleOriginId) + '\u0000' + holderKey(holder));
   }
   return candidates.filter((drift) =>
@@ -105,7 +111,7 @@ export function grantsGivenMeanwhile(removed: readonly { resourceOriginId: strin
   const removedKeys = new Set(removed.map((item) => roleKey(item.resourceOriginId, item.roleOriginId) + '\u0000' + holderKey(item.holder)));
   return grantsNow.filter((grant) => {
     if (grant.state !== 'granted' && grant.state !== 'pendingGrant') return false;
-    const holder = holderOf.get(grant.userId);
+    const holder = holderOfGrant(grant, holderOf);
     return holder ? removedKeys.has(roleKey(grant.resourceOriginId, grant.roleOriginId) + '\u0000' + holderKey(holder)) : false;
   });
 }

@@ -53,6 +53,17 @@ export function connectorContract(subject: () => ContractSubject): void {
     expect(keys(await connector.listHolders(subject().resource, 'Member'))).toEqual(after);
   });
 
+  it('contract: says which account a grant reached, and a revocation naming that account reaches it whatever the user is called now', async () => {
+    const { connector, users } = subject();
+    const receipt = await connector.grant(grant(users[0]));
+    expect(receipt).toEqual({ holder: expect.any(String) });
+    const holder = (receipt as { holder: string }).holder;
+    expect(keys(await connector.listHolders(subject().resource, 'Member'))).toContain(key(holder));
+    const renamed: AccessTarget = { ...users[0], userPrincipalName: `renamed-${users[0].userPrincipalName}`, mail: null };
+    await connector.revoke({ ...grant(renamed), holder });
+    expect(keys(await connector.listHolders(subject().resource, 'Member'))).not.toContain(key(holder));
+  });
+
   it('contract: discovers the resource by the start of its name, and describes it with the role Member', async () => {
     const { connector, resource, search } = subject();
     const page = await connector.discover({ search, top: 50 });

@@ -157,11 +157,12 @@ export function ldapConnector(settings: LdapSettings, secrets: LdapSecrets): Con
             if (!isCode(error, 16) && !isCode(error, 65)) throw error; // not there, or the last value
           });
         }
+        return { holder: member };
       }),
 
     revoke: (grant: RoleGrant) =>
       withClient(async (client) => {
-        const member = await accountDn(client, grant.target);
+        const member = grant.holder ?? (await accountDn(client, grant.target));
         if (!member || !(await findGroup(client, grant.resourceOriginId))) return; // no account or no group: nothing held
         await removeMember(client, grant.resourceOriginId, member, grant.target.userPrincipalName || grant.target.userId);
       }),

@@ -121,10 +121,11 @@ export function postgresConnector(settings: PostgresSettings, secrets: PostgresS
       }
       // Granting a role already held is a notice, not an error: idempotent as it is.
       await query(`grant ${ident(grant.resourceOriginId)} to ${ident(login)}`);
+      return { holder: login };
     },
 
     async revoke(grant: RoleGrant) {
-      const login = loginOf(grant.target);
+      const login = grant.holder ?? loginOf(grant.target);
       if (!(await loginExists(login))) return; // no account, nothing held
       await revokeFrom(grant.resourceOriginId, login);
     },

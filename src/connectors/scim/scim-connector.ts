@@ -169,12 +169,13 @@ export function scimConnector(settings: ScimSettings, secrets: ScimSecrets, slee
       if (!group) throw new Error(`The group ${grant.resourceOriginId} no longer exists in the ${where}.`);
       const userId = (await userIdOf(grant.target, true))!;
       // RFC 7644 says adding a member already there changes nothing; not every provider agrees.
-      if (group.members?.some((member) => member.value === userId)) return;
+      if (group.members?.some((member) => member.value === userId)) return { holder: userId };
       const { status, json } = await call('PATCH', `/Groups/${encodeURIComponent(grant.resourceOriginId)}`, { schemas: [patchSchema], Operations: [{ op: 'add', path: 'members', value: [{ value: userId }] }] });
       if (status !== 200 && status !== 204) throw failure(status, json, 'adding a member');
+      return { holder: userId };
     },
     async revoke(grant: RoleGrant) {
-      const userId = await userIdOf(grant.target, false);
+      const userId = grant.holder ?? (await userIdOf(grant.target, false));
       if (!userId) return; // no account: nothing held
       await removeMember(grant.resourceOriginId, userId);
     },

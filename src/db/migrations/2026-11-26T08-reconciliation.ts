@@ -5,6 +5,9 @@ import type { Kysely } from 'kysely';
 // the run did about it.
 
 export async function up(db: Kysely<any>): Promise<void> {
+  // The account each grant was delivered to, as its system names it (a login, a DN, a SCIM id): a
+  // revocation reaches that account even after the user's name changed, and reconciliation compares it.
+  await db.schema.alterTable('assignment_role_grants').addColumn('holder', 'text').execute();
   await db.schema.alterTable('connected_systems').addColumn('reconciliation_mode', 'text', (c) => c.notNull().defaultTo('reportOnly')).execute();
   // Null: only on demand.
   await db.schema.alterTable('connected_systems').addColumn('reconciliation_interval_minutes', 'integer').execute();
@@ -58,4 +61,5 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('connected_systems').dropColumn('next_reconciliation_date_time').execute();
   await db.schema.alterTable('connected_systems').dropColumn('reconciliation_interval_minutes').execute();
   await db.schema.alterTable('connected_systems').dropColumn('reconciliation_mode').execute();
+  await db.schema.alterTable('assignment_role_grants').dropColumn('holder').execute();
 }

@@ -1,9 +1,9 @@
-import type { AccessTarget } from '../../connectors/connector.js';
+import type { AccessTarget, GrantReceipt, RoleGrant as ConnectorGrant } from '../../connectors/connector.js';
 import type { Executor } from '../../db/database.js';
 import { holdingKey, type RoleGrant } from '../../domain/assignment.js';
 import type { Deps } from '../deps.js';
 import { contactsOf } from '../users/users.repo.js';
-import { holdingsStillGiven } from './role-grants.repo.js';
+import { holdingsStillGiven, recordHolders } from './role-grants.repo.js';
 
 /**
  * Carrying grants out in the connected systems. Never called inside a transaction: a target
@@ -67,7 +67,8 @@ async function carryOut(deps: Deps, grants: readonly RoleGrant[], targets: Map<s
       for (const grant of list) outcome.set(grant.id, new Error(`No connector is configured for the resource environment '${environmentId}'.`));
       continue;
     }
-    const toConnector = (grant: RoleGrant) => ({ resourceOriginId: grant.resourceOriginId, roleOriginId: grant.roleOriginId, scopeOriginId: grant.scopeOriginId, target: targets.get(grant.targetId)! });
+    // A revocation goes to the account the grant reached, whatever the user is called now.
+    const toConnector = (grant: RoleGrant): ConnectorGrant => ({ resourceOriginId: grant.resourceOriginId, roleOriginId: grant.roleOriginId, scopeOriginId: grant.scopeOriginId, target: targets.get(grant.targetId)!, ...(action === 'revoke' && grant.holder ? { holder: grant.holder } : {}) });
     const bulk = action === 'grant' ? connector.grantAll?.bind(connector) : connector.revokeAll?.bind(connector);
     if (bulk && list.length > 1) {
       try {
@@ -78,20 +79,23 @@ async function carryOut(deps: Deps, grants: readonly RoleGrant[], targets: Map<s
         // fall through: one by one tells which grant fails and lets the others succeed
       }
     }
-    const single = await callEach(list, (grant) => (action === 'grant' ? connector.grant(toConnector(grant)) : connector.revoke(toConnector(grant))));
+    const holders = new Map<string, string>();
+    const single = await callEach(list, (grant) => (action === 'grant' ? connector.grant(toConnector(grant)) : connector.revoke(toConnector(grant))), holders);
     for (const [id, result] of single) outcome.set(id, result);
+    await recordHolders(deps.db, holders);
   }
   return outcome;
 }
 
-async function callEach(grants: readonly RoleGrant[], call: (grant: RoleGrant) => Promise<void>): Promise<GrantOutcome> {
+async function callEach(grants: readonly RoleGrant[], call: (grant: RoleGrant) => Promise<GrantReceipt | void>, holders: Map<string, string>): Promise<GrantOutcome> {
   const outcome: GrantOutcome = new Map();
   let next = 0;
   const worker = async () => {
     while (next < grants.length) {
       const grant = grants[next++]!;
       try {
-        await call(grant);
+        const receipt = await call(grant);
+        if (receipt) holders.set(grant.id, receipt.holder);
         outcome.set(grant.id, null);
       } catch (error) {
         outcome.set(grant.id, error instanceof Error ? error : new Error(String(error)));

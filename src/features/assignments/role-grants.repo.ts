@@ -21,7 +21,16 @@ function fromRow(row: AssignmentRoleGrantsTable): RoleGrant {
     lastError: row.last_error,
     grantedDateTime: row.granted_date_time,
     revokedDateTime: row.revoked_date_time,
+    holder: row.holder,
   };
+}
+
+/**
+ * The account each grant reached, as its connector said. Written as soon as the target answers,
+ * apart from the grant's state: whatever becomes of the delivery, that account holds the role.
+ */
+export async function recordHolders(db: Executor, holders: ReadonlyMap<string, string>): Promise<void> {
+  for (const [id, holder] of holders) await db.updateTable('assignment_role_grants').set({ holder }).where('id', '=', id).execute();
 }
 
 /** The roles a package hands out now, with where each lives, ready to become grants. */
@@ -61,6 +70,7 @@ export async function insertPendingGrants(db: Executor, items: readonly { assign
     last_error: null,
     granted_date_time: null,
     revoked_date_time: null,
+    holder: null,
   })));
   await bulkInsert(db, 'assignment_role_grants', rows);
   return rows.map(fromRow);

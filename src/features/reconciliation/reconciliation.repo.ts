@@ -242,17 +242,17 @@ const standingStates: readonly RoleGrantState[] = ['pendingGrant', 'granted', 'g
 export async function standingGrantsOf(db: Executor, environmentId: string): Promise<ReconciledGrant[]> {
   const rows = await db
     .selectFrom('assignment_role_grants')
-    .select(['id', 'assignment_id', 'target_id', 'resource_origin_id', 'role_origin_id', 'state'])
+    .select(['id', 'assignment_id', 'target_id', 'resource_origin_id', 'role_origin_id', 'state', 'holder'])
     .where('environment_id', '=', environmentId)
     .where('state', 'in', [...standingStates])
     .execute();
-  return rows.map((row) => ({ id: row.id, assignmentId: row.assignment_id, userId: row.target_id, resourceOriginId: row.resource_origin_id, roleOriginId: row.role_origin_id, state: row.state as RoleGrantState }));
+  return rows.map((row) => ({ id: row.id, assignmentId: row.assignment_id, userId: row.target_id, resourceOriginId: row.resource_origin_id, roleOriginId: row.role_origin_id, state: row.state as RoleGrantState, holder: row.holder }));
 }
 
-/** Users whose access to the system ended: a holder found among them is access that came back. */
-export async function formerHoldersOf(db: Executor, environmentId: string, exceptUserIds: ReadonlySet<string>): Promise<string[]> {
-  const rows = await db.selectFrom('assignment_role_grants').select('target_id').where('environment_id', '=', environmentId).where('state', '=', 'revoked').distinct().execute();
-  return rows.map((row) => row.target_id).filter((id) => !exceptUserIds.has(id));
+/** Users whose access to the system ended, with the account it had reached where recorded: a holder found among them is access that came back. */
+export async function formerHoldersOf(db: Executor, environmentId: string, exceptUserIds: ReadonlySet<string>): Promise<{ userId: string; holder: string | null }[]> {
+  const rows = await db.selectFrom('assignment_role_grants').select(['target_id', 'holder']).where('environment_id', '=', environmentId).where('state', '=', 'revoked').distinct().execute();
+  return rows.filter((row) => !exceptUserIds.has(row.target_id)).map((row) => ({ userId: row.target_id, holder: row.holder }));
 }
 
 /** Grants recorded as delivered that the system no longer holds go back to pending, for a regrant; one whose state moved meanwhile is left alone. Returns the ids marked. */

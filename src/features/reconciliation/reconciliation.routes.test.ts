@@ -224,6 +224,20 @@ describe.skipIf(skipReason() || !binaries)('reconciling a PostgreSQL system', ()
     expect((await reconcile()).run.summary).toMatchObject({ unexpectedHolders: 0, missingHolders: 0 });
   });
 
+  it('takes access from the account it reached after the user is renamed, and compares that account meanwhile', async () => {
+    const eve = await t.addUser({ userPrincipalName: 'eve@contoso.example', displayName: 'eve' });
+    const request = await submitted(t, eve.token, { requestType: 'userAdd', assignment: { accessPackageId } });
+    await t.jobs.drain();
+    const assignmentId = (await getRequest(t, request.id)).assignment.id;
+    expect((await t.handle.db.selectFrom('assignment_role_grants').select('holder').where('assignment_id', '=', assignmentId).executeTakeFirstOrThrow()).holder).toBe('eve');
+    const renamed = await send('PATCH', `/v1.0/users/${eve.id}`, { userPrincipalName: 'eve.adams@contoso.example' });
+    expect(renamed.statusCode, renamed.body).toBe(204);
+    expect((await reconcile()).run.summary).toMatchObject({ unexpectedHolders: 0, missingHolders: 0 });
+    await submitted(t, t.admin.token, { requestType: 'adminRemove', assignment: { id: assignmentId } });
+    await t.jobs.drain();
+    expect(await holders()).not.toContain('eve');
+  });
+
   it('records a run whose process died as interrupted when the next is asked for, and never runs one twice at once', async () => {
     const insertRun = (status: string, heartbeat: Date) =>
       t.handle.db.insertInto('reconciliation_runs').values({ id: newTimeOrderedId(heartbeat), connected_system_id: systemId, trigger: 'onDemand', mode: 'reportOnly', status, requested_by: '{}', created_date_time: heartbeat.toISOString(), started_date_time: heartbeat.toISOString(), completed_date_time: null, heartbeat_date_time: heartbeat.toISOString(), resource_roles_checked: 0, holders_found: 0, unexpected_holders: 0, missing_holders: 0, corrected: 0, correction_failures: 0, error: null }).returning('id').executeTakeFirstOrThrow();

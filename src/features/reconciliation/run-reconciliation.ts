@@ -1,7 +1,7 @@
 import type { HolderReconciliation } from '../../connectors/connector.js';
 import type { AuditDraft, AuditTarget } from '../../domain/audit-entry.js';
 import type { ConnectedSystem } from '../../domain/connected-system.js';
-import { confirmedDrift, findDrift, grantsGivenMeanwhile, type Drift, type DriftOutcome, type HeldRole, type ReconciledGrant } from '../../domain/reconciliation.js';
+import { confirmedDrift, findDrift, grantsGivenMeanwhile, holderOfGrant, type Drift, type DriftOutcome, type HeldRole, type ReconciledGrant } from '../../domain/reconciliation.js';
 import { systemPrincipal, type Actor } from '../../domain/principal.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { enqueueRegrant } from '../assignments/regrant.js';
@@ -81,14 +81,25 @@ async function finish(deps: Deps, system: ConnectedSystem, run: ReconciliationRu
   });
 }
 
-/** Holder names of the grants' users, and of users whose access here ended (to name access that came back); `known` is not asked again. */
+/**
+ * The accounts users have there now, asked of the system only where no grant recorded the account
+ * it reached: users of such grants, and users whose access here ended (to name access that came
+ * back). `known` is not asked again.
+ */
 async function holdersOfUsers(deps: Deps, reconciliation: HolderReconciliation, environmentId: string, grants: readonly ReconciledGrant[], known: ReadonlyMap<string, string | null>): Promise<Map<string, string | null>> {
-  const userIds = new Set(grants.map((grant) => grant.userId).filter((id) => !known.has(id)));
-  const former = known.size === 0 ? await formerHoldersOf(deps.db, environmentId, userIds) : [];
-  const targets = [...(await accessTargets(deps.db, [...userIds, ...former])).values()];
+  const holderOf = new Map(known);
+  const toAsk = new Set(grants.filter((grant) => grant.holder === null && !known.has(grant.userId)).map((grant) => grant.userId));
+  if (known.size === 0) {
+    for (const { userId, holder } of await formerHoldersOf(deps.db, environmentId, new Set(grants.map((grant) => grant.userId)))) {
+      if (holder) holderOf.set(userId, holder);
+      else toAsk.add(userId);
+    }
+  }
+  if (toAsk.size === 0) return holderOf;
   // A deleted user (no userPrincipalName left) has no account to look for.
-  const found = await reconciliation.holdersOf(targets.filter((target) => target.userPrincipalName !== ''));
-  return new Map([...known, ...found]);
+  const targets = [...(await accessTargets(deps.db, [...toAsk])).values()].filter((target) => target.userPrincipalName !== '');
+  for (const [userId, holder] of await reconciliation.holdersOf(targets)) holderOf.set(userId, holder);
+  return holderOf;
 }
 
 /** Each drift with its audit entry; in correct mode a missing holder goes back to pending and is regranted, and an unexpected one is marked `removing`. */
@@ -138,7 +149,7 @@ async function removeUnexpected(deps: Deps, system: ConnectedSystem, run: Reconc
   const holderNow = await holdersOfUsers(deps, reconciliation, system.id, grantsNow, holderOf);
   const holderKey = reconciliation.holderKey ?? ((holder: string) => holder);
   const givenMeanwhile = grantsGivenMeanwhile(removed, grantsNow, holderNow, holderKey);
-  const regivenTo = new Map(givenMeanwhile.map((grant) => [`${grant.resourceOriginId}\u0000${grant.roleOriginId}\u0000${holderKey(holderNow.get(grant.userId)!)}`, grant.userId]));
+  const regivenTo = new Map(givenMeanwhile.map((grant) => [`${grant.resourceOriginId}\u0000${grant.roleOriginId}\u0000${holderKey(holderOfGrant(grant, holderNow)!)}`, grant.userId]));
   for (const item of settled) {
     if (item.outcome === 'removed') summary.corrected += 1;
     else summary.correctionFailures += 1;
