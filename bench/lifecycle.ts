@@ -56,7 +56,7 @@ export async function requesters(databaseUrl: string, count: number): Promise<{ 
     const users = await deps.db.selectFrom('users').select(['id', 'user_principal_name']).where('user_principal_name', 'like', 'user%').where('user_type', '=', 'Member').orderBy('id').limit(count).execute();
     const now = new Date().toISOString();
     const tokens = users.map(() => `bench_${randomUUID()}`);
-    await bulkInsert(deps.db, 'access_tokens', users.map((user, index) => ({ id: randomUUID(), user_id: user.id, token_hash: hashToken(tokens[index]!), description: 'bench', created_date_time: now, expires_date_time: '2099-01-01T00:00:00.000Z', revoked_date_time: null, holder: null })));
+    await bulkInsert(deps.db, 'access_tokens', users.map((user, index) => ({ id: randomUUID(), user_id: user.id, token_hash: hashToken(tokens[index]!), description: 'bench', created_date_time: now, expires_date_time: '2099-01-01T00:00:00.000Z', revoked_date_time: null })));
     return users.map((user, index) => ({ token: tokens[index]!, userPrincipalName: user.user_principal_name }));
   } finally {
     await handle.close();

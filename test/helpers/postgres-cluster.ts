@@ -25,6 +25,12 @@ export type Cluster = {
  */
 export type ClusterOptions = { password?: string; durableCommits?: boolean };
 
+/** Why the suites that start their own PostgreSQL are skipped here, or '' when they run. */
+export const postgresMissing = (): string => (findPostgresBinaries() ? '' : 'PostgreSQL server binaries are not installed (apt-get install postgresql; .ci/run does)');
+
+/** A suite's title, saying why it is skipped when it is. */
+export const titled = (title: string, skipped: string): string => (skipped ? `${title} (skipped: ${skipped})` : title);
+
 export function findPostgresBinaries(): string | undefined {
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return undefined;

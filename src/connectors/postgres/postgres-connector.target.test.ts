@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findPostgresBinaries, startCluster, type Cluster } from '../../../test/helpers/postgres-cluster.js';
+import { titled, postgresMissing, findPostgresBinaries, startCluster, type Cluster } from '../../../test/helpers/postgres-cluster.js';
 import { connectorContract, type ContractSubject } from '../../../test/helpers/connector-contract.js';
 import type { AccessTarget, RoleGrant } from '../connector.js';
 import { postgresConnector, type PostgresConnector, type PostgresSettings } from './postgres-connector.js';
@@ -11,7 +11,7 @@ import { postgresConnector, type PostgresConnector, type PostgresSettings } from
  */
 const binaries = findPostgresBinaries();
 
-describe.skipIf(!binaries)('the PostgreSQL connector', () => {
+describe.skipIf(postgresMissing())(titled('the PostgreSQL connector', postgresMissing()), () => {
   const password = 'target-secret-Ü';
   let cluster: Cluster;
   let admin: pg.Client;

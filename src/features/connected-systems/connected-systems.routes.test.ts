@@ -7,7 +7,7 @@ import { createCatalog, createAccessPackage, createPolicy, em } from '../../../t
 import { getRequest, submitted } from '../../../test/helpers/lifecycle-fixtures.js';
 import { slapdMissing, startOpenLdap, type OpenLdap } from '../../../test/helpers/openldap.js';
 import { startScimProvider, type ScimProvider } from '../../../test/helpers/scim-server.js';
-import { findPostgresBinaries, startCluster, type Cluster } from '../../../test/helpers/postgres-cluster.js';
+import { titled, postgresMissing, findPostgresBinaries, startCluster, type Cluster } from '../../../test/helpers/postgres-cluster.js';
 import { countRows, createTestContext, type TestContext } from '../../../test/helpers/test-app.js';
 import { skipReason } from '../../../test/helpers/test-database.js';
 import { directoryRoles } from '../../domain/roles.js';
@@ -20,7 +20,7 @@ import { verifyWebhook } from '../../connectors/webhook/webhook-signature.js';
  */
 const binaries = findPostgresBinaries();
 
-describe.skipIf(skipReason() || !binaries)('connected systems', () => {
+describe.skipIf(skipReason() || postgresMissing())(titled('connected systems', skipReason() || postgresMissing()), () => {
   const password = 'Pg-target-secret-42';
   let t: TestContext;
   let cluster: Cluster;
@@ -157,7 +157,7 @@ describe.skipIf(skipReason() || !binaries)('connected systems', () => {
   });
 });
 
-describe.skipIf(skipReason() || slapdMissing)('an LDAP connected system', () => {
+describe.skipIf(skipReason() || slapdMissing)(titled('an LDAP connected system', skipReason() || slapdMissing), () => {
   let t: TestContext;
   let ldap: OpenLdap;
   let admin: Client;

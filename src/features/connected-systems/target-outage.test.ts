@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccessPackage, createCatalog, createPolicy, em } from '../../../test/helpers/entitlement-fixtures.js';
 import { getRequest, submitted } from '../../../test/helpers/lifecycle-fixtures.js';
 import { slapdMissing, startOpenLdap, type OpenLdap } from '../../../test/helpers/openldap.js';
-import { findPostgresBinaries, startCluster, type Cluster } from '../../../test/helpers/postgres-cluster.js';
+import { titled, postgresMissing, findPostgresBinaries, startCluster, type Cluster } from '../../../test/helpers/postgres-cluster.js';
 import { createTestContext, type TestContext } from '../../../test/helpers/test-app.js';
 import { skipReason } from '../../../test/helpers/test-database.js';
 
@@ -85,7 +85,7 @@ async function burstThroughAnOutage(t: TestContext, target: Target): Promise<voi
   expect(new Set(holders).size).toBe(burst);
 }
 
-describe.skipIf(skipReason() || !binaries)('a PostgreSQL target that stops during a burst of deliveries', () => {
+describe.skipIf(skipReason() || postgresMissing())(titled('a PostgreSQL target that stops during a burst of deliveries', skipReason() || postgresMissing()), () => {
   let t: TestContext;
   let cluster: Cluster;
   beforeAll(async () => {
@@ -121,7 +121,7 @@ describe.skipIf(skipReason() || !binaries)('a PostgreSQL target that stops durin
   });
 });
 
-describe.skipIf(skipReason() || slapdMissing)('an LDAP target that stops during a burst of deliveries', () => {
+describe.skipIf(skipReason() || slapdMissing)(titled('an LDAP target that stops during a burst of deliveries', skipReason() || slapdMissing), () => {
   const base = 'dc=example,dc=org';
   let t: TestContext;
   let ldap: OpenLdap;

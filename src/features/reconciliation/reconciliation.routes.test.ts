@@ -4,7 +4,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccessPackage, createCatalog, createPolicy, em } from '../../../test/helpers/entitlement-fixtures.js';
 import { getRequest, hourMs, submitted } from '../../../test/helpers/lifecycle-fixtures.js';
-import { findPostgresBinaries, startCluster, type Cluster } from '../../../test/helpers/postgres-cluster.js';
+import { titled, postgresMissing, findPostgresBinaries, startCluster, type Cluster } from '../../../test/helpers/postgres-cluster.js';
 import { slapdMissing, startOpenLdap, type OpenLdap } from '../../../test/helpers/openldap.js';
 import { countRows, createTestContext, type TestContext } from '../../../test/helpers/test-app.js';
 import { skipReason } from '../../../test/helpers/test-database.js';
@@ -20,7 +20,7 @@ import { newTimeOrderedId } from '../time-ordered-ids.js';
 const binaries = findPostgresBinaries();
 const url = '/v1.0/tessera/connectedSystems';
 
-describe.skipIf(skipReason() || !binaries)('reconciling a PostgreSQL system', () => {
+describe.skipIf(skipReason() || postgresMissing())(titled('reconciling a PostgreSQL system', skipReason() || postgresMissing()), () => {
   const password = 'Pg-reconcile-secret-7';
   let t: TestContext;
   let cluster: Cluster;
@@ -322,7 +322,7 @@ describe.skipIf(skipReason() || !binaries)('reconciling a PostgreSQL system', ()
   });
 });
 
-describe.skipIf(skipReason() || slapdMissing)('reconciling an LDAP system', () => {
+describe.skipIf(skipReason() || slapdMissing)(titled('reconciling an LDAP system', skipReason() || slapdMissing), () => {
   let t: TestContext;
   let ldap: OpenLdap;
   let admin: Client;
