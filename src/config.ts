@@ -1,6 +1,7 @@
 import addressparser from 'nodemailer/lib/addressparser';
 import { z } from 'zod';
 import { isValidDuration } from './domain/duration.js';
+import { decodeKey } from './secrets-key.js';
 
 /**
  * The one configuration object. It is parsed once, from the environment, in main.ts or the CLI,
@@ -34,11 +35,26 @@ const environmentSchema = z.object({
     .string()
     .refine(isSmtpUrl, 'must be smtp://user:password@host:port or smtps://user:password@host:port (user and password optional)')
     .optional(),
+  // The messages never echo the value: it is the key to every connected system's secrets.
+  SECRETS_KEY: z
+    .string()
+    .refine((value) => isKey(value), 'must be 32 random bytes as base64 (44 characters) or hex (64), such as `openssl rand -base64 32` prints')
+    .optional(),
+  SECRETS_KEY_FILE: z.string().min(1).optional(),
   SMTP_FROM: z
     .string()
     .refine(isSingleMailbox, 'must be one address, such as tessera@example.com or "Tessera <tessera@example.com>"')
     .default('Tessera <tessera@localhost>'),
 });
+
+function isKey(value: string): boolean {
+  try {
+    decodeKey(value, 'SECRETS_KEY');
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function isSmtpUrl(value: string): boolean {
   if (!URL.canParse(value)) return false;
@@ -75,6 +91,12 @@ export type Config = {
   smtpUrl: string | undefined;
   /** The From of every notification, e.g. `Tessera <tessera@example.com>`. */
   smtpFrom: string;
+  /**
+   * The key sealing connected systems' secrets at rest (secrets-key.ts); never logged. Without it,
+   * a key file (secretsKeyFile, or `secrets.key` beside the SQLite database) is used, made on first start.
+   */
+  secretsKey: Buffer | undefined;
+  secretsKeyFile: string | undefined;
 };
 
 export class ConfigError extends Error {
@@ -103,5 +125,7 @@ export function parseConfig(environment: Record<string, string | undefined>): Co
     jobLeaseMs: env.JOB_LEASE_SECONDS * 1000,
     smtpUrl: env.SMTP_URL,
     smtpFrom: env.SMTP_FROM,
+    secretsKey: env.SECRETS_KEY ? decodeKey(env.SECRETS_KEY, 'SECRETS_KEY') : undefined,
+    secretsKeyFile: env.SECRETS_KEY_FILE,
   };
 }

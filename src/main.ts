@@ -11,15 +11,18 @@ import { jobHandlers } from './jobs/job-handlers.js';
 import { resumeClockTick } from './features/dynamic-groups/clock-rules.js';
 import { loadConnectedSystems } from './features/connected-systems/system-connectors.js';
 import { createJobWorker } from './jobs/job-worker.js';
+import { secretBox } from './features/connected-systems/secret-box.js';
+import { loadSecretsKey } from './secrets-key.js';
 
 /**
  * The only wiring: configuration → database → migrations → connectors → jobs → app → listen. The CLI's other commands open the database the same way through openDeps.
  */
-export async function openDeps(config: Pick<Config, 'databaseUrl'>, options: SqliteOptions = {}): Promise<{ deps: Deps; handle: DatabaseHandle }> {
+export async function openDeps(config: Pick<Config, 'databaseUrl'> & Partial<Pick<Config, 'secretsKey' | 'secretsKeyFile'>>, options: SqliteOptions = {}): Promise<{ deps: Deps; handle: DatabaseHandle }> {
+  const secrets = secretBox(loadSecretsKey(config));
   const handle = openDatabase(config.databaseUrl, options);
   await migrateToLatest(handle.db, handle.dialect);
   const clock = () => new Date();
-  const deps: Deps = { db: handle.db, dialect: handle.dialect, clock, connectors: createConnectorRegistry(handle.db, clock), transact: unitOfWork(handle.db, handle.dialect), wakeJobs: () => {} };
+  const deps: Deps = { db: handle.db, dialect: handle.dialect, clock, connectors: createConnectorRegistry(handle.db, clock), transact: unitOfWork(handle.db, handle.dialect), wakeJobs: () => {}, secrets };
   await loadConnectedSystems(deps);
   return { deps, handle };
 }

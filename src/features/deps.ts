@@ -3,6 +3,7 @@ import type { ConnectorRegistry } from '../connectors/connector.js';
 import type { Database } from '../db/database.js';
 import type { DialectName } from '../db/dialect.js';
 import type { UnitOfWork } from '../db/group-commit.js';
+import type { SecretBox } from './connected-systems/secret-box.js';
 
 /** What every use case may depend on, passed explicitly (no container). */
 export type Deps = {
@@ -21,4 +22,6 @@ export type Deps = {
    * instead of at its next poll. Call it after the transaction, never inside it.
    */
   wakeJobs: () => void;
+  /** Seals and opens connected systems' secrets at rest. */
+  secrets: SecretBox;
 };

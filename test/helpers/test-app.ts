@@ -1,5 +1,6 @@
+import { secretBox } from '../../src/features/connected-systems/secret-box.js';
 import { unitOfWork } from '../../src/db/group-commit.js';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { createConnectorRegistry } from '../../src/connectors/registry.js';
@@ -77,7 +78,7 @@ const silentLog = { error: () => {}, warn: () => {}, info: () => {}, debug: () =
 export async function createTestContext(options: { publicUrl?: string; https?: { key: string; cert: string }; mailer?: Mailer; realTime?: boolean } = {}): Promise<TestContext> {
   const handle = await freshDatabase();
   const clock = options.realTime ? wallClock() : testClock();
-  const deps: Deps = { db: handle.db, dialect: handle.dialect, clock, connectors: createConnectorRegistry(handle.db, clock), transact: unitOfWork(handle.db, handle.dialect), wakeJobs: () => {} };
+  const deps: Deps = { db: handle.db, dialect: handle.dialect, clock, connectors: createConnectorRegistry(handle.db, clock), transact: unitOfWork(handle.db, handle.dialect), wakeJobs: () => {}, secrets: secretBox(randomBytes(32)) };
   const publicUrl = options.publicUrl ?? 'http://tessera.test';
   const recorded = memoryMailer();
   const handlers = jobHandlers(deps, { mailer: options.mailer ?? recorded, publicUrl, log: silentLog });

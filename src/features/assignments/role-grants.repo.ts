@@ -1,6 +1,7 @@
 import { bulkInsert } from '../../db/bulk-insert.js';
 import { sql } from 'kysely';
-import type { AssignmentRoleGrantsTable, Executor } from '../../db/database.js';
+import type { Kysely } from 'kysely';
+import type { AssignmentRoleGrantsTable, Database, Executor } from '../../db/database.js';
 import { preparedQuery, type Slots } from '../../db/prepared-query.js';
 import { holdingKey, type RoleGrant, type RoleGrantState } from '../../domain/assignment.js';
 import { newTimeOrderedId } from '../time-ordered-ids.js';
@@ -29,8 +30,12 @@ function fromRow(row: AssignmentRoleGrantsTable): RoleGrant {
  * The account each grant reached, as its connector said. Written as soon as the target answers,
  * apart from the grant's state: whatever becomes of the delivery, that account holds the role.
  */
-export async function recordHolders(db: Executor, holders: ReadonlyMap<string, string>): Promise<void> {
-  for (const [id, holder] of holders) await db.updateTable('assignment_role_grants').set({ holder }).where('id', '=', id).execute();
+export async function recordHolders(db: Kysely<Database>, holders: ReadonlyMap<string, string>): Promise<void> {
+  if (holders.size === 0) return;
+  // One commit for the batch, not one per grant.
+  await db.transaction().execute(async (trx) => {
+    for (const [id, holder] of holders) await trx.updateTable('assignment_role_grants').set({ holder }).where('id', '=', id).execute();
+  });
 }
 
 /** The roles a package hands out now, with where each lives, ready to become grants. */

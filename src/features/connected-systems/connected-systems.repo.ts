@@ -1,6 +1,7 @@
 import type { ConnectedSystemsTable, Executor } from '../../db/database.js';
 import type { ConnectedSystem, ConnectedSystemKind } from '../../domain/connected-system.js';
 import type { ReconciliationMode } from '../../domain/reconciliation.js';
+import type { SecretBox } from './secret-box.js';
 
 /** Connected systems. What the API shows never selects the secrets column; only connectorInputsOf reads it. */
 type ShownRow = Omit<ConnectedSystemsTable, 'secrets' | 'secret_names' | 'deleted_date_time'> & { secrets_set: string };
@@ -37,7 +38,11 @@ export async function listConnectedSystems(db: Executor): Promise<ConnectedSyste
   return (await living(db).orderBy('display_name').orderBy('id').execute()).map(fromRow);
 }
 
-export async function insertConnectedSystem(db: Executor, system: ConnectedSystem, secrets: Record<string, string>): Promise<void> {
+/** Secrets are sealed for their row (secret-box.ts): the id is the context, so a value moved to another row does not open. */
+const sealFor = (box: SecretBox, id: string, secrets: Record<string, string>) => box.seal(JSON.stringify(secrets), `connected-system:${id}`);
+const openFor = (box: SecretBox, id: string, stored: string): Record<string, string> => JSON.parse(box.open(stored, `connected-system:${id}`));
+
+export async function insertConnectedSystem(db: Executor, box: SecretBox, system: ConnectedSystem, secrets: Record<string, string>): Promise<void> {
   await db
     .insertInto('connected_systems')
     .values({
@@ -46,7 +51,7 @@ export async function insertConnectedSystem(db: Executor, system: ConnectedSyste
       description: system.description,
       kind: system.kind,
       settings: JSON.stringify(system.settings),
-      secrets: JSON.stringify(secrets),
+      secrets: sealFor(box, system.id, secrets),
       secret_names: JSON.stringify(Object.keys(secrets).sort()),
       created_date_time: system.createdDateTime,
       modified_date_time: system.modifiedDateTime,
@@ -58,7 +63,7 @@ export async function insertConnectedSystem(db: Executor, system: ConnectedSyste
     .execute();
 }
 
-export async function replaceConnectedSystem(db: Executor, system: ConnectedSystem, secrets: Record<string, string> | undefined): Promise<void> {
+export async function replaceConnectedSystem(db: Executor, box: SecretBox, system: ConnectedSystem, secrets: Record<string, string> | undefined): Promise<void> {
   await db
     .updateTable('connected_systems')
     .set({
@@ -69,7 +74,7 @@ export async function replaceConnectedSystem(db: Executor, system: ConnectedSyst
       reconciliation_mode: system.reconciliation.mode,
       reconciliation_interval_minutes: system.reconciliation.intervalMinutes,
       next_reconciliation_date_time: system.reconciliation.nextRunDateTime,
-      ...(secrets ? { secrets: JSON.stringify(secrets), secret_names: JSON.stringify(Object.keys(secrets).sort()) } : {}),
+      ...(secrets ? { secrets: sealFor(box, system.id, secrets), secret_names: JSON.stringify(Object.keys(secrets).sort()) } : {}),
     })
     .where('id', '=', system.id)
     .execute();
@@ -80,10 +85,34 @@ export async function markConnectedSystemDeleted(db: Executor, id: string, now: 
 }
 
 /** What building a connector needs, secrets included: for the registry only. */
-export async function connectorInputsOf(db: Executor, id?: string): Promise<{ id: string; kind: ConnectedSystemKind; settings: Record<string, unknown>; secrets: Record<string, string> }[]> {
+export type ConnectorInputs = { id: string; kind: ConnectedSystemKind; settings: Record<string, unknown> } & ({ secrets: Record<string, string> } | { secrets: null; unreadable: string });
+
+/** What building a connector needs, secrets included: for the registry only. Secrets that do not open (another key) say why instead. */
+export async function connectorInputsOf(db: Executor, box: SecretBox, id?: string): Promise<ConnectorInputs[]> {
   let query = db.selectFrom('connected_systems').select(['id', 'kind', 'settings', 'secrets']).where('deleted_date_time', 'is', null);
   if (id !== undefined) query = query.where('id', '=', id);
-  return (await query.execute()).map((row) => ({ id: row.id, kind: row.kind as ConnectedSystemKind, settings: JSON.parse(row.settings), secrets: JSON.parse(row.secrets) }));
+  return (await query.execute()).map((row) => {
+    const base = { id: row.id, kind: row.kind as ConnectedSystemKind, settings: JSON.parse(row.settings) };
+    try {
+      return { ...base, secrets: openFor(box, row.id, row.secrets) };
+    } catch (error) {
+      return { ...base, secrets: null, unreadable: (error as Error).message };
+    }
+  });
+}
+
+/** The secrets as stored, opened: for a change that replaces some of them and keeps the rest. */
+export async function secretsOf(db: Executor, box: SecretBox, id: string): Promise<Record<string, string>> {
+  const row = await db.selectFrom('connected_systems').select('secrets').where('id', '=', id).executeTakeFirst();
+  return row ? openFor(box, id, row.secrets) : {};
+}
+
+/** Seals secrets written before they were sealed (at start): from then on the database holds none in the clear. */
+export async function sealPlainSecrets(db: Executor, box: SecretBox): Promise<number> {
+  const rows = await db.selectFrom('connected_systems').select(['id', 'secrets']).where('deleted_date_time', 'is', null).execute();
+  const plain = rows.filter((row) => !box.isSealed(row.secrets));
+  for (const row of plain) await db.updateTable('connected_systems').set({ secrets: sealFor(box, row.id, JSON.parse(row.secrets)) }).where('id', '=', row.id).execute();
+  return plain.length;
 }
 
 

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client } from 'ldapts';
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCatalog, createAccessPackage, createPolicy, em } from '../../../test/helpers/entitlement-fixtures.js';
@@ -12,6 +13,8 @@ import { countRows, createTestContext, type TestContext } from '../../../test/he
 import { skipReason } from '../../../test/helpers/test-database.js';
 import { directoryRoles } from '../../domain/roles.js';
 import { verifyWebhook } from '../../connectors/webhook/webhook-signature.js';
+import { secretBox } from './secret-box.js';
+import { loadConnectedSystems } from './system-connectors.js';
 
 /**
  * Connected systems through the API, with a real PostgreSQL as the target (its own cluster, with a
@@ -74,6 +77,25 @@ describe.skipIf(skipReason() || postgresMissing())(titled('connected systems', s
     expect((await send('POST', `${url}/${systemId}/testConnection`)).json()).toEqual({ succeeded: true, message: null });
     expect((await send('PATCH', `${url}/${systemId}`, { secrets: { password: 'not-it' } })).statusCode).toBe(204);
     expect((await send('POST', `${url}/${systemId}/testConnection`)).json()).toEqual({ succeeded: false, message: `The PostgreSQL database 'postgres' at 127.0.0.1:${cluster.port} refused the credentials of 'postgres'.` });
+    expect((await send('PATCH', `${url}/${systemId}`, { secrets: { password } })).statusCode).toBe(204);
+    expect((await send('POST', `${url}/${systemId}/testConnection`)).json().succeeded).toBe(true);
+  });
+
+  it('keeps the password sealed in the database, seals one stored before sealing, and says so when the key does not open it', async () => {
+    const stored = async () => (await t.handle.db.selectFrom('connected_systems').select('secrets').where('id', '=', systemId).executeTakeFirstOrThrow()).secrets;
+    expect(await stored()).toMatch(/^aes256gcm:v1:/);
+    expect(await stored()).not.toContain(password);
+
+    // Written in the clear by an earlier version: sealed when Tessera next starts, and still working.
+    await t.handle.db.updateTable('connected_systems').set({ secrets: JSON.stringify({ password }) }).where('id', '=', systemId).execute();
+    await loadConnectedSystems(t.deps);
+    expect(await stored()).toMatch(/^aes256gcm:v1:/);
+    expect((await send('POST', `${url}/${systemId}/testConnection`)).json().succeeded).toBe(true);
+
+    // Sealed under another key (SECRETS_KEY changed): the system says so on every call, and takes the secrets again.
+    await t.handle.db.updateTable('connected_systems').set({ secrets: secretBox(randomBytes(32)).seal(JSON.stringify({ password }), `connected-system:${systemId}`) }).where('id', '=', systemId).execute();
+    await loadConnectedSystems(t.deps);
+    expect((await send('POST', `${url}/${systemId}/testConnection`)).json()).toEqual({ succeeded: false, message: expect.stringMatching(/do not open with this secrets key/) });
     expect((await send('PATCH', `${url}/${systemId}`, { secrets: { password } })).statusCode).toBe(204);
     expect((await send('POST', `${url}/${systemId}/testConnection`)).json().succeeded).toBe(true);
   });

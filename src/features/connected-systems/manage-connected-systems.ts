@@ -7,7 +7,7 @@ import { recordAudit } from '../audit/audit.repo.js';
 import { entitlementAudit } from '../catalogs/catalog-audit.js';
 import type { Deps } from '../deps.js';
 import { checked, endpointSettings, secretsSchemas, settingsSchemas, type CreateConnectedSystemInput, type UpdateConnectedSystemInput } from './connected-systems.schemas.js';
-import { findConnectedSystem, insertConnectedSystem, lockConnectedSystem, markConnectedSystemDeleted, replaceConnectedSystem } from './connected-systems.repo.js';
+import { findConnectedSystem, insertConnectedSystem, lockConnectedSystem, markConnectedSystemDeleted, replaceConnectedSystem, secretsOf } from './connected-systems.repo.js';
 import { refreshConnector } from './system-connectors.js';
 import { enqueueScheduledRun, reconciliationSettingsOf } from '../reconciliation/reconciliation-schedule.js';
 
@@ -38,7 +38,7 @@ export async function createConnectedSystem(deps: Deps, actor: Actor, input: Cre
       .insertInto('resource_environments')
       .values({ id: system.id, display_name: system.displayName, description: system.description, origin_system: originSystem, origin_id: system.id, connector_kind: system.kind, is_default_environment: hasDefault ? 0 : 1, created_date_time: iso, modified_date_time: iso })
       .execute();
-    await insertConnectedSystem(trx, system, secrets);
+    await insertConnectedSystem(trx, deps.secrets, system, secrets);
     await enqueueScheduledRun(trx, system.id, undefined, reconciliation, now);
     await recordAudit(trx, actor, now, audit('Add connected system', 'Add', target(system, ['displayName', 'kind', ...Object.keys(settings).map((key) => `settings.${key}`), ...system.secretsSet.map((key) => `secrets.${key}`), ...(input.reconciliation ? ['reconciliation'] : [])])));
   });
@@ -60,7 +60,7 @@ export async function updateConnectedSystem(deps: Deps, actor: Actor, id: string
       throw new ValidationError(`Changing ${moved.map((key) => `settings.${key}`).join(', ')} needs the secrets again (${missing.map((name) => `secrets.${name}`).join(', ')}): the stored ones are never sent anywhere new.`, `secrets.${missing[0]}`);
     }
     // Secrets are replaced one by one: a PATCH of the password leaves the others as they are.
-    const secrets = input.secrets ? checked(secretsSchemas[before.kind], { ...(await currentSecrets(trx, id)), ...input.secrets }, 'secrets') : undefined;
+    const secrets = input.secrets ? checked(secretsSchemas[before.kind], { ...(await keptSecrets(trx, deps, before, input.secrets)), ...input.secrets }, 'secrets') : undefined;
     const reconciliation = reconciliationSettingsOf(before, before.reconciliation, input.reconciliation, now);
     const after: ConnectedSystem = { ...before, displayName: input.displayName ?? before.displayName, description: input.description === undefined ? before.description : input.description, settings, secretsSet: secrets ? Object.keys(secrets).sort() : before.secretsSet, reconciliation, modifiedDateTime: now.toISOString() };
     const changed = [
@@ -71,7 +71,7 @@ export async function updateConnectedSystem(deps: Deps, actor: Actor, id: string
       ...Object.keys(input.secrets ?? {}).map((key) => `secrets.${key}`),
     ];
     if (changed.length === 0) return;
-    await replaceConnectedSystem(trx, after, secrets);
+    await replaceConnectedSystem(trx, deps.secrets, after, secrets);
     await enqueueScheduledRun(trx, id, before.reconciliation, reconciliation, now);
     await trx.updateTable('resource_environments').set({ display_name: after.displayName, description: after.description, modified_date_time: after.modifiedDateTime }).where('id', '=', id).execute();
     await recordAudit(trx, actor, now, audit('Update connected system', 'Update', target(after, changed)));
@@ -99,9 +99,15 @@ export async function deleteConnectedSystem(deps: Deps, actor: Actor, id: string
   await refreshConnector(deps, id);
 }
 
-async function currentSecrets(trx: Parameters<typeof findConnectedSystem>[0], id: string): Promise<Record<string, string>> {
-  const row = await trx.selectFrom('connected_systems').select('secrets').where('id', '=', id).executeTakeFirst();
-  return row ? JSON.parse(row.secrets) : {};
+/** The stored secrets a change does not replace; when they no longer open (another key), the change must give them all again. */
+async function keptSecrets(trx: Parameters<typeof secretsOf>[0], deps: Deps, before: ConnectedSystem, given: Record<string, unknown>): Promise<Record<string, string>> {
+  const kept = before.secretsSet.filter((name) => given[name] === undefined);
+  if (kept.length === 0) return {};
+  try {
+    return await secretsOf(trx, deps.secrets, before.id);
+  } catch (error) {
+    throw new ValidationError(`${(error as Error).message} Give every secret again (${kept.map((name) => `secrets.${name}`).join(', ')}).`, `secrets.${kept[0]}`);
+  }
 }
 
 const audit = (activity: string, operation: AuditDraft['operationType'], resource: AuditTarget): AuditDraft => entitlementAudit(activity, operation, [resource]);

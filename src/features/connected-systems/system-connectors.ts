@@ -3,9 +3,9 @@ import { ldapConnector, type LdapSecrets, type LdapSettings } from '../../connec
 import { scimConnector, type ScimSecrets, type ScimSettings } from '../../connectors/scim/scim-connector.js';
 import { webhookConnector, type WebhookSecrets, type WebhookSettings } from '../../connectors/webhook/webhook-connector.js';
 import { postgresConnector, type PostgresSecrets, type PostgresSettings } from '../../connectors/postgres/postgres-connector.js';
-import type { ConnectedSystemKind } from '../../domain/connected-system.js';
+import { originSystemOf, type ConnectedSystemKind } from '../../domain/connected-system.js';
 import type { Deps } from '../deps.js';
-import { connectorInputsOf } from './connected-systems.repo.js';
+import { connectorInputsOf, sealPlainSecrets, type ConnectorInputs } from './connected-systems.repo.js';
 
 /** The connector of a connected system, from its settings and secrets (both checked when saved). */
 export function buildConnector(kind: ConnectedSystemKind, settings: Record<string, unknown>, secrets: Record<string, string>): Connector {
@@ -22,13 +22,23 @@ export function buildConnector(kind: ConnectedSystemKind, settings: Record<strin
 }
 
 /** At start: every connected system's connector, in the registry the job worker delivers through. */
-export async function loadConnectedSystems(deps: Pick<Deps, 'db' | 'connectors'>): Promise<void> {
-  for (const input of await connectorInputsOf(deps.db)) deps.connectors.register(input.id, buildConnector(input.kind, input.settings, input.secrets));
+export async function loadConnectedSystems(deps: Pick<Deps, 'db' | 'connectors' | 'secrets'>): Promise<void> {
+  await sealPlainSecrets(deps.db, deps.secrets);
+  for (const input of await connectorInputsOf(deps.db, deps.secrets)) deps.connectors.register(input.id, connectorOf(input));
+}
+
+/** A system whose secrets do not open still has a connector: one that says so on every call (a delivery, a connection test). */
+function connectorOf(input: ConnectorInputs): Connector {
+  if (input.secrets) return buildConnector(input.kind, input.settings, input.secrets);
+  const refuse = async (): Promise<never> => {
+    throw new Error(input.unreadable);
+  };
+  return { originSystem: originSystemOf[input.kind], describe: refuse, discover: refuse, grant: refuse, revoke: refuse, listHolders: refuse, test: refuse };
 }
 
 /** After a change: the system's connector as saved now (or none, once deleted). */
-export async function refreshConnector(deps: Pick<Deps, 'db' | 'connectors'>, id: string): Promise<void> {
-  const [input] = await connectorInputsOf(deps.db, id);
-  if (input) deps.connectors.register(id, buildConnector(input.kind, input.settings, input.secrets));
+export async function refreshConnector(deps: Pick<Deps, 'db' | 'connectors' | 'secrets'>, id: string): Promise<void> {
+  const [input] = await connectorInputsOf(deps.db, deps.secrets, id);
+  if (input) deps.connectors.register(id, connectorOf(input));
   else deps.connectors.unregister(id);
 }
