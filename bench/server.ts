@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parseConfig } from '../src/config.js';
 import { startServer } from '../src/main.js';
 
@@ -10,7 +11,8 @@ import { startServer } from '../src/main.js';
 const databaseUrl = process.argv[2];
 if (!databaseUrl || !process.send) throw new Error('bench/server.ts is started by bench/run.ts');
 
-const config = parseConfig({ DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent' });
+// The key the bench's own in-process openDeps calls use (secrets-key.ts's default for PostgreSQL; beside the database for SQLite).
+const config = parseConfig({ DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', ...(databaseUrl.startsWith('sqlite:') ? {} : { SECRETS_KEY_FILE: resolve('data', 'secrets.key') }) });
 const { app, stop } = await startServer(config);
 const address = app.server.address();
 process.send({ port: typeof address === 'object' && address ? address.port : 0 });

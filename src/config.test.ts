@@ -47,9 +47,12 @@ describe('parseConfig', () => {
   });
 
   it('reads PostgreSQL URLs and treats empty values as unset', () => {
-    const config = parseConfig({ DATABASE_URL: 'postgres://t:secret@db:5432/tessera', PORT: '' });
+    const config = parseConfig({ DATABASE_URL: 'postgres://t:secret@db:5432/tessera', PORT: '', SECRETS_KEY_FILE: '/etc/tessera/secrets.key' });
     expect(config.databaseUrl).toBe('postgres://t:secret@db:5432/tessera');
     expect(config.port).toBe(8080);
+    expect(config.secretsKeyFile).toBe('/etc/tessera/secrets.key');
+    // Nodes sharing a PostgreSQL store must share the key: it is never left to a key file made on each.
+    expect(() => parseConfig({ DATABASE_URL: 'postgres://t:secret@db:5432/tessera' })).toThrow(/SECRETS_KEY: must be set with a PostgreSQL DATABASE_URL/);
     expect(parseConfig({ PUBLIC_URL: 'https://access.example.com/' }).publicUrl).toBe('https://access.example.com');
   });
 

@@ -45,6 +45,11 @@ const environmentSchema = z.object({
     .string()
     .refine(isSingleMailbox, 'must be one address, such as tessera@example.com or "Tessera <tessera@example.com>"')
     .default('Tessera <tessera@localhost>'),
+}).superRefine((env, context) => {
+  // Nodes sharing a PostgreSQL store must seal and open secrets with one key: a key file each would differ.
+  if (!env.DATABASE_URL.startsWith('sqlite:') && !env.SECRETS_KEY && !env.SECRETS_KEY_FILE) {
+    context.addIssue({ code: 'custom', path: ['SECRETS_KEY'], message: 'must be set with a PostgreSQL DATABASE_URL, the same on every node and for the CLI (or SECRETS_KEY_FILE, a file holding it on each)' });
+  }
 });
 
 function isKey(value: string): boolean {

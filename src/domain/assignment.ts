@@ -47,6 +47,15 @@ export type RoleGrant = {
   holder: string | null;
 };
 
+/**
+ * Two grants stand for the same holding when they give the same role to the same user and reached
+ * the same account there; a grant whose account is not known (pending, the directory, or from before
+ * accounts were recorded) is taken to be at the user's one account. A user renamed between two
+ * grants has two accounts, and taking one grant away must reach the first.
+ */
+export const sameHolding = (a: Pick<RoleGrant, 'environmentId' | 'resourceOriginId' | 'roleOriginId' | 'targetId' | 'holder'>, b: Pick<RoleGrant, 'environmentId' | 'resourceOriginId' | 'roleOriginId' | 'targetId' | 'holder'>) =>
+  holdingKey(a) === holdingKey(b) && (a.holder === null || b.holder === null || a.holder === b.holder);
+
 /** Grants that stand for the same access in the target system: held once, however many assignments give it. */
 export const holdingKey = (grant: Pick<RoleGrant, 'environmentId' | 'resourceOriginId' | 'roleOriginId' | 'targetId'>) =>
   `${grant.environmentId}\u0000${grant.resourceOriginId}\u0000${grant.roleOriginId}\u0000${grant.targetId}`;

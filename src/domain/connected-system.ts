@@ -35,3 +35,15 @@ export type ReconciliationSettings = { mode: ReconciliationMode; intervalMinutes
 export const reconcilableKinds: readonly ConnectedSystemKind[] = ['postgresql', 'ldap', 'scim'];
 
 export const connectedSystemPropertyNames = ['id', 'displayName', 'description', 'kind', 'settings', 'secretsSet', 'reconciliation', 'createdDateTime', 'modifiedDateTime'] as const;
+
+/**
+ * The settings that say where the secrets go (a host, a URL, the account that binds). Changing one
+ * needs the secrets again: otherwise whoever may change a system could point it at their own
+ * server and have Tessera send them the stored password.
+ */
+export const endpointSettings: Record<ConnectedSystemKind, readonly string[]> = {
+  postgresql: ['host', 'port', 'database', 'user', 'ssl'],
+  ldap: ['url', 'bindDn'],
+  scim: ['baseUrl'],
+  webhook: ['url'],
+};

@@ -39,11 +39,13 @@ export type DriftInput = {
   holderOf: ReadonlyMap<string, string | null>;
   /** The form two spellings of one holder share. */
   holderKey: (holder: string) => string;
+  /** Accounts that grants of theirs reached before those ended: to name who an unexpected holder is (access that came back). */
+  formerHolders?: readonly { userId: string; holder: string }[];
 };
 
 const roleKey = (resourceOriginId: string, roleOriginId: string) => `${resourceOriginId}\u0000${roleOriginId}`;
 
-export function findDrift({ held, grants, holderOf, holderKey }: DriftInput): Drift[] {
+export function findDrift({ held, grants, holderOf, holderKey, formerHolders = [] }: DriftInput): Drift[] {
   const grantsOf = new Map<string, ReconciledGrant[]>();
   for (const grant of grants) {
     const key = roleKey(grant.resourceOriginId, grant.roleOriginId);
@@ -53,6 +55,7 @@ export function findDrift({ held, grants, holderOf, holderKey }: DriftInput): Dr
   }
   // Who a holder is, where Tessera knows them (their grants here, standing or ended): for the report.
   const userByHolder = new Map<string, string>();
+  for (const { userId, holder } of formerHolders) userByHolder.set(holderKey(holder), userId);
   for (const [userId, holder] of holderOf) if (holder) userByHolder.set(holderKey(holder), userId);
   for (const grant of grants) if (grant.holder) userByHolder.set(holderKey(grant.holder), grant.userId);
   const drift: Drift[] = [];

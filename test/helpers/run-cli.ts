@@ -1,14 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
 /** Runs the real CLI (TypeScript sources through tsx) as a child process, as an operator would. */
 const cliEntry = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 
+/** One key for every CLI run of the test process, as an operator's deployment has one (PostgreSQL needs it set). */
+const cliSecretsKey = randomBytes(32).toString('base64');
+
 export type CliResult = { code: number | null; stdout: string; stderr: string };
 
 export function startCli(args: string[], environment: Record<string, string>): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', cliEntry, ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'warn', ...environment },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'warn', SECRETS_KEY: cliSecretsKey, ...environment },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }

@@ -139,6 +139,25 @@ describe.skipIf(slapdMissing)(`the LDAP connector${slapdMissing ? ` (skipped: ${
     expect(await membersOf('designers')).toEqual([`uid=ann,${people}`, `uid=carl,${people}`]);
   });
 
+  it('takes a membership from an entry the directory renamed since the grant, whether or not it rewrote the membership', async () => {
+    for (const uid of ['gus', 'hal']) await admin.add(`uid=${uid},${people}`, { objectClass: 'inetOrgPerson', uid, cn: uid, sn: uid });
+    const target = (uid: string): AccessTarget => ({ userId: `u-${uid}`, userPrincipalName: `${uid}@contoso.example`, mail: null });
+    const gus = (await connector.grant(grant('designers', target('gus')))) as { holder: string };
+    const hal = (await connector.grant(grant('designers', target('hal')))) as { holder: string };
+    expect(gus.holder).toBe(`uid=gus,${people}`);
+
+    // Renamed without referential integrity: the membership still names the old DN.
+    await admin.modifyDN(`uid=gus,${people}`, `uid=gus2,${people}`);
+    await connector.revoke({ ...grant('designers', target('gus2')), holder: gus.holder });
+    expect(await membersOf('designers')).not.toContain(`uid=gus,${people}`);
+
+    // Renamed with it (as AD and refint do): the membership follows the entry to its new DN.
+    await admin.modifyDN(`uid=hal,${people}`, `uid=hal2,${people}`);
+    await admin.modify(dnOf('designers'), [new Change({ operation: 'delete', modification: new Attribute({ type: 'member', values: [`uid=hal,${people}`] }) }), new Change({ operation: 'add', modification: new Attribute({ type: 'member', values: [`uid=hal2,${people}`] }) })]);
+    await connector.revoke({ ...grant('designers', target('hal2')), holder: hal.holder });
+    expect(await membersOf('designers')).not.toContain(`uid=hal2,${people}`);
+  });
+
   describe('the connector contract', () => {
     let subject: ContractSubject;
     beforeAll(async () => {

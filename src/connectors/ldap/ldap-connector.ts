@@ -100,6 +100,15 @@ export function ldapConnector(settings: LdapSettings, secrets: LdapSecrets): Con
     return new Map([...found].filter((pair): pair is [string, string] => pair[1] !== null));
   }
 
+  async function entryExists(client: Client, dn: string): Promise<boolean> {
+    try {
+      return (await client.search(dn, { scope: 'base', filter: '(objectClass=*)', attributes: ['dn'] })).searchEntries.length > 0;
+    } catch (error) {
+      if (isCode(error, 32) || isCode(error, 34)) return false; // noSuchObject, invalidDNSyntax
+      throw error;
+    }
+  }
+
   /** Takes a member out of a group; one that must keep a member gets the placeholder in the same modify. */
   async function removeMember(client: Client, groupDn: string, member: string, label: string): Promise<void> {
     try {
@@ -162,9 +171,15 @@ export function ldapConnector(settings: LdapSettings, secrets: LdapSecrets): Con
 
     revoke: (grant: RoleGrant) =>
       withClient(async (client) => {
-        const member = grant.holder ?? (await accountDn(client, grant.target));
-        if (!member || !(await findGroup(client, grant.resourceOriginId))) return; // no account or no group: nothing held
-        await removeMember(client, grant.resourceOriginId, member, grant.target.userPrincipalName || grant.target.userId);
+        if (!(await findGroup(client, grant.resourceOriginId))) return; // no group: nothing held
+        const label = grant.target.userPrincipalName || grant.target.userId;
+        // The entry the grant reached, if it is still there.
+        if (grant.holder && (await entryExists(client, grant.holder))) return removeMember(client, grant.resourceOriginId, grant.holder, label);
+        // Renamed or moved by the directory since: the value the grant added may be left dangling (no
+        // referential integrity), or rewritten to the entry's new DN (AD, OpenLDAP's refint): both go.
+        if (grant.holder) await removeMember(client, grant.resourceOriginId, grant.holder, label);
+        const current = grant.holder ? await accountDn(client, grant.target).catch(() => undefined) : await accountDn(client, grant.target);
+        if (current && !(grant.holder && sameDn(current, grant.holder))) await removeMember(client, grant.resourceOriginId, current, label);
       }),
 
     // Accounts only (entries where accounts live): a group nested in another is the directory's own

@@ -1,9 +1,9 @@
-import type { AccessTarget, GrantReceipt, RoleGrant as ConnectorGrant } from '../../connectors/connector.js';
+import type { AccessTarget, Connector, GrantReceipt, RoleGrant as ConnectorGrant } from '../../connectors/connector.js';
 import type { Executor } from '../../db/database.js';
-import { holdingKey, type RoleGrant } from '../../domain/assignment.js';
+import { sameHolding, type RoleGrant } from '../../domain/assignment.js';
 import type { Deps } from '../deps.js';
 import { contactsOf } from '../users/users.repo.js';
-import { holdingsStillGiven, recordHolders } from './role-grants.repo.js';
+import { grantsGivingTheSame, grantsStillGiven, recordHolders } from './role-grants.repo.js';
 
 /**
  * Carrying grants out in the connected systems. Never called inside a transaction: a target
@@ -42,8 +42,8 @@ export async function grantRoles(deps: Deps, grants: readonly RoleGrant[]): Prom
  * grant and the grants actually revoked in the target system (the caller re-checks those afterwards).
  */
 export async function revokeRoles(deps: Deps, grants: readonly RoleGrant[], grantedNow: ReadonlySet<string> = new Set()): Promise<{ outcome: GrantOutcome; revoked: RoleGrant[] }> {
-  const stillGiven = await holdingsStillGiven(deps.db, grants, grantedNow);
-  const toRevoke = grants.filter((grant) => !stillGiven.has(holdingKey(grant)));
+  const stillGiven = await grantsStillGiven(deps.db, grants, grantedNow);
+  const toRevoke = grants.filter((grant) => !stillGiven.has(grant.id));
   const outcome = await carryOut(deps, toRevoke, await targetsFor(deps, toRevoke), 'revoke');
   for (const grant of grants) if (!outcome.has(grant.id)) outcome.set(grant.id, null);
   return { outcome, revoked: toRevoke.filter((grant) => outcome.get(grant.id) === null) };
@@ -83,8 +83,24 @@ async function carryOut(deps: Deps, grants: readonly RoleGrant[], targets: Map<s
     const single = await callEach(list, (grant) => (action === 'grant' ? connector.grant(toConnector(grant)) : connector.revoke(toConnector(grant))), holders);
     for (const [id, result] of single) outcome.set(id, result);
     await recordHolders(deps.db, holders);
+    if (action === 'grant') await takeFromFormerAccounts(deps, connector, list, holders, toConnector);
   }
   return outcome;
+}
+
+/**
+ * A grant delivered again (a regrant, a reprocess) that reached another account than before (its
+ * user was renamed meanwhile): the former account loses the role, unless another grant still gives
+ * it there. Best effort: one left behind is drift that the next reconciliation reports.
+ */
+async function takeFromFormerAccounts(deps: Deps, connector: Connector, grants: readonly RoleGrant[], holders: ReadonlyMap<string, string>, toConnector: (grant: RoleGrant) => ConnectorGrant): Promise<void> {
+  const moved = grants.filter((grant) => grant.holder !== null && holders.has(grant.id) && holders.get(grant.id) !== grant.holder);
+  if (moved.length === 0) return;
+  const others = await grantsGivingTheSame(deps.db, moved);
+  for (const grant of moved) {
+    if (others.some((other) => sameHolding(grant, other))) continue;
+    await connector.revoke({ ...toConnector(grant), holder: grant.holder! }).catch(() => {});
+  }
 }
 
 async function callEach(grants: readonly RoleGrant[], call: (grant: RoleGrant) => Promise<GrantReceipt | void>, holders: Map<string, string>): Promise<GrantOutcome> {

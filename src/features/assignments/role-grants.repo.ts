@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { AssignmentRoleGrantsTable, Database, Executor } from '../../db/database.js';
 import { preparedQuery, type Slots } from '../../db/prepared-query.js';
-import { holdingKey, type RoleGrant, type RoleGrantState } from '../../domain/assignment.js';
+import { holdingKey, sameHolding, type RoleGrant, type RoleGrantState } from '../../domain/assignment.js';
 import { newTimeOrderedId } from '../time-ordered-ids.js';
 
 /** What each assignment delivers, one row per resource role: what Tessera believes the target holds. */
@@ -180,7 +180,8 @@ export async function grantsGivingTheSame(db: Executor, grants: readonly RoleGra
   if (grants.length === 0) return [];
   const targets = [...new Set(grants.map((grant) => grant.targetId))];
   const leaving = new Set(grants.map((grant) => grant.id));
-  const wanted = new Set(grants.map(holdingKey));
+  const wanted = new Map<string, RoleGrant[]>();
+  for (const grant of grants) wanted.set(holdingKey(grant), [...(wanted.get(holdingKey(grant)) ?? []), grant]);
   const found: RoleGrant[] = [];
   for (let start = 0; start < targets.length; start += 500) {
     const rows = await db
@@ -191,21 +192,21 @@ export async function grantsGivingTheSame(db: Executor, grants: readonly RoleGra
       .execute();
     for (const row of rows) {
       const grant = fromRow(row);
-      if (!leaving.has(grant.id) && wanted.has(holdingKey(grant))) found.push(grant);
+      if (!leaving.has(grant.id) && wanted.get(holdingKey(grant))?.some((given) => sameHolding(given, grant))) found.push(grant);
     }
   }
   return found;
 }
 
 /**
- * The holdings among these that another assignment still gives: granted, or pending and granted by
+ * The grants among these whose holding another assignment still gives (ids): granted, or pending and granted by
  * the caller's own batch a moment ago (grantedNow). A grant merely pending does not count: it may
  * yet fail (its connector down, its retries running out), and a revocation skipped on its account
  * would leave the role with no assignment holding it. Revoking under a pending grant that then
  * succeeds costs at most a moment without the role: the pending grant puts it back, or
  * regrantWhereStillGiven does if it ran first.
  */
-export async function holdingsStillGiven(db: Executor, grants: readonly RoleGrant[], grantedNow: ReadonlySet<string>): Promise<Set<string>> {
-  const others = await grantsGivingTheSame(db, grants);
-  return new Set(others.filter((grant) => grant.state === 'granted' || grantedNow.has(grant.id)).map(holdingKey));
+export async function grantsStillGiven(db: Executor, grants: readonly RoleGrant[], grantedNow: ReadonlySet<string>): Promise<Set<string>> {
+  const givers = (await grantsGivingTheSame(db, grants)).filter((grant) => grant.state === 'granted' || grantedNow.has(grant.id));
+  return new Set(grants.filter((grant) => givers.some((other) => sameHolding(grant, other))).map((grant) => grant.id));
 }

@@ -2,6 +2,7 @@ import type { ConnectedSystemsTable, Executor } from '../../db/database.js';
 import type { ConnectedSystem, ConnectedSystemKind } from '../../domain/connected-system.js';
 import type { ReconciliationMode } from '../../domain/reconciliation.js';
 import type { SecretBox } from './secret-box.js';
+import { endpointSettings } from '../../domain/connected-system.js';
 
 /** Connected systems. What the API shows never selects the secrets column; only connectorInputsOf reads it. */
 type ShownRow = Omit<ConnectedSystemsTable, 'secrets' | 'secret_names' | 'deleted_date_time'> & { secrets_set: string };
@@ -38,9 +39,22 @@ export async function listConnectedSystems(db: Executor): Promise<ConnectedSyste
   return (await living(db).orderBy('display_name').orderBy('id').execute()).map(fromRow);
 }
 
-/** Secrets are sealed for their row (secret-box.ts): the id is the context, so a value moved to another row does not open. */
-const sealFor = (box: SecretBox, id: string, secrets: Record<string, string>) => box.seal(JSON.stringify(secrets), `connected-system:${id}`);
-const openFor = (box: SecretBox, id: string, stored: string): Record<string, string> => JSON.parse(box.open(stored, `connected-system:${id}`));
+/**
+ * Secrets are sealed for their row and for where they go (secret-box.ts): the context is the id, the
+ * kind and the endpoint settings, so that a value moved to another row, or a row pointed at another
+ * server by a write to the database (not through the API, which asks for the secrets again), does not open.
+ */
+const contextOf = (id: string, kind: ConnectedSystemKind, settings: Record<string, unknown>) => `connected-system:${id}:${kind}:${JSON.stringify(endpointSettings[kind].map((name) => settings[name] ?? null))}`;
+const sealFor = (box: SecretBox, system: { id: string; kind: ConnectedSystemKind; settings: Record<string, unknown> }, secrets: Record<string, string>) => box.seal(JSON.stringify(secrets), contextOf(system.id, system.kind, system.settings));
+function openFor(box: SecretBox, system: { id: string; kind: ConnectedSystemKind; settings: Record<string, unknown> }, stored: string): Record<string, string> {
+  const text = box.open(stored, contextOf(system.id, system.kind, system.settings));
+  try {
+    return JSON.parse(text);
+  } catch {
+    // Never the text itself: it is a secret, and this message reaches responses and job errors.
+    throw new Error('The stored secrets of a connected system are not readable; enter them again.');
+  }
+}
 
 export async function insertConnectedSystem(db: Executor, box: SecretBox, system: ConnectedSystem, secrets: Record<string, string>): Promise<void> {
   await db
@@ -51,7 +65,7 @@ export async function insertConnectedSystem(db: Executor, box: SecretBox, system
       description: system.description,
       kind: system.kind,
       settings: JSON.stringify(system.settings),
-      secrets: sealFor(box, system.id, secrets),
+      secrets: sealFor(box, system, secrets),
       secret_names: JSON.stringify(Object.keys(secrets).sort()),
       created_date_time: system.createdDateTime,
       modified_date_time: system.modifiedDateTime,
@@ -74,7 +88,7 @@ export async function replaceConnectedSystem(db: Executor, box: SecretBox, syste
       reconciliation_mode: system.reconciliation.mode,
       reconciliation_interval_minutes: system.reconciliation.intervalMinutes,
       next_reconciliation_date_time: system.reconciliation.nextRunDateTime,
-      ...(secrets ? { secrets: sealFor(box, system.id, secrets), secret_names: JSON.stringify(Object.keys(secrets).sort()) } : {}),
+      ...(secrets ? { secrets: sealFor(box, system, secrets), secret_names: JSON.stringify(Object.keys(secrets).sort()) } : {}),
     })
     .where('id', '=', system.id)
     .execute();
@@ -94,7 +108,7 @@ export async function connectorInputsOf(db: Executor, box: SecretBox, id?: strin
   return (await query.execute()).map((row) => {
     const base = { id: row.id, kind: row.kind as ConnectedSystemKind, settings: JSON.parse(row.settings) };
     try {
-      return { ...base, secrets: openFor(box, row.id, row.secrets) };
+      return { ...base, secrets: openFor(box, base, row.secrets) };
     } catch (error) {
       return { ...base, secrets: null, unreadable: (error as Error).message };
     }
@@ -103,16 +117,26 @@ export async function connectorInputsOf(db: Executor, box: SecretBox, id?: strin
 
 /** The secrets as stored, opened: for a change that replaces some of them and keeps the rest. */
 export async function secretsOf(db: Executor, box: SecretBox, id: string): Promise<Record<string, string>> {
-  const row = await db.selectFrom('connected_systems').select('secrets').where('id', '=', id).executeTakeFirst();
-  return row ? openFor(box, id, row.secrets) : {};
+  const row = await db.selectFrom('connected_systems').select(['id', 'kind', 'settings', 'secrets']).where('id', '=', id).executeTakeFirst();
+  return row ? openFor(box, { id, kind: row.kind as ConnectedSystemKind, settings: JSON.parse(row.settings) }, row.secrets) : {};
 }
 
 /** Seals secrets written before they were sealed (at start): from then on the database holds none in the clear. */
 export async function sealPlainSecrets(db: Executor, box: SecretBox): Promise<number> {
-  const rows = await db.selectFrom('connected_systems').select(['id', 'secrets']).where('deleted_date_time', 'is', null).execute();
-  const plain = rows.filter((row) => !box.isSealed(row.secrets));
-  for (const row of plain) await db.updateTable('connected_systems').set({ secrets: sealFor(box, row.id, JSON.parse(row.secrets)) }).where('id', '=', row.id).execute();
-  return plain.length;
+  const rows = await db.selectFrom('connected_systems').select(['id', 'kind', 'settings', 'secrets']).where('deleted_date_time', 'is', null).execute();
+  let sealed = 0;
+  for (const row of rows) {
+    if (box.isSealed(row.secrets)) continue;
+    let secrets: Record<string, string>;
+    try {
+      secrets = JSON.parse(row.secrets);
+    } catch {
+      continue; // not readable either way: its connector will say so
+    }
+    await db.updateTable('connected_systems').set({ secrets: sealFor(box, { id: row.id, kind: row.kind as ConnectedSystemKind, settings: JSON.parse(row.settings) }, secrets) }).where('id', '=', row.id).execute();
+    sealed += 1;
+  }
+  return sealed;
 }
 
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { accountNamings } from '../../connectors/account-naming.js';
 import { ValidationError } from '../../domain/errors.js';
 import { connectedSystemKinds, type ConnectedSystemKind } from '../../domain/connected-system.js';
+export { endpointSettings } from '../../domain/connected-system.js';
 import { reconciliationModes } from '../../domain/reconciliation.js';
 import { graphBody, optionalText, text } from '../schema-helpers.js';
 
@@ -60,17 +61,6 @@ const scimSecrets = z.strictObject({ bearerToken: z.string().min(1).max(4096) })
 export const settingsSchemas: Record<ConnectedSystemKind, z.ZodType<Record<string, unknown>>> = { postgresql: postgresSettings, ldap: ldapSettings, scim: scimSettings, webhook: webhookSettings };
 export const secretsSchemas: Record<ConnectedSystemKind, z.ZodType<Record<string, string>>> = { postgresql: postgresSecrets, ldap: ldapSecrets, scim: scimSecrets, webhook: webhookSecrets };
 
-/**
- * The settings that say where the secrets go (a host, a URL, the account that binds). Changing one
- * needs the secrets again: otherwise whoever may change a system could point it at their own
- * server and have Tessera send them the stored password.
- */
-export const endpointSettings: Record<ConnectedSystemKind, readonly string[]> = {
-  postgresql: ['host', 'port', 'database', 'user', 'ssl'],
-  ldap: ['url', 'bindDn'],
-  scim: ['baseUrl'],
-  webhook: ['url'],
-};
 
 /** Fifteen minutes at the most often (listing a large system is real work for it), thirty days at the least. */
 const reconciliationBody = z.strictObject({

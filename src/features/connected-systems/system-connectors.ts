@@ -33,7 +33,7 @@ function connectorOf(input: ConnectorInputs): Connector {
   const refuse = async (): Promise<never> => {
     throw new Error(input.unreadable);
   };
-  return { originSystem: originSystemOf[input.kind], describe: refuse, discover: refuse, grant: refuse, revoke: refuse, listHolders: refuse, test: refuse };
+  return { originSystem: originSystemOf[input.kind], describe: refuse, discover: refuse, grant: refuse, revoke: refuse, listHolders: refuse, test: refuse, reconciliation: { holdersOf: refuse, removeHolder: refuse } };
 }
 
 /** After a change: the system's connector as saved now (or none, once deleted). */

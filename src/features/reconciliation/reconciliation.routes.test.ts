@@ -238,6 +238,27 @@ describe.skipIf(skipReason() || postgresMissing())(titled('reconciling a Postgre
     expect(await holders()).not.toContain('eve');
   });
 
+  it('takes the role from the old account when one of two assignments of a renamed user ends, and leaves the new account its own', async () => {
+    const frank = await t.addUser({ userPrincipalName: 'frank@contoso.example', displayName: 'frank' });
+    const first = await submitted(t, frank.token, { requestType: 'userAdd', assignment: { accessPackageId } });
+    await t.jobs.drain();
+    expect((await send('PATCH', `/v1.0/users/${frank.id}`, { userPrincipalName: 'frank.new@contoso.example' })).statusCode).toBe(204);
+    // A second package giving the same role, asked for after the rename: it reaches the account he has now.
+    const catalogId = (await send('GET', `${em}/accessPackages/${accessPackageId}?$expand=catalog`)).json().catalog.id;
+    const second = await createAccessPackage(t, catalogId, 'Read the reports, again');
+    const resourceId = (await send('GET', `${em}/catalogs/${catalogId}/resources`)).json().value.find((resource: any) => resource.originId === 'app_readers').id;
+    await send('POST', `${em}/accessPackages/${second.id}/resourceRoleScopes`, { role: { originId: 'Member', originSystem: 'PostgreSqlRole', resource: { id: resourceId } }, scope: { originId: 'app_readers', originSystem: 'PostgreSqlRole' } });
+    await createPolicy(t, second.id);
+    await submitted(t, frank.token, { requestType: 'userAdd', assignment: { accessPackageId: second.id } });
+    await t.jobs.drain();
+    expect(await holders()).toEqual(expect.arrayContaining(['frank', 'frank.new']));
+
+    await submitted(t, t.admin.token, { requestType: 'adminRemove', assignment: { id: (await getRequest(t, first.id)).assignment.id } });
+    await t.jobs.drain();
+    expect(await holders()).not.toContain('frank');
+    expect(await holders()).toContain('frank.new');
+  });
+
   it('records a run whose process died as interrupted when the next is asked for, and never runs one twice at once', async () => {
     const insertRun = (status: string, heartbeat: Date) =>
       t.handle.db.insertInto('reconciliation_runs').values({ id: newTimeOrderedId(heartbeat), connected_system_id: systemId, trigger: 'onDemand', mode: 'reportOnly', status, requested_by: '{}', created_date_time: heartbeat.toISOString(), started_date_time: heartbeat.toISOString(), completed_date_time: null, heartbeat_date_time: heartbeat.toISOString(), resource_roles_checked: 0, holders_found: 0, unexpected_holders: 0, missing_holders: 0, corrected: 0, correction_failures: 0, error: null }).returning('id').executeTakeFirstOrThrow();

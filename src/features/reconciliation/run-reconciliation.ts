@@ -55,8 +55,8 @@ export async function runReconciliation(deps: Deps, system: ConnectedSystem, run
     for (const role of roles) held.push({ ...role, holders: await connector.listHolders(role.resourceOriginId, role.roleOriginId) });
     const grantsAfter = await standingGrantsOf(deps.db, system.id);
 
-    const holderOf = await holdersOfUsers(deps, reconciliation, system.id, [...grantsBefore, ...grantsAfter], new Map());
-    const drift = confirmedDrift(findDrift({ held, grants: grantsBefore, holderOf, holderKey }), grantsAfter, holderOf, holderKey);
+    const { holderOf, formerHolders } = await holdersOfUsers(deps, reconciliation, system.id, [...grantsBefore, ...grantsAfter], new Map());
+    const drift = confirmedDrift(findDrift({ held, grants: grantsBefore, holderOf, holderKey, formerHolders }), grantsAfter, holderOf, holderKey);
     summary.resourceRolesChecked = roles.length;
     summary.holdersFound = held.reduce((total, role) => total + role.holders.length, 0);
     summary.unexpectedHolders = drift.filter((item) => item.kind === 'unexpectedHolder').length;
@@ -83,23 +83,25 @@ async function finish(deps: Deps, system: ConnectedSystem, run: ReconciliationRu
 
 /**
  * The accounts users have there now, asked of the system only where no grant recorded the account
- * it reached: users of such grants, and users whose access here ended (to name access that came
- * back). `known` is not asked again.
+ * it reached (users of such grants), and where users whose access here ended had theirs (from their
+ * grants' records, else asked): those only name who an unexpected holder is. `known` is not asked again.
  */
-async function holdersOfUsers(deps: Deps, reconciliation: HolderReconciliation, environmentId: string, grants: readonly ReconciledGrant[], known: ReadonlyMap<string, string | null>): Promise<Map<string, string | null>> {
+async function holdersOfUsers(deps: Deps, reconciliation: HolderReconciliation, environmentId: string, grants: readonly ReconciledGrant[], known: ReadonlyMap<string, string | null>): Promise<{ holderOf: Map<string, string | null>; formerHolders: { userId: string; holder: string }[] }> {
   const holderOf = new Map(known);
+  const formerHolders: { userId: string; holder: string }[] = [];
   const toAsk = new Set(grants.filter((grant) => grant.holder === null && !known.has(grant.userId)).map((grant) => grant.userId));
   if (known.size === 0) {
     for (const { userId, holder } of await formerHoldersOf(deps.db, environmentId, new Set(grants.map((grant) => grant.userId)))) {
-      if (holder) holderOf.set(userId, holder);
+      if (holder) formerHolders.push({ userId, holder });
       else toAsk.add(userId);
     }
   }
-  if (toAsk.size === 0) return holderOf;
-  // A deleted user (no userPrincipalName left) has no account to look for.
-  const targets = [...(await accessTargets(deps.db, [...toAsk])).values()].filter((target) => target.userPrincipalName !== '');
-  for (const [userId, holder] of await reconciliation.holdersOf(targets)) holderOf.set(userId, holder);
-  return holderOf;
+  if (toAsk.size > 0) {
+    // A deleted user (no userPrincipalName left) has no account to look for.
+    const targets = [...(await accessTargets(deps.db, [...toAsk])).values()].filter((target) => target.userPrincipalName !== '');
+    for (const [userId, holder] of await reconciliation.holdersOf(targets)) holderOf.set(userId, holder);
+  }
+  return { holderOf, formerHolders };
 }
 
 /** Each drift with its audit entry; in correct mode a missing holder goes back to pending and is regranted, and an unexpected one is marked `removing`. */
@@ -146,7 +148,7 @@ async function removeUnexpected(deps: Deps, system: ConnectedSystem, run: Reconc
   }
   const removed = settled.filter((item): item is Recorded & { kind: 'unexpectedHolder' } => item.kind === 'unexpectedHolder' && item.outcome === 'removed');
   const grantsNow = await standingGrantsOf(deps.db, system.id);
-  const holderNow = await holdersOfUsers(deps, reconciliation, system.id, grantsNow, holderOf);
+  const { holderOf: holderNow } = await holdersOfUsers(deps, reconciliation, system.id, grantsNow, holderOf);
   const holderKey = reconciliation.holderKey ?? ((holder: string) => holder);
   const givenMeanwhile = grantsGivenMeanwhile(removed, grantsNow, holderNow, holderKey);
   const regivenTo = new Map(givenMeanwhile.map((grant) => [`${grant.resourceOriginId}\u0000${grant.roleOriginId}\u0000${holderKey(holderOfGrant(grant, holderNow)!)}`, grant.userId]));
