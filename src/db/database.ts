@@ -418,6 +418,20 @@ export interface ReconciliationDriftsTable {
   detail: string | null;
 }
 
+export interface PortalSessionsTable {
+  /** sha256 of the cookie's token: the token itself is never stored. */
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_date_time: string;
+  expires_date_time: string;
+  last_seen_date_time: string;
+  ended_date_time: string | null;
+  /** signedOut | expired | idle */
+  ended_reason: string | null;
+  ip_address: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   groups: GroupsTable;
@@ -448,6 +462,7 @@ export interface Database {
   connected_systems: ConnectedSystemsTable;
   reconciliation_runs: ReconciliationRunsTable;
   reconciliation_drifts: ReconciliationDriftsTable;
+  portal_sessions: PortalSessionsTable;
 }
 
 /** What repositories take: the database itself or a transaction of it, interchangeably. */

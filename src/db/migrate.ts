@@ -10,6 +10,7 @@ import * as pendingAutomaticRemovals from './migrations/2026-11-26T05-pending-au
 import * as hireDateIndex from './migrations/2026-11-26T06-hire-date-index.js';
 import * as connectedSystems from './migrations/2026-11-26T07-connected-systems.js';
 import * as reconciliation from './migrations/2026-11-26T08-reconciliation.js';
+import * as portalSessions from './migrations/2026-11-26T09-portal-sessions.js';
 
 type MigrationModule = {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -27,6 +28,7 @@ const migrations: Record<string, MigrationModule> = {
   '2026-11-26T06-hire-date-index': hireDateIndex,
   '2026-11-26T07-connected-systems': connectedSystems,
   '2026-11-26T08-reconciliation': reconciliation,
+  '2026-11-26T09-portal-sessions': portalSessions,
 };
 
 class InCodeMigrationProvider implements MigrationProvider {

@@ -29,7 +29,9 @@ export type Action =
   | 'accessReports.read'
   /** The systems Tessera delivers access into: seen (without secrets) and managed. */
   | 'connectedSystems.read'
-  | 'connectedSystems.manage';
+  | 'connectedSystems.manage'
+  /** One's own sign-in: who one is signed in as, and signing out. Any signed-in user. */
+  | 'session.own';
 
 /**
  * What a decision needs to know about its target. A privileged user (one holding a directory
@@ -89,6 +91,7 @@ export function isAllowed(principal: Principal, action: Action, context: ActionC
       // Direct assignment and removal, as Entra gives them to these catalog roles.
       return hasDirectoryRole(...governanceAdmins) || hasCatalogRole(catalogOwner.id, accessPackageManager.id, accessPackageAssignmentManager.id);
     case 'entitlements.browse':
+    case 'session.own':
       return principal.kind === 'user';
     case 'accessReports.read': {
       // About a catalog's resource: whoever reads that catalog's assignments. About a user: the

@@ -19,6 +19,7 @@ import { dynamicGroupsRoutes } from '../features/dynamic-groups/dynamic-groups.r
 import { usersRoutes } from '../features/users/users.routes.js';
 import { connectedSystemsRoutes } from '../features/connected-systems/connected-systems.routes.js';
 import { reconciliationRoutes } from '../features/reconciliation/reconciliation.routes.js';
+import { sessionsRoutes } from '../features/sessions/sessions.routes.js';
 
 /** Every feature's routes, mounted under /v1.0 behind authentication. */
 export const apiRoutes = (deps: Deps): FastifyPluginAsyncZod => async (api) => {
@@ -41,4 +42,5 @@ export const apiRoutes = (deps: Deps): FastifyPluginAsyncZod => async (api) => {
   await api.register(accessReportsRoutes(deps));
   await api.register(connectedSystemsRoutes(deps));
   await api.register(reconciliationRoutes(deps));
+  await api.register(sessionsRoutes(deps));
 };
