@@ -52,9 +52,10 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
 
   // Security headers on every answer: a content security policy of the server's own origin only
   // (the portal's scripts and styles come from it), no framing (clickjacking), no MIME sniffing,
-  // HSTS when reached over https.
+  // HSTS and upgrade-insecure-requests only when reached over https (on plain http they would send
+  // the browser to a port that does not answer).
   await app.register(helmet, {
-    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], connectSrc: ["'self'"], frameAncestors: ["'none'"], formAction: ["'self'"], baseUri: ["'self'"], objectSrc: ["'none'"] } },
+    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], connectSrc: ["'self'"], frameAncestors: ["'none'"], formAction: ["'self'"], baseUri: ["'self'"], objectSrc: ["'none'"], upgradeInsecureRequests: options.config.publicUrl.startsWith('https://') ? [] : null } },
     frameguard: { action: 'deny' },
     hsts: options.config.publicUrl.startsWith('https://'),
   });

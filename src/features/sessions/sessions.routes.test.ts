@@ -112,4 +112,16 @@ describe.skipIf(skipReason())('security headers', () => {
       expect(response.headers['strict-transport-security']).toMatch(/max-age=\d+/);
     }
   });
+
+  it('leaves HSTS and upgrade-insecure-requests out when Tessera is reached over plain http', async () => {
+    const plain = await createTestContext({ publicUrl: 'http://127.0.0.1:8080' });
+    try {
+      const response = await plain.app.inject({ method: 'GET', url: '/healthz' });
+      expect(response.headers['content-security-policy']).not.toMatch(/upgrade-insecure-requests/);
+      expect(response.headers['strict-transport-security']).toBeUndefined();
+      expect(response.headers['x-frame-options']).toBe('DENY');
+    } finally {
+      await plain.close();
+    }
+  });
 });
