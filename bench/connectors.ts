@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Client as LdapClient } from 'ldapts';
 import pg from 'pg';
-import { startOpenLdap, slapdMissing } from '../test/helpers/openldap.js';
+import { seedGroupsAndPeople, startOpenLdap, slapdMissing } from '../test/helpers/openldap.js';
 import { findPostgresBinaries, startCluster } from '../test/helpers/postgres-cluster.js';
 import type { Client } from './http-load.js';
 import { measureDelivery } from './lifecycle.js';
@@ -72,11 +71,8 @@ export async function measureConnectorDeliveries(client: Client, adminToken: str
     const base = 'dc=bench,dc=example';
     const ldap = await startOpenLdap(base);
     try {
-      const admin = new LdapClient({ url: ldap.url });
-      await admin.bind(ldap.adminDn, ldap.adminPassword);
+      const admin = await seedGroupsAndPeople(ldap);
       try {
-        await admin.add(base, { objectClass: ['dcObject', 'organization'], dc: 'bench', o: 'Bench' });
-        for (const ou of ['groups', 'people']) await admin.add(`ou=${ou},${base}`, { objectClass: 'organizationalUnit', ou });
         for (const { userPrincipalName } of requesters) {
           const uid = userPrincipalName.split('@')[0]!;
           await admin.add(`uid=${uid},ou=people,${base}`, { objectClass: 'inetOrgPerson', uid, cn: uid, sn: uid });

@@ -95,3 +95,19 @@ export async function startOpenLdap(suffix = 'dc=example,dc=org', adminPassword 
     },
   };
 }
+
+/** A client bound as the directory's administrator (the caller unbinds it). */
+export async function bindAdmin(ldap: OpenLdap): Promise<Client> {
+  const client = new Client({ url: ldap.url });
+  await client.bind(ldap.adminDn, ldap.adminPassword);
+  return client;
+}
+
+/** The tree every target test starts from: the suffix's entry, ou=groups and ou=people under it. Returns the bound administrator. */
+export async function seedGroupsAndPeople(ldap: OpenLdap): Promise<Client> {
+  const admin = await bindAdmin(ldap);
+  const dc = /^dc=([^,]+)/i.exec(ldap.suffix)![1]!;
+  await admin.add(ldap.suffix, { objectClass: ['dcObject', 'organization'], dc, o: dc });
+  for (const ou of ['groups', 'people']) await admin.add(`ou=${ou},${ldap.suffix}`, { objectClass: 'organizationalUnit', ou });
+  return admin;
+}

@@ -1,7 +1,7 @@
 import { Attribute, Change, Client } from 'ldapts';
 import { connectorContract, type ContractSubject } from '../../../test/helpers/connector-contract.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { slapdMissing, startOpenLdap, type OpenLdap } from '../../../test/helpers/openldap.js';
+import { slapdMissing, startOpenLdap, type OpenLdap, bindAdmin, seedGroupsAndPeople } from '../../../test/helpers/openldap.js';
 import type { AccessTarget, Connector, RoleGrant } from '../connector.js';
 import { ldapConnector, type LdapSettings } from './ldap-connector.js';
 import { escapeDnValue, escapeFilterValue } from './ldap-names.js';
@@ -28,10 +28,7 @@ describe.skipIf(slapdMissing)(`the LDAP connector${slapdMissing ? ` (skipped: ${
 
   beforeAll(async () => {
     ldap = await startOpenLdap(base);
-    admin = new Client({ url: ldap.url });
-    await admin.bind(ldap.adminDn, ldap.adminPassword);
-    await admin.add(base, { objectClass: ['dcObject', 'organization'], dc: 'example', o: 'Example' });
-    for (const ou of ['groups', 'people']) await admin.add(`ou=${ou},${base}`, { objectClass: 'organizationalUnit', ou });
+    admin = await seedGroupsAndPeople(ldap);
     await admin.add(`uid=ann,${people}`, { objectClass: 'inetOrgPerson', uid: 'ann', cn: 'Ann Smith', sn: 'Smith', mail: 'ann.smith@contoso.example' });
     await admin.add(`uid=carl,${people}`, { objectClass: 'inetOrgPerson', uid: 'carl', cn: 'Carl', sn: 'C' });
     // groupOfNames must keep a member: a placeholder holds the place of an empty group.
@@ -133,8 +130,7 @@ describe.skipIf(slapdMissing)(`the LDAP connector${slapdMissing ? ` (skipped: ${
     } finally {
       await ldap.resume();
     }
-    admin = new Client({ url: ldap.url });
-    await admin.bind(ldap.adminDn, ldap.adminPassword);
+    admin = await bindAdmin(ldap);
     await connector.grant(grant('designers'));
     expect(await membersOf('designers')).toEqual([`uid=ann,${people}`, `uid=carl,${people}`]);
   });
@@ -183,8 +179,7 @@ describe.skipIf(slapdMissing)(`the LDAP connector${slapdMissing ? ` (skipped: ${
         },
         up: async () => {
           await ldap.resume();
-          admin = new Client({ url: ldap.url });
-          await admin.bind(ldap.adminDn, ldap.adminPassword);
+          admin = await bindAdmin(ldap);
         },
       };
     });

@@ -6,7 +6,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCatalog, createAccessPackage, createPolicy, em } from '../../../test/helpers/entitlement-fixtures.js';
 import { getRequest, submitted } from '../../../test/helpers/lifecycle-fixtures.js';
-import { slapdMissing, startOpenLdap, type OpenLdap } from '../../../test/helpers/openldap.js';
+import { slapdMissing, startOpenLdap, type OpenLdap, seedGroupsAndPeople } from '../../../test/helpers/openldap.js';
 import { startScimProvider, type ScimProvider } from '../../../test/helpers/scim-server.js';
 import { titled, postgresMissing, findPostgresBinaries, startCluster, type Cluster } from '../../../test/helpers/postgres-cluster.js';
 import { countRows, createTestContext, type TestContext } from '../../../test/helpers/test-app.js';
@@ -196,10 +196,7 @@ describe.skipIf(skipReason() || slapdMissing)(titled('an LDAP connected system',
   beforeAll(async () => {
     t = await createTestContext();
     ldap = await startOpenLdap(base);
-    admin = new Client({ url: ldap.url });
-    await admin.bind(ldap.adminDn, ldap.adminPassword);
-    await admin.add(base, { objectClass: ['dcObject', 'organization'], dc: 'example', o: 'Example' });
-    for (const ou of ['groups', 'people']) await admin.add(`ou=${ou},${base}`, { objectClass: 'organizationalUnit', ou });
+    admin = await seedGroupsAndPeople(ldap);
     await admin.add(`uid=ann,ou=people,${base}`, { objectClass: 'inetOrgPerson', uid: 'ann', cn: 'Ann', sn: 'A' });
     await admin.add(`cn=vpn,ou=groups,${base}`, { objectClass: 'groupOfNames', cn: 'vpn', description: 'VPN access', member: 'cn=nobody' });
   });

@@ -1,9 +1,8 @@
-import { Client } from 'ldapts';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccessPackage, createCatalog, createPolicy, em } from '../../../test/helpers/entitlement-fixtures.js';
 import { getRequest, submitted } from '../../../test/helpers/lifecycle-fixtures.js';
-import { slapdMissing, startOpenLdap, type OpenLdap } from '../../../test/helpers/openldap.js';
+import { slapdMissing, startOpenLdap, type OpenLdap, bindAdmin, seedGroupsAndPeople } from '../../../test/helpers/openldap.js';
 import { titled, postgresMissing, findPostgresBinaries, startCluster, type Cluster } from '../../../test/helpers/postgres-cluster.js';
 import { createTestContext, type TestContext } from '../../../test/helpers/test-app.js';
 import { skipReason } from '../../../test/helpers/test-database.js';
@@ -128,10 +127,7 @@ describe.skipIf(skipReason() || slapdMissing)(titled('an LDAP target that stops 
   beforeAll(async () => {
     t = await createTestContext();
     ldap = await startOpenLdap(base);
-    const admin = new Client({ url: ldap.url });
-    await admin.bind(ldap.adminDn, ldap.adminPassword);
-    await admin.add(base, { objectClass: ['dcObject', 'organization'], dc: 'example', o: 'Example' });
-    for (const ou of ['groups', 'people']) await admin.add(`ou=${ou},${base}`, { objectClass: 'organizationalUnit', ou });
+    const admin = await seedGroupsAndPeople(ldap);
     for (let i = 0; i < burst; i += 1) await admin.add(`uid=burst${i},ou=people,${base}`, { objectClass: 'inetOrgPerson', uid: `burst${i}`, cn: `Burst ${i}`, sn: 'B' });
     await admin.add(`cn=burst,ou=groups,${base}`, { objectClass: 'groupOfNames', cn: 'burst', member: 'cn=nobody' });
     await admin.unbind();
@@ -148,8 +144,7 @@ describe.skipIf(skipReason() || slapdMissing)(titled('an LDAP target that stops 
       stop: () => ldap.pause(),
       start: () => ldap.resume(),
       holders: async () => {
-        const admin = new Client({ url: ldap.url });
-        await admin.bind(ldap.adminDn, ldap.adminPassword);
+        const admin = await bindAdmin(ldap);
         try {
           const { searchEntries } = await admin.search(`cn=burst,ou=groups,${base}`, { scope: 'base', attributes: ['member'] });
           const values = searchEntries[0]!.member!;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccessPackage, createCatalog, createPolicy, em } from '../../../test/helpers/entitlement-fixtures.js';
 import { getRequest, hourMs, submitted } from '../../../test/helpers/lifecycle-fixtures.js';
 import { titled, postgresMissing, findPostgresBinaries, startCluster, type Cluster } from '../../../test/helpers/postgres-cluster.js';
-import { slapdMissing, startOpenLdap, type OpenLdap } from '../../../test/helpers/openldap.js';
+import { slapdMissing, startOpenLdap, type OpenLdap, seedGroupsAndPeople } from '../../../test/helpers/openldap.js';
 import { countRows, createTestContext, type TestContext } from '../../../test/helpers/test-app.js';
 import { skipReason } from '../../../test/helpers/test-database.js';
 import { jobKinds } from '../../jobs/job-kinds.js';
@@ -369,10 +369,7 @@ describe.skipIf(skipReason() || slapdMissing)(titled('reconciling an LDAP system
   beforeAll(async () => {
     t = await createTestContext();
     ldap = await startOpenLdap(base);
-    admin = new Client({ url: ldap.url });
-    await admin.bind(ldap.adminDn, ldap.adminPassword);
-    await admin.add(base, { objectClass: ['dcObject', 'organization'], dc: 'example', o: 'Example' });
-    for (const ou of ['groups', 'people']) await admin.add(`ou=${ou},${base}`, { objectClass: 'organizationalUnit', ou });
+    admin = await seedGroupsAndPeople(ldap);
     for (const uid of ['ann', 'bob', 'stray']) await admin.add(`uid=${uid},${people}`, { objectClass: 'inetOrgPerson', uid, cn: uid, sn: uid });
     for (const cn of ['vpn', 'wiki', 'admins']) await admin.add(group(cn), { objectClass: 'groupOfNames', cn, member: 'cn=nobody' });
     const created = await send('POST', url, { displayName: 'Corporate LDAP', kind: 'ldap', settings: { url: ldap.url, bindDn: ldap.adminDn, groupsBaseDn: `ou=groups,${base}`, usersBaseDn: people, emptyGroupPlaceholder: 'cn=nobody' }, secrets: { password: ldap.adminPassword } });
