@@ -45,6 +45,9 @@ export type DriftInput = {
 
 const roleKey = (resourceOriginId: string, roleOriginId: string) => `${resourceOriginId}\u0000${roleOriginId}`;
 
+/** One account's hold on one resource role, with the account in the holders' shared form. */
+export const holdKey = (role: { resourceOriginId: string; roleOriginId: string }, holder: string, holderKey: (holder: string) => string) => `${roleKey(role.resourceOriginId, role.roleOriginId)}\u0000${holderKey(holder)}`;
+
 export function findDrift({ held, grants, holderOf, holderKey, formerHolders = [] }: DriftInput): Drift[] {
   const grantsOf = new Map<string, ReconciledGrant[]>();
   for (const grant of grants) {
@@ -90,12 +93,12 @@ export function confirmedDrift(candidates: readonly Drift[], grantsNow: readonly
   const accounted = new Set<string>();
   for (const grant of grantsNow) {
     const holder = holderOfGrant(grant, holderOf);
-    if (holder) accounted.add(roleKey(grant.resourceOriginId, grant.roleOriginId) + '\u0000' + holderKey(holder));
+    if (holder) accounted.add(holdKey(grant, holder, holderKey));
   }
   return candidates.filter((drift) =>
     drift.kind === 'missingHolder'
       ? stateOf.get(drift.grantId) === 'granted'
-      : !accounted.has(roleKey(drift.resourceOriginId, drift.roleOriginId) + '\u0000' + holderKey(drift.holder)),
+      : !accounted.has(holdKey(drift, drift.holder, holderKey)),
   );
 }
 
@@ -111,10 +114,10 @@ export type DriftOutcome = 'reported' | 'removing' | 'removed' | 'regrantQueued'
  * delivered again, as a revocation does for access another assignment still gives.
  */
 export function grantsGivenMeanwhile(removed: readonly { resourceOriginId: string; roleOriginId: string; holder: string }[], grantsNow: readonly ReconciledGrant[], holderOf: ReadonlyMap<string, string | null>, holderKey: (holder: string) => string): ReconciledGrant[] {
-  const removedKeys = new Set(removed.map((item) => roleKey(item.resourceOriginId, item.roleOriginId) + '\u0000' + holderKey(item.holder)));
+  const removedKeys = new Set(removed.map((item) => holdKey(item, item.holder, holderKey)));
   return grantsNow.filter((grant) => {
     if (grant.state !== 'granted' && grant.state !== 'pendingGrant') return false;
     const holder = holderOfGrant(grant, holderOf);
-    return holder ? removedKeys.has(roleKey(grant.resourceOriginId, grant.roleOriginId) + '\u0000' + holderKey(holder)) : false;
+    return holder ? removedKeys.has(holdKey(grant, holder, holderKey)) : false;
   });
 }

@@ -1,7 +1,7 @@
 import type { HolderReconciliation } from '../../connectors/connector.js';
 import type { AuditDraft, AuditTarget } from '../../domain/audit-entry.js';
 import type { ConnectedSystem } from '../../domain/connected-system.js';
-import { confirmedDrift, findDrift, grantsGivenMeanwhile, holderOfGrant, type Drift, type DriftOutcome, type HeldRole, type ReconciledGrant } from '../../domain/reconciliation.js';
+import { confirmedDrift, findDrift, grantsGivenMeanwhile, holdKey, holderOfGrant, type Drift, type DriftOutcome, type HeldRole, type ReconciledGrant } from '../../domain/reconciliation.js';
 import { systemPrincipal, type Actor } from '../../domain/principal.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { enqueueRegrant } from '../assignments/regrant.js';
@@ -55,7 +55,7 @@ export async function runReconciliation(deps: Deps, system: ConnectedSystem, run
     for (const role of roles) held.push({ ...role, holders: await connector.listHolders(role.resourceOriginId, role.roleOriginId) });
     const grantsAfter = await standingGrantsOf(deps.db, system.id);
 
-    const { holderOf, formerHolders } = await holdersOfUsers(deps, reconciliation, system.id, [...grantsBefore, ...grantsAfter], new Map());
+    const { holderOf, formerHolders } = await holdersOfUsers(deps, reconciliation, system.id, [...grantsBefore, ...grantsAfter], new Map(), true);
     const drift = confirmedDrift(findDrift({ held, grants: grantsBefore, holderOf, holderKey, formerHolders }), grantsAfter, holderOf, holderKey);
     summary.resourceRolesChecked = roles.length;
     summary.holdersFound = held.reduce((total, role) => total + role.holders.length, 0);
@@ -86,11 +86,11 @@ async function finish(deps: Deps, system: ConnectedSystem, run: ReconciliationRu
  * it reached (users of such grants), and where users whose access here ended had theirs (from their
  * grants' records, else asked): those only name who an unexpected holder is. `known` is not asked again.
  */
-async function holdersOfUsers(deps: Deps, reconciliation: HolderReconciliation, environmentId: string, grants: readonly ReconciledGrant[], known: ReadonlyMap<string, string | null>): Promise<{ holderOf: Map<string, string | null>; formerHolders: { userId: string; holder: string }[] }> {
+async function holdersOfUsers(deps: Deps, reconciliation: HolderReconciliation, environmentId: string, grants: readonly ReconciledGrant[], known: ReadonlyMap<string, string | null>, nameFormerHolders: boolean): Promise<{ holderOf: Map<string, string | null>; formerHolders: { userId: string; holder: string }[] }> {
   const holderOf = new Map(known);
   const formerHolders: { userId: string; holder: string }[] = [];
   const toAsk = new Set(grants.filter((grant) => grant.holder === null && !known.has(grant.userId)).map((grant) => grant.userId));
-  if (known.size === 0) {
+  if (nameFormerHolders) {
     for (const { userId, holder } of await formerHoldersOf(deps.db, environmentId, new Set(grants.map((grant) => grant.userId)))) {
       if (holder) formerHolders.push({ userId, holder });
       else toAsk.add(userId);
@@ -148,14 +148,14 @@ async function removeUnexpected(deps: Deps, system: ConnectedSystem, run: Reconc
   }
   const removed = settled.filter((item): item is Recorded & { kind: 'unexpectedHolder' } => item.kind === 'unexpectedHolder' && item.outcome === 'removed');
   const grantsNow = await standingGrantsOf(deps.db, system.id);
-  const { holderOf: holderNow } = await holdersOfUsers(deps, reconciliation, system.id, grantsNow, holderOf);
+  const { holderOf: holderNow } = await holdersOfUsers(deps, reconciliation, system.id, grantsNow, holderOf, false);
   const holderKey = reconciliation.holderKey ?? ((holder: string) => holder);
   const givenMeanwhile = grantsGivenMeanwhile(removed, grantsNow, holderNow, holderKey);
-  const regivenTo = new Map(givenMeanwhile.map((grant) => [`${grant.resourceOriginId}\u0000${grant.roleOriginId}\u0000${holderKey(holderOfGrant(grant, holderNow)!)}`, grant.userId]));
+  const regivenTo = new Map(givenMeanwhile.map((grant) => [holdKey(grant, holderOfGrant(grant, holderNow)!, holderKey), grant.userId]));
   for (const item of settled) {
     if (item.outcome === 'removed') summary.corrected += 1;
     else summary.correctionFailures += 1;
-    const regiven = item.outcome === 'removed' && item.holder ? regivenTo.get(`${item.resourceOriginId}\u0000${item.roleOriginId}\u0000${holderKey(item.holder)}`) : undefined;
+    const regiven = item.outcome === 'removed' && item.holder ? regivenTo.get(holdKey(item, item.holder, holderKey)) : undefined;
     if (regiven) item.detail = `An assignment came to give this access to user ${regiven} while the run went on; it is being delivered again.`;
   }
   const now = deps.clock();
