@@ -96,6 +96,12 @@ describe.skipIf(skipReason() || postgresMissing())(titled('connected systems', s
     await t.handle.db.updateTable('connected_systems').set({ secrets: secretBox(randomBytes(32)).seal(JSON.stringify({ password }), `connected-system:${systemId}`) }).where('id', '=', systemId).execute();
     await loadConnectedSystems(t.deps);
     expect((await send('POST', `${url}/${systemId}/testConnection`)).json()).toEqual({ succeeded: false, message: expect.stringMatching(/do not open with this secrets key/) });
+    // A change that would keep secrets it cannot read is refused, naming what to give, and writes nothing.
+    const audits = await countRows(t, 'directory_audits');
+    const partial = await send('PATCH', `${url}/${systemId}`, { secrets: {} });
+    expect(partial.statusCode).toBe(400);
+    expect(partial.json().error).toMatchObject({ target: 'secrets.password', message: expect.stringMatching(/Give every secret again \(secrets\.password\)/) });
+    expect(await countRows(t, 'directory_audits')).toBe(audits);
     expect((await send('PATCH', `${url}/${systemId}`, { secrets: { password } })).statusCode).toBe(204);
     expect((await send('POST', `${url}/${systemId}/testConnection`)).json().succeeded).toBe(true);
   });
