@@ -1,3 +1,4 @@
+import react from '@vitejs/plugin-react';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 // Unit tests of pure code run once; everything that touches the database runs once per dialect,
@@ -11,6 +12,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     projects: [
       { extends: true, test: { name: 'unit', include: ['src/*.test.ts', 'src/domain/**/*.test.ts', 'src/http/**/*.test.ts', 'src/rules/**/*.test.ts', 'src/connectors/**/*.target.test.ts'] } },
+      // The portal's components, rendered in happy-dom (no server): the policy editor's validation.
+      { plugins: [react()], test: { name: 'web', include: ['web/src/**/*.test.{ts,tsx}'], environment: 'happy-dom', setupFiles: ['web/src/test-setup.ts'], testTimeout: 30_000 } },
       { extends: true, test: { name: 'sqlite', include: databaseTests, exclude: [...configDefaults.exclude, '**/*.postgres.test.ts', '**/*.target.test.ts'], env: { TESSERA_TEST_DIALECT: 'sqlite' } } },
       {
         extends: true,

@@ -81,12 +81,16 @@ export type Question =
   | (QuestionBase & { '@odata.type': '#microsoft.graph.accessPackageTextInputQuestion'; isSingleLineQuestion: boolean; regexPattern: string | null })
   | (QuestionBase & { '@odata.type': '#microsoft.graph.accessPackageMultipleChoiceQuestion'; isMultipleSelectionAllowed: boolean; choices: AnswerChoice[] });
 
-/** An answer on a request (Graph: accessPackageAnswerString), pointing at its question by id. */
+/**
+ * An answer on a request (Graph: accessPackageAnswerString), pointing at its question by id, with
+ * the question's text as it was asked: approvers and auditors read the answer beside it, even
+ * after the policy's questions change.
+ */
 export type Answer = {
   '@odata.type': '#microsoft.graph.accessPackageAnswerString';
   value: string;
   displayValue: string;
-  answeredQuestion: { '@odata.type': Question['@odata.type']; id: string };
+  answeredQuestion: { '@odata.type': Question['@odata.type']; id: string; text?: string };
 };
 
 export type NotificationSettings = { isAssignmentNotificationDisabled: boolean };

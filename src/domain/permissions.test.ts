@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accessReportCatalogs, isAllowed, visibleCatalogs, type Action, type ActionContext } from './permissions.js';
+import { accessReportCatalogs, adminCenterAreas, isAllowed, visibleCatalogs, type Action, type ActionContext } from './permissions.js';
 import type { Principal } from './principal.js';
 import { catalogRoles, directoryRoles } from './roles.js';
 
@@ -85,5 +85,19 @@ describe('access reports', () => {
     expect(accessReportCatalogs(user(), { targetIsSelf: true })).toBe('all');
     expect(accessReportCatalogs(user([], { A: [catalogReader.id], B: [accessPackageManager.id] }))).toEqual(['A', 'B']);
     expect(accessReportCatalogs(user([ua]))).toEqual([]);
+  });
+});
+
+describe('adminCenterAreas', () => {
+  it('opens nothing to a plain member, so the portal shows them no admin center', () => {
+    expect(adminCenterAreas(user())).toEqual({ catalogs: false, directory: false, auditLog: false, connectedSystems: false });
+  });
+  it('opens catalogs to a catalog role holder or creator, and only catalogs', () => {
+    expect(adminCenterAreas(user([], { A: [accessPackageAssignmentManager.id] }))).toEqual({ catalogs: true, directory: false, auditLog: false, connectedSystems: false });
+    expect(adminCenterAreas(user([], {}, { tenant: [catalogCreator.id] })).catalogs).toBe(true);
+  });
+  it('opens the directory to a User Administrator, and everything to a Global Administrator', () => {
+    expect(adminCenterAreas(user([ua]))).toEqual({ catalogs: false, directory: true, auditLog: false, connectedSystems: false });
+    expect(adminCenterAreas(user([ga]))).toEqual({ catalogs: true, directory: true, auditLog: true, connectedSystems: true });
   });
 });

@@ -126,3 +126,20 @@ export function accessReportCatalogs(principal: Principal, context: { targetIsSe
   if (principal.kind === 'system' || context.targetIsSelf || governanceReaders.some((id) => principal.directoryRoleIds.has(id))) return 'all';
   return [...principal.catalogRoleIds.keys()].filter((catalogId) => isAllowed(principal, 'assignments.read', { catalogId }));
 }
+
+/**
+ * The admin center's areas the portal shows a principal in its menu. Only a hint for the menu:
+ * every call those pages make is authorized on its own. Catalogs open to whoever reads a catalog
+ * or may create one; the directory to user and group administrators; the audit log to readers of it.
+ */
+export type AdminCenterAreas = { catalogs: boolean; directory: boolean; auditLog: boolean; connectedSystems: boolean };
+
+export function adminCenterAreas(principal: Principal): AdminCenterAreas {
+  const catalogs = visibleCatalogs(principal);
+  return {
+    catalogs: catalogs === 'all' || catalogs.length > 0 || isAllowed(principal, 'catalogs.create'),
+    directory: isAllowed(principal, 'users.manage') || isAllowed(principal, 'groups.manage'),
+    auditLog: isAllowed(principal, 'auditLogs.read'),
+    connectedSystems: isAllowed(principal, 'connectedSystems.read'),
+  };
+}

@@ -49,11 +49,11 @@ function problemsOf(answers: AnswerInput[]): { target?: string; message: string 
 }
 
 describe('validateAnswers', () => {
-  it('normalises answers in Graph’s shape, display values from the choices', () => {
+  it('normalises answers in Graph’s shape, display values from the choices, each with its question as asked', () => {
     expect(validateAnswers(questions, [...required, answer('why', 'Line one\nline two', 'Short')])).toEqual([
-      { '@odata.type': '#microsoft.graph.accessPackageAnswerString', value: 'AB1234', displayValue: 'AB1234', answeredQuestion: { '@odata.type': text, id: 'badge' } },
-      { '@odata.type': '#microsoft.graph.accessPackageAnswerString', value: 'KE', displayValue: 'Kenya', answeredQuestion: { '@odata.type': choice, id: 'country' } },
-      { '@odata.type': '#microsoft.graph.accessPackageAnswerString', value: 'Line one\nline two', displayValue: 'Short', answeredQuestion: { '@odata.type': text, id: 'why' } },
+      { '@odata.type': '#microsoft.graph.accessPackageAnswerString', value: 'AB1234', displayValue: 'AB1234', answeredQuestion: { '@odata.type': text, id: 'badge', text: 'Badge number?' } },
+      { '@odata.type': '#microsoft.graph.accessPackageAnswerString', value: 'KE', displayValue: 'Kenya', answeredQuestion: { '@odata.type': choice, id: 'country', text: 'Where do you work?' } },
+      { '@odata.type': '#microsoft.graph.accessPackageAnswerString', value: 'Line one\nline two', displayValue: 'Short', answeredQuestion: { '@odata.type': text, id: 'why', text: 'Why do you need it?' } },
     ]);
   });
 

@@ -44,7 +44,7 @@ export function validateAnswers(questions: readonly Question[], answers: readonl
       question['@odata.type'] === '#microsoft.graph.accessPackageTextInputQuestion'
         ? checkedText(question, value, answer.displayValue, at, problems)
         : checkedChoice(question, value, answer.displayValue, values, at, problems);
-    normalized.push({ '@odata.type': '#microsoft.graph.accessPackageAnswerString', value, displayValue, answeredQuestion: { '@odata.type': question['@odata.type'], id: question.id } });
+    normalized.push({ '@odata.type': '#microsoft.graph.accessPackageAnswerString', value, displayValue, answeredQuestion: { '@odata.type': question['@odata.type'], id: question.id, text: question.text } });
   });
   for (const question of questions) {
     const count = answered.get(question.id)?.length ?? 0;

@@ -156,6 +156,34 @@ describe.skipIf(skipReason())('what the signed-in user may request', () => {
     });
   });
 
+  describe('reading one package (the page a shared link to it opens)', () => {
+    const read = (token: string, name: string) => get(token, `${em}/accessPackages/${packages[name] ?? name}?$expand=resourceRoleScopes($expand=role,scope)`);
+
+    it.each([
+      ['a hidden package, to someone a policy lets request it', () => t.member.token, 'Hidden'],
+      ['a group’s package, to a member of a nested group', () => alice.token, 'Outer group'],
+      ['a package by rule, to someone the rule matches', () => t.member.token, 'By rule'],
+    ])('answers %s, with its resources', async (_name, token, name) => {
+      const response = await read(token(), name);
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.json()).toMatchObject({ id: packages[name], displayName: name, resourceRoleScopes: [] });
+    });
+
+    it.each([
+      ['a members-only package, to a guest', () => guest.token, 'Members'],
+      ['a group’s package, to someone else', () => t.member.token, 'Outer group'],
+      ['a package whose policies let nobody ask', () => t.member.token, 'Admins assign'],
+      ['a package of an unpublished catalog', () => t.member.token, 'Unpublished'],
+      ['a package without policies', () => t.member.token, 'Without policy'],
+      ['a deleted package', () => t.member.token, 'Deleted'],
+      ['a package that does not exist', () => t.member.token, '00000000-0000-0000-0000-00000000beef'],
+    ])('answers 404 for %s, as if it did not exist', async (_name, token, name) => {
+      const response = await read(token(), name);
+      expect(response.statusCode, response.body).toBe(404);
+      expect(response.json().error.code).toBe('Request_ResourceNotFound');
+    });
+  });
+
   it('deleting a package deletes its policies too, each on the record', async () => {
     const policies = await t.handle.db.selectFrom('assignment_policies').select(['id', 'deleted_date_time']).where('access_package_id', '=', packages['Deleted']!).execute();
     expect(policies).toHaveLength(1);

@@ -1,20 +1,16 @@
-import { ruleMatcherOf } from '../dynamic-groups/rule-matcher.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Executor } from '../../db/database.js';
-import { policyAppliesTo, requestRequirements, type PolicySubject } from '../../domain/assignment-policy-rules.js';
+import { policyAppliesTo, requestRequirements } from '../../domain/assignment-policy-rules.js';
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
-import type { Principal } from '../../domain/principal.js';
 import { parseCollectionQuery } from '../../http/odata/query-options.js';
 import { collectionQuerystring, idParams } from '../../http/odata/querystring-schemas.js';
 import { baseUrl, collectionResponse } from '../../http/responses.js';
 import { accessPackageShape, renderAccessPackages } from '../access-packages/access-package-json.js';
 import { findAccessPackage, listAccessPackagesAmong } from '../access-packages/access-packages.repo.js';
 import { requireAccess } from '../authorization/authorization.js';
-import { findCatalog } from '../catalogs/catalogs.repo.js';
 import type { Deps } from '../deps.js';
-import { transitiveGroupIdsOf, maxGroupNestingDepth } from '../group-memberships/memberships.repo.js';
-import { livingPoliciesOf, requestablePolicies } from './assignment-policies.repo.js';
+import { policiesApplyingTo, policySubjectOf } from './applicable-policies.js';
+import { requestablePolicies } from './assignment-policies.repo.js';
 
 /**
  * What the signed-in user may request: the packages (filterByCurrentUser) and, for one package,
@@ -30,10 +26,7 @@ export const requestablePackagesRoutes = (deps: Deps): FastifyPluginAsyncZod => 
     await requireAccess(deps.db, request.principal!, 'entitlements.browse');
     const accessPackage = await findAccessPackage(deps.db, request.params.id);
     if (!accessPackage) throw new NotFoundError('Access package', request.params.id);
-    const catalog = await findCatalog(deps.db, accessPackage.catalogId);
-    const subject = await subjectOf(deps.db, request.principal!);
-    // An unpublished catalog's packages cannot be requested, so no policy applies to anyone.
-    const policies = catalog?.state === 'published' && subject ? (await livingPoliciesOf(deps.db, accessPackage.id)).filter((policy) => policyAppliesTo(policy, subject)) : [];
+    const policies = await policiesApplyingTo(deps.db, request.principal!, accessPackage);
     return {
       '@odata.context': `${baseUrl(request)}/v1.0/$metadata#Collection(microsoft.graph.accessPackageAssignmentRequestRequirements)`,
       value: policies.map(requestRequirements),
@@ -48,16 +41,10 @@ export const requestablePackagesRoutes = (deps: Deps): FastifyPluginAsyncZod => 
       throw new ValidationError(`filterByCurrentUser on access packages takes on='allowedRequestor'; '${(on ?? request.params.call).slice(0, 60)}' is not supported.`, 'on');
     }
     const query = parseCollectionQuery(request.query, accessPackageShape);
-    const subject = await subjectOf(deps.db, request.principal!);
+    const subject = await policySubjectOf(deps.db, request.principal!);
     const ids = subject ? [...new Set((await requestablePolicies(deps.db)).filter((policy) => policyAppliesTo(policy, subject)).map((policy) => policy.accessPackageId))] : [];
     const page = await listAccessPackagesAmong(deps.db, query, ids);
     const rendered = await renderAccessPackages(deps.db, page.items, query.expand);
     return collectionResponse(request, 'identityGovernance/entitlementManagement/accessPackages', page, query, (accessPackage) => rendered.get(accessPackage.id)!);
   });
 };
-
-/** The caller as a policy sees them; Tessera's own system principal requests nothing. */
-async function subjectOf(db: Executor, principal: Principal): Promise<PolicySubject | null> {
-  if (principal.kind !== 'user') return null;
-  return { id: principal.id, userType: principal.userType, groupIds: new Set(await transitiveGroupIdsOf(db, principal.id, maxGroupNestingDepth)), matchesRule: await ruleMatcherOf(db, principal.id, new Date()) };
-}

@@ -95,6 +95,7 @@ export function demoGroups(): DemoGroup[] {
     { key: 'jira', displayName: 'Jira Users', description: 'Access to the Jira application', mailNickname: 'jira-users', ownerKey: 'admin' },
     { key: 'github', displayName: 'GitHub Users', description: 'Members of the GitHub organisation', mailNickname: 'github-users', ownerKey: 'admin' },
     { key: 'intune-admins', displayName: 'Intune Administrators', description: 'Device management administrators', mailNickname: 'intune-admins', ownerKey: 'admin' },
+    { key: 'production', displayName: 'Production Servers', description: 'Shell access to the production servers', mailNickname: 'production-servers', ownerKey: 'admin' },
     ...departments
       .filter((department) => department.name !== 'IT')
       .map((department) => ({
@@ -106,4 +107,14 @@ export function demoGroups(): DemoGroup[] {
         ownerKey: `${department.name}-0`,
       })),
   ];
+}
+
+/**
+ * The people the demo's story is told with, by their place in demoPeople(): an IT colleague who
+ * asks for access, the security analyst who reviews requests for production first, and the head
+ * of IT, who manages everyone in IT and approves second.
+ */
+export function demoPersonas(): { requester: DemoPerson; securityReviewer: DemoPerson; headOfIt: DemoPerson } {
+  const people = new Map(demoPeople().map((person) => [person.key, person]));
+  return { requester: people.get('IT-1')!, securityReviewer: people.get('IT-3')!, headOfIt: people.get('IT-0')! };
 }

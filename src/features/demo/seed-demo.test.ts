@@ -5,6 +5,7 @@ import { hashToken, insertToken } from '../authorization/access-tokens.repo.js';
 import { verifyAuditChain } from '../audit/audit.repo.js';
 import { findUser } from '../users/users.repo.js';
 import { seedDemoIfEmpty } from './seed-demo.js';
+import { demoPersonas } from './demo-organisation.js';
 
 const em = '/v1.0/identityGovernance/entitlementManagement';
 
@@ -55,7 +56,7 @@ describe.skipIf(skipReason())('the demo organisation', () => {
     expect(roles).toHaveLength(5);
     for (const originId of roles) expect(originId).toMatch(/^Member_/);
     const resources = await get(`${em}/catalogs/${newHire.catalog.id}/resources`);
-    expect(resources.value.map((resource: { displayName: string }) => resource.displayName).sort()).toEqual(['GitHub Users', 'IT Documentation Site', 'IT Team', 'Intune Administrators', 'Jira Users']);
+    expect(resources.value.map((resource: { displayName: string }) => resource.displayName).sort()).toEqual(['GitHub Users', 'IT Documentation Site', 'IT Team', 'Intune Administrators', 'Jira Users', 'Production Servers']);
   });
 
   it('lets IT staff, and only them, request "New hire in IT" with their manager’s approval', async () => {
@@ -68,7 +69,7 @@ describe.skipIf(skipReason())('the demo organisation', () => {
     };
     const requestable = async (userToken: string) => (await t.request(userToken, { method: 'GET', url: `${em}/accessPackages/filterByCurrentUser(on='allowedRequestor')` })).json().value.map((p: { displayName: string }) => p.displayName);
     const itToken = await tokenFor(itPerson.id);
-    expect(await requestable(itToken)).toEqual(['New hire in IT']);
+    expect((await requestable(itToken)).sort()).toEqual(['New hire in IT', 'Production access']);
     expect(await requestable(await tokenFor(salesPerson.id))).toEqual([]);
 
     const newHire = (await get(`${em}/accessPackages?$filter=displayName eq 'New hire in IT'`)).value[0];
@@ -78,6 +79,30 @@ describe.skipIf(skipReason())('the demo organisation', () => {
     const managerToken = await tokenFor(itPerson.manager.id);
     const waiting = (await t.request(managerToken, { method: 'GET', url: `${em}/accessPackageAssignmentApprovals/filterByCurrentUser(on='approver')` })).json().value;
     expect(waiting.map((approval: { id: string }) => approval.id)).toEqual([asked.json().id]);
+  });
+
+  it('routes "Production access" through the security analyst, then the manager, with its question', async () => {
+    const { requester, securityReviewer, headOfIt } = demoPersonas();
+    const idOf = async (upn: string) => (await get(`/v1.0/users/${upn}`)).id as string;
+    const tokenFor = async (upn: string) => {
+      const value = `demo-${upn}`;
+      await insertToken(t.handle.db, await idOf(upn), hashToken(value), t.clock().toISOString(), '2099-01-01T00:00:00.000Z', null);
+      return value;
+    };
+    const production = (await get(`${em}/accessPackages?$filter=displayName eq 'Production access'`)).value[0];
+    const requesterToken = await tokenFor(requester.userPrincipalName);
+    const [requirements] = (await t.request(requesterToken, { method: 'POST', url: `${em}/accessPackages/${production.id}/getApplicablePolicyRequirements` })).json().value;
+    expect(requirements.questions.map((q: { text: string; isRequired: boolean }) => [q.text, q.isRequired])).toEqual([['Which service will you be on call for?', true]]);
+    const asked = await t.request(requesterToken, {
+      method: 'POST',
+      url: `${em}/assignmentRequests`,
+      payload: { requestType: 'userAdd', assignment: { accessPackageId: production.id, assignmentPolicyId: requirements.policyId }, justification: 'On call for payments', answers: [{ value: 'payments', answeredQuestion: { id: requirements.questions[0].id } }] },
+    });
+    expect(asked.statusCode, asked.body).toBe(201);
+    const waitingFor = async (upn: string) => (await t.request(await tokenFor(upn), { method: 'GET', url: `${em}/accessPackageAssignmentApprovals/filterByCurrentUser(on='approver')` })).json().value.map((a: { id: string }) => a.id);
+    expect(await waitingFor(securityReviewer.userPrincipalName)).toEqual([asked.json().id]);
+    // The head of IT is the requester's manager: the second stage's approver.
+    expect(requester.managerPrincipalName).toBe(headOfIt.userPrincipalName);
   });
 
   it('is written to an intact audit log, and is not seeded twice', async () => {

@@ -1,0 +1,93 @@
+import { Button, Center, Paper, Stack, Text, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, type ReactElement } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { onSignedOutCall } from './api/client';
+import { SessionProvider, signInUrl, useSessionQuery } from './api/session';
+import { Layout } from './components/Layout';
+import { ErrorAlert, Loading } from './components/QueryState';
+import { AdminAuditPage } from './pages/admin/AdminAuditPage';
+import { AdminCatalogsPage } from './pages/admin/AdminCatalogsPage';
+import { AdminPackagePage } from './pages/admin/AdminPackagePage';
+import { AdminPolicyPage } from './pages/admin/AdminPolicyPage';
+import { AdminRequestPage } from './pages/admin/AdminRequestPage';
+import { AdminRequestsPage } from './pages/admin/AdminRequestsPage';
+import { AdminUsersPage } from './pages/admin/AdminUsersPage';
+import { NoAdminAccess } from './pages/admin/NoAdminAccess';
+import { WhoHasAccessPage } from './pages/admin/WhoHasAccessPage';
+import { ApprovalsPage } from './pages/my-access/ApprovalsPage';
+import { MyAccessPage } from './pages/my-access/MyAccessPage';
+import { MyRequestsPage } from './pages/my-access/MyRequestsPage';
+import { RequestablePackagesPage } from './pages/my-access/RequestablePackagesPage';
+import { RequestPackagePage } from './pages/my-access/RequestPackagePage';
+
+export function App() {
+  const session = useSessionQuery();
+  const queryClient = useQueryClient();
+  useEffect(() => onSignedOutCall(() => queryClient.setQueryData(['session'], null)), [queryClient]);
+
+  if (session.isPending) return <Loading label="Opening Tessera…" />;
+  if (session.error) {
+    return (
+      <Center p="xl">
+        <ErrorAlert error={session.error} title="Tessera could not be reached" />
+      </Center>
+    );
+  }
+  if (!session.data?.user) return <SignInPage />;
+  const areas = session.data.adminCenter;
+  const admin = (allowed: boolean, page: ReactElement) => (allowed ? page : <NoAdminAccess />);
+  return (
+    <SessionProvider session={session.data}>
+      <Layout>
+        <Routes>
+          <Route path="/" element={<Navigate to="/access-packages" replace />} />
+          <Route path="/access-packages" element={<RequestablePackagesPage />} />
+          <Route path="/access-packages/:id" element={<RequestPackagePage />} />
+          <Route path="/requests" element={<MyRequestsPage />} />
+          <Route path="/access" element={<MyAccessPage />} />
+          <Route path="/approvals" element={<ApprovalsPage />} />
+          <Route path="/admin" element={areas.catalogs ? <Navigate to="/admin/catalogs" replace /> : <NoAdminAccess />} />
+          <Route path="/admin/catalogs" element={admin(areas.catalogs, <AdminCatalogsPage />)} />
+          <Route path="/admin/access-packages/:id" element={admin(areas.catalogs, <AdminPackagePage />)} />
+          <Route path="/admin/access-packages/:id/policies/:policyId" element={admin(areas.catalogs, <AdminPolicyPage />)} />
+          <Route path="/admin/requests" element={admin(areas.catalogs, <AdminRequestsPage />)} />
+          <Route path="/admin/requests/:id" element={admin(areas.catalogs, <AdminRequestPage />)} />
+          <Route path="/admin/who-has-access" element={admin(areas.catalogs, <WhoHasAccessPage />)} />
+          <Route path="/admin/users" element={admin(areas.directory, <AdminUsersPage />)} />
+          <Route path="/admin/audit" element={admin(areas.auditLog, <AdminAuditPage />)} />
+          <Route path="/admin/*" element={<NoAdminAccess />} />
+          <Route path="*" element={<NotFound />} />
+        </Routes>
+      </Layout>
+    </SessionProvider>
+  );
+}
+
+function SignInPage() {
+  const location = useLocation();
+  return (
+    <Center mih="100vh" p="md">
+      <Paper withBorder shadow="sm" p="xl" maw={420} w="100%">
+        <Stack>
+          <Title order={1} size="h2">
+            Tessera
+          </Title>
+          <Text>Request the access you need, approve requests, and see what you hold.</Text>
+          <Button component="a" href={signInUrl(`${location.pathname}${location.search}`)} size="md">
+            Sign in
+          </Button>
+        </Stack>
+      </Paper>
+    </Center>
+  );
+}
+
+function NotFound() {
+  return (
+    <Stack>
+      <Title order={2}>Page not found</Title>
+      <Text>There is nothing at this address. Use the menu to find your way.</Text>
+    </Stack>
+  );
+}

@@ -1,0 +1,121 @@
+/**
+ * The Graph shapes the portal reads. The OpenAPI document types what the portal sends (paths,
+ * parameters, bodies); its responses are not described there yet, so what comes back is typed here,
+ * after Graph v1.0's entitlement management resources, with only the properties the portal uses.
+ */
+export type Collection<T> = { value: T[]; '@odata.nextLink'?: string };
+
+export type Session = {
+  user: { id: string; displayName: string; userPrincipalName: string } | null;
+  authenticatedBy: 'session' | 'accessToken';
+  csrfToken: string | null;
+  expiresDateTime: string | null;
+  adminCenter: AdminCenterAreas;
+};
+export type AdminCenterAreas = { catalogs: boolean; directory: boolean; auditLog: boolean; connectedSystems: boolean };
+
+export type Catalog = { id: string; displayName: string; description: string | null; state: 'published' | 'unpublished'; isExternallyVisible: boolean; catalogType?: string; createdDateTime: string };
+
+export type ResourceRoleScope = {
+  id: string;
+  role?: { id: string; displayName: string | null; originId: string; originSystem: string; resource?: AccessPackageResource };
+  scope?: { id: string; displayName: string | null; originId: string };
+};
+export type AccessPackageResource = { id: string; displayName: string; description: string | null; originId: string; originSystem: string };
+
+export type AccessPackage = {
+  id: string;
+  displayName: string;
+  description: string | null;
+  isHidden: boolean;
+  createdDateTime: string;
+  modifiedDateTime: string;
+  catalog?: Catalog;
+  resourceRoleScopes?: ResourceRoleScope[];
+};
+
+export type Expiration = { type: 'notSpecified' | 'noExpiration' | 'afterDateTime' | 'afterDuration'; endDateTime: string | null; duration: string | null };
+export type Schedule = { startDateTime: string | null; expiration: Expiration };
+
+export type LocalizedText = { text: string; languageCode: string };
+export type QuestionChoice = { actualValue: string; text: string; localizations?: LocalizedText[] };
+export type Question = {
+  '@odata.type': '#microsoft.graph.accessPackageTextInputQuestion' | '#microsoft.graph.accessPackageMultipleChoiceQuestion';
+  id: string;
+  text: string;
+  isRequired: boolean;
+  isAnswerEditable?: boolean;
+  sequence: number;
+  isSingleLineQuestion?: boolean;
+  regexPattern?: string | null;
+  choices?: QuestionChoice[];
+  isMultipleSelectionAllowed?: boolean;
+};
+export type Answer = { '@odata.type': '#microsoft.graph.accessPackageAnswerString'; value: string; displayValue?: string; answeredQuestion: { id: string; text?: string } };
+
+export type PolicyRequirements = {
+  policyId: string;
+  policyDisplayName: string;
+  policyDescription: string | null;
+  allowCustomAssignmentSchedule: boolean;
+  isApprovalRequiredForAdd: boolean;
+  isApprovalRequiredForUpdate: boolean;
+  isRequestorJustificationRequired: boolean;
+  schedule: Schedule;
+  questions: Question[];
+};
+
+export type Subject = { id: string; displayName: string | null; email: string | null; principalName: string | null };
+
+export type RequestState = 'submitted' | 'pendingApproval' | 'delivering' | 'delivered' | 'deliveryFailed' | 'denied' | 'scheduled' | 'canceled' | 'partiallyDelivered';
+export type AssignmentRequest = {
+  id: string;
+  requestType: string;
+  state: RequestState;
+  status: string;
+  createdDateTime: string;
+  completedDateTime: string | null;
+  justification: string | null;
+  answers: Answer[];
+  schedule: Schedule;
+  accessPackage?: AccessPackage;
+  requestor?: Subject;
+  assignment?: { id: string; state: string; target?: Subject };
+};
+
+export type Assignment = {
+  id: string;
+  state: 'delivering' | 'partiallyDelivered' | 'delivered' | 'expired' | 'deliveryFailed';
+  status: string;
+  expiredDateTime: string | null;
+  schedule: Schedule;
+  accessPackage?: AccessPackage;
+  assignmentPolicy?: { id: string; displayName: string; description: string | null };
+  target?: Subject;
+};
+
+export type ApprovalStage = {
+  id: string;
+  displayName: string;
+  status: 'NotStarted' | 'InProgress' | 'Completed' | 'Expired' | 'Escalated';
+  reviewResult: 'NotReviewed' | 'Approve' | 'Deny';
+  reviewedDateTime: string | null;
+  justification: string | null;
+  assignedToMe: boolean;
+  reviewedBy: { id: string; displayName: string | null; userPrincipalName?: string | null } | null;
+};
+export type Approval = { id: string; stages: ApprovalStage[] };
+
+export type AuditEntry = {
+  id: string;
+  category: string;
+  correlationId: string;
+  result: 'success' | 'failure' | 'timeout';
+  resultReason: string | null;
+  activityDisplayName: string;
+  activityDateTime: string;
+  operationType: string;
+  initiatedBy: { user: { id: string; displayName: string | null; userPrincipalName: string | null } | null; app: { displayName: string | null } | null };
+  targetResources: { id: string; displayName: string | null; type: string }[];
+  additionalDetails: { key: string; value: string }[];
+};

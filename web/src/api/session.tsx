@@ -1,0 +1,42 @@
+import { useQuery } from '@tanstack/react-query';
+import { createContext, useContext, type ReactNode } from 'react';
+import { api, ApiError, setCsrfToken, unwrap } from './client';
+import type { Session } from './graph';
+
+/**
+ * Who is signed in, read once from GET /v1.0/tessera/session (which also hands over the CSRF
+ * token). Pages below the provider may take the session as given: without one, the sign-in page
+ * is shown instead.
+ */
+const SessionContext = createContext<Session | null>(null);
+
+export function useSessionQuery() {
+  return useQuery({
+    queryKey: ['session'],
+    queryFn: async () => {
+      try {
+        const session = await unwrap<Session>(api.GET('/v1.0/tessera/session'));
+        setCsrfToken(session.csrfToken);
+        return session;
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) return null;
+        throw error;
+      }
+    },
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
+}
+
+export function SessionProvider({ session, children }: { session: Session; children: ReactNode }) {
+  return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session & { user: NonNullable<Session['user']> } {
+  const session = useContext(SessionContext);
+  if (!session?.user) throw new Error('useSession is used outside a signed-in page.');
+  return session as Session & { user: NonNullable<Session['user']> };
+}
+
+/** Where the browser goes to sign in, coming back to the page it was on. */
+export const signInUrl = (returnTo: string) => `/auth/signIn?returnTo=${encodeURIComponent(returnTo)}`;

@@ -1,0 +1,27 @@
+import { Badge } from '@mantine/core';
+
+/** A request's or assignment's state as a coloured word, with the words people use. */
+const looks: Record<string, { color: string; label: string }> = {
+  submitted: { color: 'gray', label: 'Submitted' },
+  pendingApproval: { color: 'yellow', label: 'Pending approval' },
+  scheduled: { color: 'cyan', label: 'Scheduled' },
+  delivering: { color: 'blue', label: 'Delivering' },
+  partiallyDelivered: { color: 'orange', label: 'Partially delivered' },
+  delivered: { color: 'green', label: 'Delivered' },
+  deliveryFailed: { color: 'red', label: 'Delivery failed' },
+  denied: { color: 'red', label: 'Denied' },
+  canceled: { color: 'gray', label: 'Canceled' },
+  expired: { color: 'gray', label: 'Expired' },
+  Approve: { color: 'green', label: 'Approved' },
+  Deny: { color: 'red', label: 'Denied' },
+  NotReviewed: { color: 'gray', label: 'Not reviewed' },
+};
+
+export function StateBadge({ state }: { state: string }) {
+  const look = looks[state] ?? { color: 'gray', label: state };
+  return (
+    <Badge color={look.color} variant="light" radius="sm">
+      {look.label}
+    </Badge>
+  );
+}

@@ -1,0 +1,99 @@
+import { Button, Fieldset, Group, Input, NumberInput, Select, Stack, Text, TextInput } from '@mantine/core';
+import { useId, useState } from 'react';
+import { describeSubjectSet, type SubjectSet } from './policy-form';
+
+/** Finds people and groups for the pickers; the page gives the API, tests give a list. */
+export type DirectorySearch = {
+  users(text: string): Promise<{ id: string; label: string }[]>;
+  groups(text: string): Promise<{ id: string; label: string }[]>;
+};
+
+type Kind = SubjectSet['kind'];
+const kindLabels: Record<Kind, string> = {
+  requestorManager: "The requester's manager",
+  singleUser: 'A specific person',
+  groupMembers: 'Members of a group',
+  attributeRuleMembers: 'People matching a rule',
+  internalSponsors: 'Internal sponsors',
+  externalSponsors: 'External sponsors',
+  targetUserSponsors: "The requester's sponsors",
+};
+
+/**
+ * A list of sets of people (who may request, who approves), with a row to add one: a person or
+ * group found by name, the requester's manager at a level, or an attribute rule.
+ */
+export function SubjectSetEditor({ legend, kinds, value, onChange, error, directory }: { legend: string; kinds: Kind[]; value: SubjectSet[]; onChange: (value: SubjectSet[]) => void; error?: string | undefined; directory: DirectorySearch }) {
+  const errorId = useId();
+  const [kind, setKind] = useState<Kind>(kinds[0]!);
+  const [search, setSearch] = useState('');
+  const [options, setOptions] = useState<{ id: string; label: string }[]>([]);
+  const [picked, setPicked] = useState<string | null>(null);
+  const [level, setLevel] = useState<number | string>(1);
+  const [rule, setRule] = useState('');
+  const find = async (text: string) => {
+    setSearch(text);
+    setOptions(await (kind === 'groupMembers' ? directory.groups(text) : directory.users(text)).catch(() => []));
+  };
+  const candidate = (): SubjectSet | null => {
+    if (kind === 'singleUser' || kind === 'groupMembers') {
+      const option = options.find((o) => o.id === picked);
+      return option ? { kind, id: option.id, label: option.label } : null;
+    }
+    if (kind === 'requestorManager') return { kind, managerLevel: Number(level) || 1 };
+    if (kind === 'attributeRuleMembers') return rule.trim() ? { kind, rule: rule.trim() } : null;
+    return { kind };
+  };
+  const add = () => {
+    const next = candidate();
+    if (!next || value.some((existing) => describeSubjectSet(existing) === describeSubjectSet(next))) return;
+    onChange([...value, next]);
+    setPicked(null);
+    setRule('');
+  };
+  return (
+    <Fieldset legend={legend} aria-describedby={error ? errorId : undefined} aria-invalid={error ? true : undefined}>
+      <Stack gap="xs">
+        {value.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            No one yet.
+          </Text>
+        ) : (
+          value.map((set, index) => (
+            <Group key={`${describeSubjectSet(set)}-${index}`} justify="space-between" wrap="nowrap">
+              <Text size="sm">{describeSubjectSet(set)}</Text>
+              <Button size="compact-xs" variant="subtle" color="red" onClick={() => onChange(value.filter((_, i) => i !== index))} aria-label={`Remove ${describeSubjectSet(set)} from ${legend}`}>
+                Remove
+              </Button>
+            </Group>
+          ))
+        )}
+        <Group align="flex-end" wrap="wrap" gap="xs">
+          {kinds.length > 1 ? <Select label="Add" data={kinds.map((k) => ({ value: k, label: kindLabels[k] }))} value={kind} onChange={(next) => next && (setKind(next as Kind), setOptions([]), setPicked(null))} allowDeselect={false} w={220} /> : null}
+          {kind === 'singleUser' || kind === 'groupMembers' ? (
+            <Select
+              label={kind === 'singleUser' ? 'Person' : 'Group'}
+              searchable
+              searchValue={search}
+              onSearchChange={(text) => void find(text)}
+              onDropdownOpen={() => void find(search)}
+              filter={({ options: all }) => all}
+              data={options.map((o) => ({ value: o.id, label: o.label }))}
+              value={picked}
+              onChange={setPicked}
+              placeholder="Type a name"
+              nothingFoundMessage="No match"
+              w={260}
+            />
+          ) : null}
+          {kind === 'requestorManager' ? <NumberInput label="Manager level" min={1} max={2} value={level} onChange={setLevel} w={140} /> : null}
+          {kind === 'attributeRuleMembers' ? <TextInput label="Rule" placeholder='user.department -eq "Sales"' value={rule} onChange={(event) => setRule(event.currentTarget.value)} maxLength={3072} w={300} /> : null}
+          <Button variant="light" onClick={add} disabled={candidate() === null}>
+            Add to {legend.toLowerCase()}
+          </Button>
+        </Group>
+        {error ? <Input.Error id={errorId}>{error}</Input.Error> : null}
+      </Stack>
+    </Fieldset>
+  );
+}

@@ -1,0 +1,200 @@
+import { Badge, Button, Group, List, Modal, Paper, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { api, unwrap } from '../../api/client';
+import type { Assignment, Collection } from '../../api/graph';
+import { accessPackage } from '../../api/queries';
+import { formatDate, formatDuration } from '../../components/formatting';
+import { PageHeader } from '../../components/Layout';
+import { EmptyState, ErrorAlert, QueryState } from '../../components/QueryState';
+import { StateBadge } from '../../components/StateBadge';
+import { resourceNames } from '../my-access/package-search';
+import { odataString } from './admin-queries';
+
+type Policy = {
+  id: string;
+  displayName: string;
+  description: string | null;
+  allowedTargetScope: string;
+  expiration: { type: string; duration: string | null; endDateTime: string | null } | null;
+  requestApprovalSettings: { isApprovalRequiredForAdd: boolean; stages: { durationBeforeAutomaticDenial: string; primaryApprovers: { '@odata.type': string; description?: string }[] }[] } | null;
+  questions: { id: string; text: string }[];
+};
+
+const entitlement = '/v1.0/identityGovernance/entitlementManagement';
+const scopeLabels: Record<string, string> = { notSpecified: 'No one (direct assignment only)', specificDirectoryUsers: 'Specific users and groups', specificConnectedOrganizationUsers: 'Users of specific connected organizations', allMemberUsers: 'All members', allDirectoryUsers: 'All users, guests included', allDirectoryServicePrincipals: 'All service principals', allConfiguredConnectedOrganizationUsers: 'All connected organizations', allExternalUsers: 'All external users' };
+
+/** One access package for its managers: what it gives, its policies, who holds it; assign and remove directly. */
+export function AdminPackagePage() {
+  const { id = '' } = useParams();
+  const details = useQuery({ queryKey: ['access-package', id], queryFn: () => accessPackage(id) });
+  const policies = useQuery({ queryKey: ['admin', 'policies', id], queryFn: () => unwrap<Collection<Policy>>(api.GET(`${entitlement}/accessPackages/{id}/assignmentPolicies`, { params: { path: { id } } })).then((page) => page.value) });
+  const assignments = useQuery({
+    queryKey: ['admin', 'package-assignments', id],
+    queryFn: () => unwrap<Collection<Assignment>>(api.GET(`${entitlement}/assignments`, { params: { query: { $filter: `accessPackage/id eq ${odataString(id)}`, $expand: 'target,assignmentPolicy', $top: '200' } } })).then((page) => page.value),
+  });
+  const [assigning, setAssigning] = useState(false);
+  return (
+    <QueryState query={details} loading="Loading the access package…">
+      {(found) => (
+        <>
+          <PageHeader title={found.displayName} lead={found.description} actions={found.isHidden ? <Badge variant="outline">Hidden</Badge> : null} />
+          <Stack>
+            <Paper withBorder p="md">
+              <Title order={3} size="h4" mb="xs">
+                Resources
+              </Title>
+              {resourceNames(found).length === 0 ? <Text size="sm">No resource roles yet.</Text> : <List size="sm">{resourceNames(found).map((name) => <List.Item key={name}>{name}</List.Item>)}</List>}
+              <Text size="sm" mt="sm" c="dimmed">
+                Link to request it: <code>{`${window.location.origin}/access-packages/${found.id}`}</code>
+              </Text>
+            </Paper>
+            <Paper withBorder p="md">
+              <Group justify="space-between" mb="xs">
+                <Title order={3} size="h4">
+                  Policies
+                </Title>
+                <Button size="xs" component={Link} to={`/admin/access-packages/${id}/policies/new`}>
+                  New policy
+                </Button>
+              </Group>
+              <QueryState query={policies} loading="Loading policies…">
+                {(list) =>
+                  list.length === 0 ? (
+                    <EmptyState title="No policies">Without a policy, no one can request this package.</EmptyState>
+                  ) : (
+                    <Stack gap="sm">
+                      {list.map((policy) => (
+                        <div key={policy.id}>
+                          <Group gap="xs">
+                            <Text fw={600}>{policy.displayName}</Text>
+                            <Button size="compact-xs" variant="subtle" component={Link} to={`/admin/access-packages/${id}/policies/${policy.id}`} aria-label={`Edit ${policy.displayName}`}>
+                              Edit
+                            </Button>
+                          </Group>
+                          <Text size="sm" c="dimmed">
+                            Who may request: {scopeLabels[policy.allowedTargetScope] ?? policy.allowedTargetScope} · Approval:{' '}
+                            {policy.requestApprovalSettings?.isApprovalRequiredForAdd ? `${policy.requestApprovalSettings.stages.length} stage${policy.requestApprovalSettings.stages.length === 1 ? '' : 's'}` : 'none'} · Expires:{' '}
+                            {policy.expiration?.type === 'afterDuration' ? `after ${formatDuration(policy.expiration.duration)}` : policy.expiration?.type === 'afterDateTime' ? formatDate(policy.expiration.endDateTime) : 'never'} · Questions: {policy.questions.length}
+                          </Text>
+                        </div>
+                      ))}
+                    </Stack>
+                  )
+                }
+              </QueryState>
+            </Paper>
+            <Paper withBorder p="md">
+              <Group justify="space-between" mb="xs">
+                <Title order={3} size="h4">
+                  Assignments
+                </Title>
+                <Button size="xs" onClick={() => setAssigning(true)} disabled={!policies.data?.length}>
+                  Assign directly
+                </Button>
+              </Group>
+              <QueryState query={assignments} loading="Loading assignments…">
+                {(list) => (list.length === 0 ? <EmptyState title="No one holds this package" /> : <AssignmentsTable assignments={list} packageId={id} />)}
+              </QueryState>
+            </Paper>
+          </Stack>
+          {policies.data ? <DirectAssignDialog opened={assigning} onClose={() => setAssigning(false)} packageId={id} policies={policies.data} /> : null}
+        </>
+      )}
+    </QueryState>
+  );
+}
+
+function AssignmentsTable({ assignments, packageId }: { assignments: Assignment[]; packageId: string }) {
+  const queryClient = useQueryClient();
+  const remove = useMutation({
+    mutationFn: (assignmentId: string) => unwrap(api.POST(`${entitlement}/assignmentRequests`, { body: { requestType: 'adminRemove', assignment: { id: assignmentId } } })),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['admin', 'package-assignments', packageId] });
+      notifications.show({ title: 'Removal requested', message: 'The access is being removed.' });
+    },
+  });
+  return (
+    <>
+      <ErrorAlert error={remove.error} title="The assignment was not removed" />
+      <Table.ScrollContainer minWidth={560}>
+        <Table striped>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Who</Table.Th>
+              <Table.Th>State</Table.Th>
+              <Table.Th>Until</Table.Th>
+              <Table.Th>Policy</Table.Th>
+              <Table.Th>
+                <span className="visually-hidden">Actions</span>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {assignments.map((assignment) => (
+              <Table.Tr key={assignment.id}>
+                <Table.Td>{assignment.target?.displayName ?? assignment.target?.principalName}</Table.Td>
+                <Table.Td>
+                  <StateBadge state={assignment.state} />
+                </Table.Td>
+                <Table.Td>{assignment.schedule.expiration.endDateTime ? formatDate(assignment.schedule.expiration.endDateTime) : 'no end'}</Table.Td>
+                <Table.Td>{assignment.assignmentPolicy?.displayName}</Table.Td>
+                <Table.Td>
+                  {assignment.state !== 'expired' ? (
+                    <Button size="xs" color="red" variant="subtle" onClick={() => remove.mutate(assignment.id)} loading={remove.isPending && remove.variables === assignment.id} aria-label={`Remove ${assignment.target?.displayName ?? 'this assignment'}`}>
+                      Remove
+                    </Button>
+                  ) : null}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </>
+  );
+}
+
+function DirectAssignDialog({ opened, onClose, packageId, policies }: { opened: boolean; onClose: () => void; packageId: string; policies: Policy[] }) {
+  const queryClient = useQueryClient();
+  const [search, setSearch] = useState('');
+  const [userId, setUserId] = useState<string | null>(null);
+  const [policyId, setPolicyId] = useState<string | null>(policies[0]?.id ?? null);
+  const [justification, setJustification] = useState('');
+  const users = useQuery({
+    queryKey: ['admin', 'user-search', search],
+    queryFn: () =>
+      unwrap<Collection<{ id: string; displayName: string; userPrincipalName: string }>>(
+        api.GET('/v1.0/users', { params: { query: { $top: '20', $select: 'id,displayName,userPrincipalName', ...(search.trim() ? { $filter: `startswith(displayName,${odataString(search.trim())}) or startswith(userPrincipalName,${odataString(search.trim())})` } : {}) } } }),
+      ).then((page) => page.value),
+    enabled: opened,
+  });
+  const assign = useMutation({
+    mutationFn: () => unwrap(api.POST(`${entitlement}/assignmentRequests`, { body: { requestType: 'adminAdd', assignment: { accessPackageId: packageId, assignmentPolicyId: policyId!, targetId: userId! }, ...(justification.trim() ? { justification: justification.trim() } : {}) } })),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['admin', 'package-assignments', packageId] });
+      notifications.show({ color: 'green', title: 'Assigned', message: 'The access is being delivered.' });
+      onClose();
+    },
+  });
+  return (
+    <Modal opened={opened} onClose={onClose} title="Assign directly">
+      <Stack>
+        <Select label="Person" withAsterisk searchable searchValue={search} onSearchChange={setSearch} filter={({ options }) => options} data={(users.data ?? []).map((user) => ({ value: user.id, label: `${user.displayName} (${user.userPrincipalName})` }))} value={userId} onChange={setUserId} nothingFoundMessage="No one matches" />
+        <Select label="Policy" withAsterisk data={policies.map((policy) => ({ value: policy.id, label: policy.displayName }))} value={policyId} onChange={setPolicyId} />
+        <Textarea label="Justification" value={justification} onChange={(event) => setJustification(event.currentTarget.value)} maxLength={4000} />
+        <ErrorAlert error={assign.error} title="Not assigned" />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button onClick={() => assign.mutate()} disabled={!userId || !policyId} loading={assign.isPending}>
+            Assign
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

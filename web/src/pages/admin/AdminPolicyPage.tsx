@@ -1,0 +1,47 @@
+import { notifications } from '@mantine/notifications';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate, useParams } from 'react-router';
+import { api, unwrap } from '../../api/client';
+import { PolicyEditor } from '../../features/policy-editor/PolicyEditor';
+import { emptyPolicyForm, policyBody, policyFormFrom, type PolicyJson } from '../../features/policy-editor/policy-form';
+import { PageHeader } from '../../components/Layout';
+import { QueryState } from '../../components/QueryState';
+import { directorySearch } from './directory-search';
+
+const policies = '/v1.0/identityGovernance/entitlementManagement/assignmentPolicies';
+
+/** Creates a policy for a package (/admin/access-packages/{id}/policies/new) or edits one (/admin/access-packages/{id}/policies/{policyId}). */
+export function AdminPolicyPage() {
+  const { id = '', policyId = 'new' } = useParams();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const creating = policyId === 'new';
+  const existing = useQuery({ queryKey: ['admin', 'policy', policyId], queryFn: () => unwrap<PolicyJson>(api.GET(`${policies}/{id}`, { params: { path: { id: policyId } } })), enabled: !creating });
+  const back = () => navigate(`/admin/access-packages/${id}`);
+  const save = async (form: Parameters<typeof policyBody>[0]) => {
+    const body = policyBody(form, id);
+    if (creating) await unwrap(api.POST(policies, { body }));
+    else await unwrap(api.PUT(`${policies}/{id}`, { params: { path: { id: policyId } }, body }));
+    await queryClient.invalidateQueries({ queryKey: ['admin', 'policies', id] });
+    notifications.show({ color: 'green', title: creating ? 'Policy created' : 'Policy saved', message: form.displayName.trim() });
+    back();
+  };
+  if (creating) {
+    return (
+      <>
+        <PageHeader title="New policy" lead="Who may request this package, who approves, for how long, and what requesters are asked." />
+        <PolicyEditor initial={emptyPolicyForm()} directory={directorySearch} onSave={save} onCancel={back} saveLabel="Create policy" />
+      </>
+    );
+  }
+  return (
+    <QueryState query={existing} loading="Loading the policy…">
+      {(policy) => (
+        <>
+          <PageHeader title={`Edit ${policy.displayName}`} lead="Changes apply to new requests; requests already made keep the policy they were made under." />
+          <PolicyEditor initial={policyFormFrom(policy)} directory={directorySearch} onSave={save} onCancel={back} />
+        </>
+      )}
+    </QueryState>
+  );
+}
