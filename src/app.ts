@@ -9,9 +9,12 @@ import helmet from '@fastify/helmet';
 import { authenticate } from './http/authentication.js';
 import { sendGraphError, toGraphError } from './http/errors.js';
 import { apiRoutes } from './http/api-routes.js';
+import { portalSignIn } from './features/sign-in/portal-sign-in.js';
 
 export type AppOptions = {
-  config: Pick<Config, 'bodyLimitBytes' | 'logLevel' | 'publicUrl'>;
+  config: Pick<Config, 'bodyLimitBytes' | 'logLevel' | 'publicUrl'> & Partial<Pick<Config, 'oidc'>>;
+  /** `serve --demo`: sign in to the portal through the demo's built-in OpenID provider when no OIDC_ISSUER is set. */
+  demoIdentityProvider?: boolean;
   logger?: boolean;
   /** Serve TLS directly (tests do, as Graph SDKs follow only https links); usually a proxy terminates it. */
   https?: { key: string | Buffer; cert: string | Buffer };
@@ -73,6 +76,7 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  await app.register(portalSignIn(deps, { publicUrl: options.config.publicUrl, oidc: options.config.oidc, demoIdentityProvider: options.demoIdentityProvider }));
   await app.register(
     async (api) => {
       api.addHook('onRequest', async (request) => authenticate(deps, request));

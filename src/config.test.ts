@@ -14,7 +14,9 @@ describe('parseConfig', () => {
       jobLeaseMs: 60000,
       smtpUrl: undefined,
       smtpFrom: 'Tessera <tessera@localhost>',
+      oidc: undefined,
     });
+    expect(parseConfig({}).oidc).toBeUndefined();
   });
 
   it('reads the SMTP server and sender', () => {
@@ -42,6 +44,59 @@ describe('parseConfig', () => {
       expect.unreachable();
     } catch (error) {
       expect((error as ConfigError).problems.join('\n')).toContain('SMTP_URL');
+      expect((error as ConfigError).message).not.toContain('hunter2');
+    }
+  });
+
+  it('reads the OpenID provider for portal sign-in, matching the email claim to userPrincipalName by default', () => {
+    expect(parseConfig({ OIDC_ISSUER: 'https://login.example.com/realms/staff', OIDC_CLIENT_ID: 'tessera' }).oidc).toEqual({
+      issuer: 'https://login.example.com/realms/staff',
+      clientId: 'tessera',
+      clientSecret: undefined,
+      userClaim: 'email',
+      userProperty: 'userPrincipalName',
+    });
+    const configured = parseConfig({ OIDC_ISSUER: 'https://tenant.auth.example/', OIDC_CLIENT_ID: 'tessera-portal', OIDC_CLIENT_SECRET: 's3cret', OIDC_USER_CLAIM: 'employee_number', OIDC_USER_PROPERTY: 'employeeId' });
+    // The issuer is kept exactly: it must equal the provider's own, trailing slash and all.
+    expect(configured.oidc).toEqual({ issuer: 'https://tenant.auth.example/', clientId: 'tessera-portal', clientSecret: 's3cret', userClaim: 'employee_number', userProperty: 'employeeId' });
+    // Plain http only for a provider on this machine (development, the demo).
+    for (const issuer of ['http://127.0.0.1:8080/oidc', 'http://localhost:9000/realms/dev', 'http://[::1]:5556']) {
+      expect(parseConfig({ OIDC_ISSUER: issuer, OIDC_CLIENT_ID: 'tessera' }).oidc?.issuer).toBe(issuer);
+    }
+  });
+
+  it.each([
+    [{ OIDC_ISSUER: 'http://login.example.com', OIDC_CLIENT_ID: 'tessera' }, 'OIDC_ISSUER: must be'],
+    [{ OIDC_ISSUER: 'http://localhost.evil.example', OIDC_CLIENT_ID: 'tessera' }, 'OIDC_ISSUER: must be'],
+    [{ OIDC_ISSUER: 'https://login.example.com/?tenant=x', OIDC_CLIENT_ID: 'tessera' }, 'OIDC_ISSUER: must be'],
+    [{ OIDC_ISSUER: 'https://login.example.com/#x', OIDC_CLIENT_ID: 'tessera' }, 'OIDC_ISSUER: must be'],
+    [{ OIDC_ISSUER: 'login.example.com', OIDC_CLIENT_ID: 'tessera' }, 'OIDC_ISSUER: must be'],
+    [{ OIDC_ISSUER: 'https://login.example.com' }, 'OIDC_CLIENT_ID: must be set together with OIDC_ISSUER'],
+    [{ OIDC_CLIENT_ID: 'tessera' }, 'OIDC_ISSUER: must be set together with OIDC_CLIENT_ID'],
+    [{ OIDC_CLIENT_SECRET: 'x' }, 'OIDC_CLIENT_SECRET: applies only with OIDC_ISSUER and OIDC_CLIENT_ID'],
+    [{ OIDC_USER_CLAIM: 'email' }, 'OIDC_USER_CLAIM: applies only with'],
+    [{ OIDC_ISSUER: 'https://login.example.com', OIDC_CLIENT_ID: 'tessera', OIDC_USER_CLAIM: 'e mail' }, 'OIDC_USER_CLAIM: must be the name of a claim'],
+    [{ OIDC_ISSUER: 'https://login.example.com', OIDC_CLIENT_ID: 'tessera', OIDC_USER_PROPERTY: 'displayName' }, 'OIDC_USER_PROPERTY: must be one of userPrincipalName, mail, id, employeeId'],
+    [{ OIDC_ISSUER: 'https://login.example.com', OIDC_CLIENT_ID: 'tes\nsera' }, 'OIDC_CLIENT_ID: must be'],
+  ])('refuses the OpenID settings %j', (environment, problem) => {
+    expect(() => parseConfig(environment)).toThrow(problem);
+  });
+
+  it('never repeats the OpenID client secret in its error', () => {
+    try {
+      parseConfig({ OIDC_CLIENT_SECRET: 'hunter2-oidc', OIDC_ISSUER: 'ftp://x', PORT: 'x' });
+      expect.unreachable();
+    } catch (error) {
+      const problems = (error as ConfigError).problems.join('\n');
+      expect(problems).toContain('OIDC_ISSUER');
+      expect(problems).toContain('PORT');
+      expect((error as ConfigError).message).not.toContain('hunter2-oidc');
+    }
+    try {
+      parseConfig({ OIDC_CLIENT_SECRET: `hunter2-${'x'.repeat(2000)}`, OIDC_ISSUER: 'https://login.example.com', OIDC_CLIENT_ID: 'tessera' });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ConfigError).problems.join('\n')).toContain('OIDC_CLIENT_SECRET');
       expect((error as ConfigError).message).not.toContain('hunter2');
     }
   });

@@ -1,6 +1,8 @@
 import addressparser from 'nodemailer/lib/addressparser';
 import { z } from 'zod';
 import { isValidDuration } from './domain/duration.js';
+import { isLoopbackHost } from './domain/loopback-host.js';
+import { signInUserProperties, type SignInUserProperty } from './domain/portal-sign-in.js';
 import { decodeKey } from './secrets-key.js';
 
 /**
@@ -45,12 +47,48 @@ const environmentSchema = z.object({
     .string()
     .refine(isSingleMailbox, 'must be one address, such as tessera@example.com or "Tessera <tessera@example.com>"')
     .default('Tessera <tessera@localhost>'),
+  // Portal sign-in through an OpenID provider (Entra ID, Keycloak, Authentik, Google …).
+  OIDC_ISSUER: z
+    .string()
+    .refine(isIssuerUrl, 'must be the identity provider\'s issuer, an https:// URL without query or fragment (http:// only on a loopback host such as 127.0.0.1 or localhost)')
+    .optional(),
+  OIDC_CLIENT_ID: z
+    .string()
+    .refine((value) => value.length <= 255 && !/[\u0000-\u001f\u007f]/.test(value), 'must be the client id registered at the identity provider (at most 255 characters, no control characters)')
+    .optional(),
+  // The messages never echo the value: it is the client's password at the identity provider.
+  OIDC_CLIENT_SECRET: z
+    .string()
+    .refine((value) => value.length <= 1024 && !/[\u0000-\u001f\u007f]/.test(value), 'must be the client secret registered at the identity provider (at most 1024 characters, no control characters)')
+    .optional(),
+  OIDC_USER_CLAIM: z
+    .string()
+    .regex(/^[\x21-\x7e]{1,200}$/, 'must be the name of a claim of the ID token, such as email, preferred_username, oid or sub')
+    .optional(),
+  OIDC_USER_PROPERTY: z.enum(signInUserProperties, { message: `must be one of ${signInUserProperties.join(', ')}` }).optional(),
 }).superRefine((env, context) => {
   // Nodes sharing a PostgreSQL store must seal and open secrets with one key: a key file each would differ.
   if (!env.DATABASE_URL.startsWith('sqlite:') && !env.SECRETS_KEY && !env.SECRETS_KEY_FILE) {
     context.addIssue({ code: 'custom', path: ['SECRETS_KEY'], message: 'must be set with a PostgreSQL DATABASE_URL, the same on every node and for the CLI (or SECRETS_KEY_FILE, a file holding it on each)' });
   }
+  // Half a provider is a mistake to report, not a sign-in to leave silently off.
+  if ((env.OIDC_ISSUER === undefined) !== (env.OIDC_CLIENT_ID === undefined)) {
+    const missing = env.OIDC_ISSUER === undefined ? 'OIDC_ISSUER' : 'OIDC_CLIENT_ID';
+    context.addIssue({ code: 'custom', path: [missing], message: `must be set together with ${missing === 'OIDC_ISSUER' ? 'OIDC_CLIENT_ID' : 'OIDC_ISSUER'} (portal sign-in needs both)` });
+  }
+  if (env.OIDC_ISSUER === undefined && env.OIDC_CLIENT_ID === undefined) {
+    for (const name of ['OIDC_CLIENT_SECRET', 'OIDC_USER_CLAIM', 'OIDC_USER_PROPERTY'] as const) {
+      if (env[name] !== undefined) context.addIssue({ code: 'custom', path: [name], message: 'applies only with OIDC_ISSUER and OIDC_CLIENT_ID, which are not set' });
+    }
+  }
 });
+
+function isIssuerUrl(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '' || value.includes('?') || value.includes('#')) return false;
+  return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+}
 
 function isKey(value: string): boolean {
   try {
@@ -102,6 +140,20 @@ export type Config = {
    */
   secretsKey: Buffer | undefined;
   secretsKeyFile: string | undefined;
+  /** The OpenID provider the portal signs in with; without it, only `serve --demo` offers sign-in (its built-in provider). */
+  oidc: OidcSettings | undefined;
+};
+
+export type OidcSettings = {
+  /** The issuer identifier, exactly as the provider declares it (a trailing slash matters). */
+  issuer: string;
+  clientId: string;
+  /** Never logged. Without it, Tessera is a public client, protected by PKCE alone. */
+  clientSecret: string | undefined;
+  /** The ID token claim naming the user … */
+  userClaim: string;
+  /** … matched against this directory property (case-insensitively for userPrincipalName and mail). */
+  userProperty: SignInUserProperty;
 };
 
 export class ConfigError extends Error {
@@ -132,5 +184,9 @@ export function parseConfig(environment: Record<string, string | undefined>): Co
     smtpFrom: env.SMTP_FROM,
     secretsKey: env.SECRETS_KEY ? decodeKey(env.SECRETS_KEY, 'SECRETS_KEY') : undefined,
     secretsKeyFile: env.SECRETS_KEY_FILE,
+    oidc:
+      env.OIDC_ISSUER !== undefined && env.OIDC_CLIENT_ID !== undefined
+        ? { issuer: env.OIDC_ISSUER, clientId: env.OIDC_CLIENT_ID, clientSecret: env.OIDC_CLIENT_SECRET, userClaim: env.OIDC_USER_CLAIM ?? 'email', userProperty: env.OIDC_USER_PROPERTY ?? 'userPrincipalName' }
+        : undefined,
   };
 }

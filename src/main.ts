@@ -1,6 +1,6 @@
 import { unitOfWork } from './db/group-commit.js';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from './app.js';
+import { buildApp, type AppOptions } from './app.js';
 import type { Config } from './config.js';
 import { createConnectorRegistry } from './connectors/registry.js';
 import { maintainPlannerStatistics, openDatabase, type DatabaseHandle, type SqliteOptions } from './db/dialect.js';
@@ -27,11 +27,11 @@ export async function openDeps(config: Pick<Config, 'databaseUrl'> & Partial<Pic
   return { deps, handle };
 }
 
-export async function startServer(config: Config, beforeListen: (deps: Deps) => Promise<void> = async () => {}): Promise<{ app: FastifyInstance; stop: () => Promise<void> }> {
+export async function startServer(config: Config, beforeListen: (deps: Deps) => Promise<void> = async () => {}, appOptions: Pick<AppOptions, 'demoIdentityProvider'> = {}): Promise<{ app: FastifyInstance; stop: () => Promise<void> }> {
   let warn = (message: string) => console.error(message);
   const { deps, handle } = await openDeps(config, { backgroundCheckpoints: { onFailure: (message) => warn(`checkpoint of the write-ahead log failed: ${message}`) } });
   await beforeListen(deps);
-  const app = await buildApp(deps, { config });
+  const app = await buildApp(deps, { config, ...appOptions });
   warn = (message) => app.log.warn(message);
   const mailer = createMailer(config, app.log);
   const handlers = jobHandlers(deps, { mailer, publicUrl: config.publicUrl, log: app.log });

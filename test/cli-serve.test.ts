@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BrowserSession } from './helpers/browser-session.js';
 import { freePort } from './helpers/postgres-cluster.js';
 import { runCli, startCli, waitForHealthy } from './helpers/run-cli.js';
 import { freshDatabaseUrl, skipReason } from './helpers/test-database.js';
@@ -44,6 +45,22 @@ describe.skipIf(skipReason())('tessera serve --demo and token create', () => {
     const openapi = (await (await fetch(`${base}/openapi.json`)).json()) as Record<string, any>;
     expect(openapi.openapi).toBe('3.1.0');
     expect(Object.keys(openapi.paths)).toContain('/v1.0/users');
+  });
+
+  it('signs in to the portal through the demo’s built-in OpenID provider, as any of its people', async () => {
+    const browser = new BrowserSession();
+    const hops = await browser.follow(`${base}/auth/signIn`);
+    const page = hops.at(-1)!;
+    expect(page.url, page.body).toMatch(new RegExp(`^${base}/oidc/interaction/`));
+    for (const persona of ['Ada Administrator', 'Camilla Executive', 'Head of IT']) expect(page.body).toContain(persona);
+    const accountId = /value="([^"]+)"[^>]*><strong>Ada Administrator<\/strong> <span[^>]*>admin@example\.com</.exec(page.body)![1]!;
+    const action = new URL(/<form method="post" action="([^"]+)">/.exec(page.body)![1]!, page.url).href;
+    const back = await browser.follow(action, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `accountId=${accountId}` });
+    expect(back.at(-1)!.url).toBe(`${base}/`);
+    const session = await browser.request(`${base}/v1.0/tessera/session`);
+    expect(JSON.parse(session.body)).toMatchObject({ user: { displayName: 'Ada Administrator', userPrincipalName: 'admin@example.com' }, authenticatedBy: 'session' });
+    // The provider's warnings about development-only defaults would alarm an operator; there are none.
+    expect(serverOutput).not.toContain('oidc-provider WARNING');
   });
 
   it('refuses a token for an unknown user or with a bad lifetime, with a clear message', async () => {

@@ -8,15 +8,21 @@ export function registerServeCommand(program: Command, loadConfig: () => Config)
   program
     .command('serve')
     .description('Migrate the database, then serve the API on HOST:PORT')
-    .option('--demo', 'seed the demo organisation when the database is empty')
+    .option('--demo', 'seed the demo organisation when the database is empty, and sign in to the portal through a built-in OpenID provider unless OIDC_ISSUER is set')
     .action(async (options: { demo?: boolean }) => {
       const config = loadConfig();
-      const { app, stop } = await startServer(config, async (deps) => {
-        if (options.demo && (await seedDemoIfEmpty(deps, cliActor()))) {
-          console.log('Seeded the demo organisation. Get a token with: npx tessera token create --user admin@example.com');
-        }
-      });
+      const { app, stop } = await startServer(
+        config,
+        async (deps) => {
+          if (options.demo && (await seedDemoIfEmpty(deps, cliActor()))) {
+            console.log('Seeded the demo organisation. Get a token with: npx tessera token create --user admin@example.com');
+          }
+        },
+        { demoIdentityProvider: options.demo === true },
+      );
       app.log.info(`Tessera is serving on http://${config.host}:${config.port} (database: ${describeDatabase(config.databaseUrl)})`);
+      if (config.oidc) app.log.info(`Portal sign-in: ${config.publicUrl}/auth/signIn, through ${config.oidc.issuer}`);
+      else if (options.demo) app.log.info(`Portal sign-in: ${config.publicUrl}/auth/signIn, through the demo's built-in OpenID provider (pick anyone; set OIDC_ISSUER to use a real one)`);
       const shutdown = async (signal: string) => {
         app.log.info(`${signal}: shutting down`);
         await stop();

@@ -15,6 +15,8 @@ import type { MailMessage, Mailer } from '../../src/features/notifications/maile
 import { insertUsers } from '../../src/features/users/users.repo.js';
 import { jobHandlers } from '../../src/jobs/job-handlers.js';
 import { createJobWorker, type JobWorker } from '../../src/jobs/job-worker.js';
+import type { OidcSettings } from '../../src/config.js';
+import { freePort } from './postgres-cluster.js';
 import { freshDatabase } from './test-database.js';
 
 /** A clock tests can move. */
@@ -43,6 +45,8 @@ export type TestContext = {
   handle: DatabaseHandle;
   deps: Deps;
   app: FastifyInstance;
+  /** Where the app is reached (it listens there with options.listen). */
+  publicUrl: string;
   clock: TestClock;
   /** The job worker, not started: `await t.jobs.drain()` runs every job due by the test clock. */
   jobs: JobWorker;
@@ -74,17 +78,29 @@ const silentLog = { error: () => {}, warn: () => {}, info: () => {}, debug: () =
 /**
  * `realTime`: the wall clock and a running job worker, woken by changes as in production — for
  * the few tests about timing itself (access ending within seconds of its end).
+ * `listen`: the app listens on 127.0.0.1 at a free port, which is its public URL — for tests that
+ * need a real client (a browser's redirects, an OpenID provider calling back).
+ * `clockStart`: where the test clock starts (e.g. now, when cookies' expiry dates must be real).
  */
-export async function createTestContext(options: { publicUrl?: string; https?: { key: string; cert: string }; mailer?: Mailer; realTime?: boolean } = {}): Promise<TestContext> {
+export async function createTestContext(
+  options: { publicUrl?: string; https?: { key: string; cert: string }; mailer?: Mailer; realTime?: boolean; listen?: boolean; clockStart?: string; oidc?: OidcSettings; demoIdentityProvider?: boolean } = {},
+): Promise<TestContext> {
   const handle = await freshDatabase();
-  const clock = options.realTime ? wallClock() : testClock();
+  const clock = options.realTime ? wallClock() : testClock(options.clockStart);
   const deps: Deps = { db: handle.db, dialect: handle.dialect, clock, connectors: createConnectorRegistry(handle.db, clock), transact: unitOfWork(handle.db, handle.dialect), wakeJobs: () => {}, secrets: secretBox(randomBytes(32)) };
-  const publicUrl = options.publicUrl ?? 'http://tessera.test';
+  const port = options.listen ? await freePort() : undefined;
+  const publicUrl = port !== undefined ? `http://127.0.0.1:${port}` : (options.publicUrl ?? 'http://tessera.test');
   const recorded = memoryMailer();
   const handlers = jobHandlers(deps, { mailer: options.mailer ?? recorded, publicUrl, log: silentLog });
   // Tests run due jobs when they choose (t.jobs.drain()), with the test's clock, for determinism.
   const jobs = createJobWorker({ db: handle.db, dialect: handle.dialect, clock, handlers, log: silentLog });
-  const app = await buildApp(deps, { config: { bodyLimitBytes: 64 * 1024, logLevel: 'silent', publicUrl }, logger: false, ...(options.https ? { https: options.https } : {}) });
+  const app = await buildApp(deps, {
+    config: { bodyLimitBytes: 64 * 1024, logLevel: 'silent', publicUrl, oidc: options.oidc },
+    logger: false,
+    demoIdentityProvider: options.demoIdentityProvider,
+    ...(options.https ? { https: options.https } : {}),
+  });
+  if (port !== undefined) await app.listen({ host: '127.0.0.1', port });
   if (options.realTime) {
     deps.wakeJobs = jobs.wake;
     jobs.start();
@@ -110,6 +126,7 @@ export async function createTestContext(options: { publicUrl?: string; https?: {
     handle,
     deps,
     app,
+    publicUrl,
     clock,
     jobs,
     mail: recorded.sent,

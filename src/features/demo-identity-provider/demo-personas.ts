@@ -1,0 +1,45 @@
+import { administratorPrincipalName, chiefExecutivePrincipalName, demoPeople } from '../demo/demo-organisation.js';
+
+/**
+ * Who the demo's sign-in page offers first: the people through whom the demo's story can be
+ * told (an administrator, the approvers, requesters who may and may not ask for "New hire in IT"),
+ * found by their principal names in the seeded organisation. Everyone else follows by department.
+ */
+export type PersonaUser = { id: string; displayName: string; userPrincipalName: string; department: string | null; jobTitle: string | null };
+export type Persona = { user: PersonaUser; role: string };
+export type SignInChoices = { personas: Persona[]; departments: { name: string; users: PersonaUser[] }[] };
+
+const seeded = new Map(demoPeople().map((person) => [person.key, person.userPrincipalName]));
+
+// IT-1 and IT-3 (a security analyst) are the two IT staff: the ones the demo's story of a
+// request and its review is told with.
+const personaRoles: { principalName: string | undefined; role: string }[] = [
+  { principalName: administratorPrincipalName, role: 'Administrator: manages catalogs, packages and policies; sees the audit log' },
+  { principalName: chiefExecutivePrincipalName, role: 'Manager of the department heads: approves their requests' },
+  { principalName: seeded.get('IT-0'), role: 'Manager of the IT staff: approves their requests' },
+  { principalName: seeded.get('IT-1'), role: 'IT staff: may request “New hire in IT”' },
+  { principalName: seeded.get('IT-3'), role: 'IT staff: may request “New hire in IT”' },
+  { principalName: seeded.get('Engineering-1'), role: 'Not in IT: may not request “New hire in IT”' },
+];
+
+export function signInChoices(users: readonly PersonaUser[]): SignInChoices {
+  const byName = new Map(users.map((user) => [user.userPrincipalName.toLowerCase(), user]));
+  const personas: Persona[] = [];
+  for (const { principalName, role } of personaRoles) {
+    const user = principalName === undefined ? undefined : byName.get(principalName.toLowerCase());
+    if (user) personas.push({ user, role });
+  }
+  const chosen = new Set(personas.map((persona) => persona.user.id));
+  const groups = new Map<string, PersonaUser[]>();
+  for (const user of users) {
+    if (chosen.has(user.id)) continue;
+    const name = user.department?.trim() || 'No department';
+    groups.set(name, [...(groups.get(name) ?? []), user]);
+  }
+  const byDisplayName = (a: PersonaUser, b: PersonaUser) => a.displayName.localeCompare(b.displayName, 'en') || a.userPrincipalName.localeCompare(b.userPrincipalName, 'en');
+  const departments = [...groups.entries()]
+    .map(([name, members]) => ({ name, users: members.sort(byDisplayName) }))
+    // Named departments alphabetically; people without one last.
+    .sort((a, b) => Number(a.name === 'No department') - Number(b.name === 'No department') || a.name.localeCompare(b.name, 'en'));
+  return { personas, departments };
+}
