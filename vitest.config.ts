@@ -14,6 +14,8 @@ export default defineConfig({
       { extends: true, test: { name: 'unit', include: ['src/*.test.ts', 'src/domain/**/*.test.ts', 'src/http/**/*.test.ts', 'src/rules/**/*.test.ts', 'src/connectors/**/*.target.test.ts'] } },
       // The portal's components, rendered in happy-dom (no server): the policy editor's validation.
       { plugins: [react()], test: { name: 'web', include: ['web/src/**/*.test.{ts,tsx}'], environment: 'happy-dom', setupFiles: ['web/src/test-setup.ts'], testTimeout: 30_000 } },
+      // The portal in Debian's Chromium against Tessera as `npm start` runs it (the portal built first).
+      { extends: true, test: { name: 'e2e', include: ['e2e/**/*.e2e.test.ts'], globalSetup: ['e2e/global-setup.ts'], testTimeout: 90_000 } },
       { extends: true, test: { name: 'sqlite', include: databaseTests, exclude: [...configDefaults.exclude, '**/*.postgres.test.ts', '**/*.target.test.ts'], env: { TESSERA_TEST_DIALECT: 'sqlite' } } },
       {
         extends: true,

@@ -10,6 +10,7 @@ import { authenticate } from './http/authentication.js';
 import { sendGraphError, toGraphError } from './http/errors.js';
 import { apiRoutes } from './http/api-routes.js';
 import { portalSignIn } from './features/sign-in/portal-sign-in.js';
+import { isPortalPage, registerPortalAssets, sendPortalPage } from './http/portal-assets.js';
 
 export type AppOptions = {
   config: Pick<Config, 'bodyLimitBytes' | 'logLevel' | 'publicUrl'> & Partial<Pick<Config, 'oidc'>>;
@@ -18,6 +19,8 @@ export type AppOptions = {
   logger?: boolean;
   /** Serve TLS directly (tests do, as Graph SDKs follow only https links); usually a proxy terminates it. */
   https?: { key: string | Buffer; cert: string | Buffer };
+  /** Where the built portal is (dist/web); tests point elsewhere or nowhere. */
+  portalRoot?: string;
 };
 
 declare module 'fastify' {
@@ -49,8 +52,11 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
     if (graphError.status >= 500) request.log.error({ err: error }, 'request failed');
     return sendGraphError(request, reply, graphError);
   });
+  let portalServed = false;
   app.setNotFoundHandler((request, reply) =>
-    sendGraphError(request, reply, { status: 404, code: 'Request_ResourceNotFound', message: `No resource at ${request.method} ${request.url.split('?')[0]}.` }),
+    portalServed && isPortalPage(request)
+      ? sendPortalPage(reply)
+      : sendGraphError(request, reply, { status: 404, code: 'Request_ResourceNotFound', message: `No resource at ${request.method} ${request.url.split('?')[0]}.` }),
   );
 
   // Security headers on every answer: a content security policy of the server's own origin only
@@ -73,6 +79,7 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
     transform: jsonSchemaTransform,
   });
 
+  portalServed = await registerPortalAssets(app, options.portalRoot);
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

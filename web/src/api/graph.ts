@@ -98,7 +98,7 @@ export type ApprovalStage = {
   id: string;
   displayName: string;
   status: 'NotStarted' | 'InProgress' | 'Completed' | 'Expired' | 'Escalated';
-  reviewResult: 'NotReviewed' | 'Approve' | 'Deny';
+  reviewResult: 'NotReviewed' | 'Approved' | 'Denied';
   reviewedDateTime: string | null;
   justification: string | null;
   assignedToMe: boolean;

@@ -12,7 +12,8 @@ export function ApprovalTimeline({ request }: { request: AssignmentRequest }) {
   if (approval.isPending) return <Loading label="Loading the history…" />;
   if (approval.error) return <ErrorAlert error={approval.error} />;
   const stages = approval.data?.stages ?? [];
-  const reached = 1 + stages.filter((stage) => stage.status !== 'NotStarted').length;
+  // Submitted, each stage begun, and the end once there is one: the line is drawn up to the last of them.
+  const reached = 1 + stages.filter((stage) => stage.status !== 'NotStarted').length + (request.completedDateTime ? 1 : 0);
   return (
     <Timeline active={reached - 1} bulletSize={14} lineWidth={2} aria-label="History">
       <Timeline.Item title="Submitted">

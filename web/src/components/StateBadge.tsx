@@ -12,8 +12,9 @@ const looks: Record<string, { color: string; label: string }> = {
   denied: { color: 'red', label: 'Denied' },
   canceled: { color: 'gray', label: 'Canceled' },
   expired: { color: 'gray', label: 'Expired' },
-  Approve: { color: 'green', label: 'Approved' },
-  Deny: { color: 'red', label: 'Denied' },
+  // An approval stage's reviewResult.
+  Approved: { color: 'green', label: 'Approved' },
+  Denied: { color: 'red', label: 'Denied' },
   NotReviewed: { color: 'gray', label: 'Not reviewed' },
 };
 

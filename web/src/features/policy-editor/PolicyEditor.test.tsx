@@ -12,7 +12,7 @@ const directory: DirectorySearch = {
   groups: async () => [{ id: '22222222-2222-4222-8222-222222222222', label: 'IT Team' }],
 };
 
-function renderEditor(initial: Partial<PolicyForm> = {}, onSave = vi.fn(async () => {})) {
+function renderEditor(initial: Partial<PolicyForm> = {}, onSave = vi.fn(async (_form: PolicyForm) => {})) {
   renderInPortal(<PolicyEditor initial={{ ...emptyPolicyForm(), displayName: 'Staff', ...initial }} directory={directory} onSave={onSave} onCancel={() => {}} />);
   return { onSave, user: userEvent.setup() };
 }
@@ -32,6 +32,10 @@ describe('the policy editor’s validation', () => {
     expect(messageOf(name)).toBe('Give the policy a name.');
     expect(screen.getByRole('alert').textContent).toMatch(/Fix the problem marked below/);
     expect(onSave).not.toHaveBeenCalled();
+    // Put right, the message goes at once, before saving again.
+    await user.type(name, 'Staff');
+    expect(name.getAttribute('aria-invalid')).toBeNull();
+    expect(messageOf(name)).toBe('');
   });
 
   it('asks for allowed requesters when the policy is for specific people, until one is added', async () => {
@@ -108,7 +112,7 @@ describe('the policy editor’s validation', () => {
       { target: 'questions[0].regexPattern', message: 'regexPattern is not a regular expression Tessera can run (RE2 syntax).' },
       { target: 'requestApprovalSettings.stages[0].durationBeforeAutomaticDenial', message: 'durationBeforeAutomaticDenial must be from PT1H to P14D.' },
     ]);
-    const { onSave, user } = renderEditor({}, vi.fn(async () => Promise.reject(refusal)));
+    const { onSave, user } = renderEditor({}, vi.fn(async (_form: PolicyForm) => Promise.reject(refusal)));
     await user.click(screen.getByRole('button', { name: 'Add a text question' }));
     await user.type(screen.getByRole('textbox', { name: 'Question 1' }), 'Badge number?');
     await user.type(screen.getByRole('textbox', { name: /Answer format/ }), '(a+)+(');

@@ -21,14 +21,22 @@ export function PolicyEditor({ initial, directory, onSave, onCancel, saveLabel =
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const set = (patch: Partial<PolicyForm>) => setForm((current) => ({ ...current, ...patch }));
+  const [attempted, setAttempted] = useState(false);
+  const today = () => new Date().toISOString().slice(0, 10);
+  // Once a save has shown the problems, each message goes as soon as its field is put right.
+  const set = (patch: Partial<PolicyForm>) => {
+    const next = { ...form, ...patch };
+    setForm(next);
+    if (attempted) setErrors(policyFormErrors(next, today()));
+  };
   const setStage = (index: number, patch: Partial<StageForm>) => set({ stages: form.stages.map((stage, i) => (i === index ? { ...stage, ...patch } : stage)) });
   const setQuestion = (index: number, patch: Partial<QuestionForm>) => set({ questions: form.questions.map((question, i) => (i === index ? { ...question, ...patch } : question)) });
   const approval = form.approvalRequired || form.approvalRequiredForUpdate;
 
   const save = async (event: React.FormEvent) => {
     event.preventDefault();
-    const found = policyFormErrors(form, new Date().toISOString().slice(0, 10));
+    setAttempted(true);
+    const found = policyFormErrors(form, today());
     setErrors(found);
     setFailure(Object.keys(found).length ? `Fix the ${Object.keys(found).length === 1 ? 'problem' : `${Object.keys(found).length} problems`} marked below, then save again.` : null);
     if (Object.keys(found).length) return;

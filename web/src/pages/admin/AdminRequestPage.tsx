@@ -1,9 +1,10 @@
-import { Grid, Paper, Stack, Text, Title } from '@mantine/core';
+import { Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { useSession } from '../../api/session';
 import { ApprovalTimeline } from '../../components/ApprovalTimeline';
 import { formatDateTime } from '../../components/formatting';
+import { describeRequestType } from '../../components/request-types';
 import { PageHeader } from '../../components/Layout';
 import { EmptyState, QueryState } from '../../components/QueryState';
 import { RequestDetails } from '../../components/RequestDetails';
@@ -21,9 +22,9 @@ export function AdminRequestPage() {
     <QueryState query={request} loading="Loading the request…">
       {(found) => (
         <>
-          <PageHeader title={`${found.accessPackage?.displayName ?? 'Request'} for ${found.assignment?.target?.displayName ?? 'someone'}`} lead={`${found.requestType} · created ${formatDateTime(found.createdDateTime)}`} actions={<StateBadge state={found.state} />} />
-          <Grid>
-            <Grid.Col span={{ base: 12, md: 5 }}>
+          <PageHeader title={`${found.accessPackage?.displayName ?? 'Request'} for ${found.assignment?.target?.displayName ?? 'someone'}`} lead={`${describeRequestType(found.requestType)} · created ${formatDateTime(found.createdDateTime)}`} actions={<StateBadge state={found.state} />} />
+          <Stack>
+            
               <Paper withBorder p="md">
                 <Stack>
                   <Title order={3} size="h4">
@@ -37,8 +38,8 @@ export function AdminRequestPage() {
                   <ApprovalTimeline request={found} />
                 </Stack>
               </Paper>
-            </Grid.Col>
-            <Grid.Col span={{ base: 12, md: 7 }}>
+            
+            
               <Paper withBorder p="md">
                 <Title order={3} size="h4" mb="sm">
                   Audit entries
@@ -51,8 +52,8 @@ export function AdminRequestPage() {
                   <Text size="sm">Reading the audit log needs a governance administrator or reader role.</Text>
                 )}
               </Paper>
-            </Grid.Col>
-          </Grid>
+            
+          </Stack>
         </>
       )}
     </QueryState>

@@ -3,6 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { formatDateTime } from '../../components/formatting';
+import { describeRequestType } from '../../components/request-types';
 import { PageHeader } from '../../components/Layout';
 import { EmptyState, QueryState } from '../../components/QueryState';
 import { StateBadge } from '../../components/StateBadge';
@@ -47,7 +48,7 @@ export function AdminRequestsPage() {
                           <Link to={`/admin/requests/${request.id}`}>{request.accessPackage?.displayName ?? request.id}</Link>
                         </Table.Td>
                         <Table.Td>{request.assignment?.target?.displayName ?? '—'}</Table.Td>
-                        <Table.Td>{request.requestType}</Table.Td>
+                        <Table.Td>{describeRequestType(request.requestType)}</Table.Td>
                         <Table.Td>
                           <StateBadge state={request.state} />
                         </Table.Td>

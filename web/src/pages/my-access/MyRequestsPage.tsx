@@ -7,12 +7,12 @@ import type { AssignmentRequest } from '../../api/graph';
 import { keys, myRequests } from '../../api/queries';
 import { ApprovalTimeline } from '../../components/ApprovalTimeline';
 import { formatDateTime } from '../../components/formatting';
+import { describeRequestType } from '../../components/request-types';
 import { PageHeader } from '../../components/Layout';
 import { EmptyState, ErrorAlert, QueryState } from '../../components/QueryState';
 import { RequestDetails } from '../../components/RequestDetails';
 import { StateBadge } from '../../components/StateBadge';
 
-const requestTypeLabels: Record<string, string> = { userAdd: 'Request', userUpdate: 'Extension', userRemove: 'Removal', adminAdd: 'Assigned by an administrator', adminRemove: 'Removed by an administrator', adminUpdate: 'Changed by an administrator', systemAdd: 'Automatic', systemRemove: 'Automatic removal' };
 const cancelable = new Set(['submitted', 'pendingApproval', 'scheduled']);
 
 /** The signed-in person's requests, newest first, each with its history; one still pending can be canceled. */
@@ -57,7 +57,7 @@ function RequestItem({ request }: { request: AssignmentRequest }) {
           <div>
             <Text fw={600}>{name}</Text>
             <Text size="xs" c="dimmed">
-              {requestTypeLabels[request.requestType] ?? request.requestType} · {formatDateTime(request.createdDateTime)}
+              {describeRequestType(request.requestType)} · {formatDateTime(request.createdDateTime)}
             </Text>
           </div>
           <StateBadge state={request.state} />

@@ -77,10 +77,18 @@ function RequestForm({ accessPackageId, requirements }: { accessPackageId: strin
       if (error instanceof ApiError && error.target === 'justification') setErrors({ justification: error.message });
     },
   });
-  const set = (patch: Partial<RequestFormValues>) => setValues((current) => ({ ...current, ...patch }));
+  const [attempted, setAttempted] = useState(false);
+  const today = () => new Date().toISOString().slice(0, 10);
+  // Once a submit has shown what is missing, each message goes as soon as its field is put right.
+  const set = (patch: Partial<RequestFormValues>) => {
+    const next = { ...values, ...patch };
+    setValues(next);
+    if (attempted) setErrors(requestFormErrors(requirements, next, today()));
+  };
   const onSubmit = (event: React.FormEvent) => {
     event.preventDefault();
-    const found = requestFormErrors(requirements, values, new Date().toISOString().slice(0, 10));
+    setAttempted(true);
+    const found = requestFormErrors(requirements, values, today());
     setErrors(found);
     if (Object.keys(found).length === 0) submit.mutate();
   };
