@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../../src/config.js';
 import { seedDemoIfEmpty } from '../../src/features/demo/seed-demo.js';
 import { systemPrincipal } from '../../src/domain/principal.js';
 import { startServer } from '../../src/main.js';
+import { freePort } from '../../test/helpers/postgres-cluster.js';
 
 /**
  * Tessera as `npm start` runs it: the demo organisation on a fresh SQLite database, the job worker
@@ -14,6 +14,7 @@ import { startServer } from '../../src/main.js';
  */
 export async function startDemoServer(): Promise<{ url: string; stop: () => Promise<void> }> {
   const directory = mkdtempSync(join(tmpdir(), 'tessera-e2e-'));
+  // The server must know its address before it starts: it is the demo OpenID provider's issuer.
   const port = await freePort();
   const config = parseConfig({ DATABASE_URL: `sqlite:${join(directory, 'tessera.db')}`, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', SECRETS_KEY: randomBytes(32).toString('base64') });
   const { stop } = await startServer(config, async (deps) => void (await seedDemoIfEmpty(deps, { correlationId: 'e2e-seed', principal: systemPrincipal('e2e') })), { demoIdentityProvider: true });
@@ -24,16 +25,4 @@ export async function startDemoServer(): Promise<{ url: string; stop: () => Prom
       rmSync(directory, { recursive: true, force: true });
     },
   };
-}
-
-/** A port nothing listens on now (the server must know its own address before it starts: it is the OpenID issuer). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }

@@ -81,9 +81,10 @@ const silentLog = { error: () => {}, warn: () => {}, info: () => {}, debug: () =
  * `listen`: the app listens on 127.0.0.1 at a free port, which is its public URL — for tests that
  * need a real client (a browser's redirects, an OpenID provider calling back).
  * `clockStart`: where the test clock starts (e.g. now, when cookies' expiry dates must be real).
+ * `portalRoot`: where the built portal is (dist/web by default, served when it has been built).
  */
 export async function createTestContext(
-  options: { publicUrl?: string; https?: { key: string; cert: string }; mailer?: Mailer; realTime?: boolean; listen?: boolean; clockStart?: string; oidc?: OidcSettings; demoIdentityProvider?: boolean } = {},
+  options: { publicUrl?: string; https?: { key: string; cert: string }; mailer?: Mailer; realTime?: boolean; listen?: boolean; clockStart?: string; oidc?: OidcSettings; demoIdentityProvider?: boolean; portalRoot?: string } = {},
 ): Promise<TestContext> {
   const handle = await freshDatabase();
   const clock = options.realTime ? wallClock() : testClock(options.clockStart);
@@ -98,6 +99,7 @@ export async function createTestContext(
     config: { bodyLimitBytes: 64 * 1024, logLevel: 'silent', publicUrl, oidc: options.oidc },
     logger: false,
     demoIdentityProvider: options.demoIdentityProvider,
+    ...(options.portalRoot ? { portalRoot: options.portalRoot } : {}),
     ...(options.https ? { https: options.https } : {}),
   });
   if (port !== undefined) await app.listen({ host: '127.0.0.1', port });
