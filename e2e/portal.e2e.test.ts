@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { administratorPrincipalName, demoPeople, demoPersonas } from '../src/features/demo/demo-organisation.js';
 import { chromiumSkipReason, launchChromium } from './helpers/chromium.js';
 import { startDemoServer } from './helpers/demo-server.js';
-import { screenshot, signInAs } from './helpers/portal-user.js';
+import { accessibilityProblems, screenshot, signInAs } from './helpers/portal-user.js';
 
 /**
  * The portal in Debian's Chromium, against Tessera as `npm start` runs it: a request for
@@ -30,6 +30,19 @@ describe.skipIf(chromiumSkipReason())('the portal, in a browser', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
+  });
+
+  it('greets someone signed out with a sign-in page, and the demo provider lists whom to sign in as, both accessible', async () => {
+    const context = await browser.newContext({ baseURL: server.url, reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    await page.goto('/approvals');
+    await page.getByRole('link', { name: 'Sign in' }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.getByRole('link', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: new RegExp(administratorPrincipalName) }).waitFor();
+    expect(page.url()).toContain('/oidc/interaction/');
+    await screenshot(page, 'sign-in-demo-provider');
+    await context.close();
   });
 
   it('a requester signs in through the demo OpenID provider and asks for a package with two approval stages, answering its question', async () => {
@@ -115,6 +128,21 @@ describe.skipIf(chromiumSkipReason())('the portal, in a browser', () => {
     await page.getByRole('link', { name: 'Edit IT staff, security and manager approval' }).click();
     await page.getByRole('group', { name: 'Stage 2 approvers' }).waitFor();
     await screenshot(page, 'admin-policy-editor');
+  });
+
+  it('an administrator sees who holds a resource, and why', async () => {
+    const page = await as(administratorPrincipalName, '/admin/who-has-access');
+    await page.getByText('A resource', { exact: true }).click();
+    await page.getByRole('textbox', { name: 'Catalog' }).or(page.getByRole('combobox', { name: 'Catalog' })).first().click();
+    await page.getByRole('option', { name: 'IT', exact: true }).click();
+    await page.getByRole('combobox', { name: 'Resource' }).click();
+    await page.getByRole('option', { name: 'Production Servers' }).click();
+    const row = page.getByRole('row').filter({ hasText: requester.displayName });
+    await row.waitFor();
+    expect(await row.getByText(`Stage 1: Approved by ${securityReviewer.displayName}`).isVisible()).toBe(true);
+    expect(await row.getByText(`Stage 2: Approved by ${headOfIt.displayName}`).isVisible()).toBe(true);
+    expect(await page.getByRole('link', { name: 'Export CSV' }).getAttribute('href')).toMatch(/\/v1\.0\/tessera\/accessReports\/resources\/.+\?\$format=csv$/);
+    await screenshot(page, 'admin-who-has-access');
   });
 
   it('a plain user cannot open the admin center, and is not offered it', async () => {

@@ -16,7 +16,7 @@ export async function startDemoServer(): Promise<{ url: string; stop: () => Prom
   const directory = mkdtempSync(join(tmpdir(), 'tessera-e2e-'));
   // The server must know its address before it starts: it is the demo OpenID provider's issuer.
   const port = await freePort();
-  const config = parseConfig({ DATABASE_URL: `sqlite:${join(directory, 'tessera.db')}`, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', SECRETS_KEY: randomBytes(32).toString('base64') });
+  const config = parseConfig({ DATABASE_URL: `sqlite:${join(directory, 'tessera.db')}`, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'error', SECRETS_KEY: randomBytes(32).toString('base64') });
   const { stop } = await startServer(config, async (deps) => void (await seedDemoIfEmpty(deps, { correlationId: 'e2e-seed', principal: systemPrincipal('e2e') })), { demoIdentityProvider: true });
   return {
     url: config.publicUrl,

@@ -4,9 +4,11 @@ import { useEffect, type ReactElement } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { onSignedOutCall } from './api/client';
 import { SessionProvider, signInUrl, useSessionQuery } from './api/session';
+import { ErrorBoundary } from './components/ErrorBoundary';
 import { Layout } from './components/Layout';
 import { ErrorAlert, Loading } from './components/QueryState';
 import { AdminAuditPage } from './pages/admin/AdminAuditPage';
+import { AdminCatalogPage } from './pages/admin/AdminCatalogPage';
 import { AdminCatalogsPage } from './pages/admin/AdminCatalogsPage';
 import { AdminPackagePage } from './pages/admin/AdminPackagePage';
 import { AdminPolicyPage } from './pages/admin/AdminPolicyPage';
@@ -24,6 +26,7 @@ import { RequestPackagePage } from './pages/my-access/RequestPackagePage';
 export function App() {
   const session = useSessionQuery();
   const queryClient = useQueryClient();
+  const location = useLocation();
   useEffect(() => onSignedOutCall(() => queryClient.setQueryData(['session'], null)), [queryClient]);
 
   if (session.isPending) return <Loading label="Opening Tessera…" />;
@@ -40,25 +43,28 @@ export function App() {
   return (
     <SessionProvider session={session.data}>
       <Layout>
-        <Routes>
-          <Route path="/" element={<Navigate to="/access-packages" replace />} />
-          <Route path="/access-packages" element={<RequestablePackagesPage />} />
-          <Route path="/access-packages/:id" element={<RequestPackagePage />} />
-          <Route path="/requests" element={<MyRequestsPage />} />
-          <Route path="/access" element={<MyAccessPage />} />
-          <Route path="/approvals" element={<ApprovalsPage />} />
-          <Route path="/admin" element={areas.catalogs ? <Navigate to="/admin/catalogs" replace /> : <NoAdminAccess />} />
-          <Route path="/admin/catalogs" element={admin(areas.catalogs, <AdminCatalogsPage />)} />
-          <Route path="/admin/access-packages/:id" element={admin(areas.catalogs, <AdminPackagePage />)} />
-          <Route path="/admin/access-packages/:id/policies/:policyId" element={admin(areas.catalogs, <AdminPolicyPage />)} />
-          <Route path="/admin/requests" element={admin(areas.catalogs, <AdminRequestsPage />)} />
-          <Route path="/admin/requests/:id" element={admin(areas.catalogs, <AdminRequestPage />)} />
-          <Route path="/admin/who-has-access" element={admin(areas.catalogs, <WhoHasAccessPage />)} />
-          <Route path="/admin/users" element={admin(areas.directory, <AdminUsersPage />)} />
-          <Route path="/admin/audit" element={admin(areas.auditLog, <AdminAuditPage />)} />
-          <Route path="/admin/*" element={<NoAdminAccess />} />
-          <Route path="*" element={<NotFound />} />
-        </Routes>
+        <ErrorBoundary resetKey={location.pathname}>
+          <Routes>
+            <Route path="/" element={<Navigate to="/access-packages" replace />} />
+            <Route path="/access-packages" element={<RequestablePackagesPage />} />
+            <Route path="/access-packages/:id" element={<RequestPackagePage />} />
+            <Route path="/requests" element={<MyRequestsPage />} />
+            <Route path="/access" element={<MyAccessPage />} />
+            <Route path="/approvals" element={<ApprovalsPage />} />
+            <Route path="/admin" element={areas.catalogs ? <Navigate to="/admin/catalogs" replace /> : <NoAdminAccess />} />
+            <Route path="/admin/catalogs" element={admin(areas.catalogs, <AdminCatalogsPage />)} />
+            <Route path="/admin/catalogs/:id" element={admin(areas.catalogs, <AdminCatalogPage />)} />
+            <Route path="/admin/access-packages/:id" element={admin(areas.catalogs, <AdminPackagePage />)} />
+            <Route path="/admin/access-packages/:id/policies/:policyId" element={admin(areas.catalogs, <AdminPolicyPage />)} />
+            <Route path="/admin/requests" element={admin(areas.catalogs, <AdminRequestsPage />)} />
+            <Route path="/admin/requests/:id" element={admin(areas.catalogs, <AdminRequestPage />)} />
+            <Route path="/admin/who-has-access" element={admin(areas.catalogs, <WhoHasAccessPage />)} />
+            <Route path="/admin/users" element={admin(areas.directory, <AdminUsersPage />)} />
+            <Route path="/admin/audit" element={admin(areas.auditLog, <AdminAuditPage />)} />
+            <Route path="/admin/*" element={<NoAdminAccess />} />
+            <Route path="*" element={<NotFound />} />
+          </Routes>
+        </ErrorBoundary>
       </Layout>
     </SessionProvider>
   );

@@ -7,7 +7,10 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './App';
-import { theme } from './theme';
+import { cssVariablesResolver, theme } from './theme';
+
+// Messages slide in, unless the person asked their system for less motion (the theme does the rest).
+const prefersReducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -18,8 +21,8 @@ const queryClient = new QueryClient({
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <MantineProvider theme={theme}>
-      <Notifications position="top-right" />
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
+      <Notifications position="top-right" transitionDuration={prefersReducedMotion ? 0 : 250} />
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
           <App />

@@ -16,7 +16,7 @@ describe('signInChoices', () => {
       [expect.any(String), 'IT', 'Security Analyst'],
       [expect.any(String), 'Engineering', expect.not.stringMatching(/Head/)],
     ]);
-    expect(personas.map(({ role }) => role.split(':')[0])).toEqual(['Administrator', 'Manager of the department heads', 'Manager of the IT staff', 'IT staff', 'IT staff', 'Not in IT']);
+    expect(personas.map(({ role }) => role.split(':')[0])).toEqual(['Administrator', 'Manager of the department heads', 'Manager of the IT staff', 'IT staff', 'IT security', 'Not in IT']);
   });
 
   it('lists everyone else once, by department alphabetically, people without one last, each by name', () => {

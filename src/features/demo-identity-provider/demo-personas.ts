@@ -1,8 +1,8 @@
-import { administratorPrincipalName, chiefExecutivePrincipalName, demoPeople } from '../demo/demo-organisation.js';
+import { administratorPrincipalName, chiefExecutivePrincipalName, demoPeople, demoPersonas } from '../demo/demo-organisation.js';
 
 /**
  * Who the demo's sign-in page offers first: the people through whom the demo's story can be
- * told (an administrator, the approvers, requesters who may and may not ask for "New hire in IT"),
+ * told (an administrator, the approvers, requesters who may and may not ask for the IT packages),
  * found by their principal names in the seeded organisation. Everyone else follows by department.
  */
 export type PersonaUser = { id: string; displayName: string; userPrincipalName: string; department: string | null; jobTitle: string | null };
@@ -10,16 +10,16 @@ export type Persona = { user: PersonaUser; role: string };
 export type SignInChoices = { personas: Persona[]; departments: { name: string; users: PersonaUser[] }[] };
 
 const seeded = new Map(demoPeople().map((person) => [person.key, person.userPrincipalName]));
+const story = demoPersonas();
 
-// IT-1 and IT-3 (a security analyst) are the two IT staff: the ones the demo's story of a
-// request and its review is told with.
+// The demo's story of a request through two approval stages is told with these three.
 const personaRoles: { principalName: string | undefined; role: string }[] = [
   { principalName: administratorPrincipalName, role: 'Administrator: manages catalogs, packages and policies; sees the audit log' },
   { principalName: chiefExecutivePrincipalName, role: 'Manager of the department heads: approves their requests' },
-  { principalName: seeded.get('IT-0'), role: 'Manager of the IT staff: approves their requests' },
-  { principalName: seeded.get('IT-1'), role: 'IT staff: may request “New hire in IT”' },
-  { principalName: seeded.get('IT-3'), role: 'IT staff: may request “New hire in IT”' },
-  { principalName: seeded.get('Engineering-1'), role: 'Not in IT: may not request “New hire in IT”' },
+  { principalName: story.headOfIt.userPrincipalName, role: 'Manager of the IT staff: approves their requests (the second stage of “Production access”)' },
+  { principalName: story.requester.userPrincipalName, role: 'IT staff: may request “New hire in IT” and “Production access”' },
+  { principalName: story.securityReviewer.userPrincipalName, role: 'IT security: approves the first stage of “Production access”' },
+  { principalName: seeded.get('Engineering-1'), role: 'Not in IT: may request neither IT package' },
 ];
 
 export function signInChoices(users: readonly PersonaUser[]): SignInChoices {

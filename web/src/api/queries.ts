@@ -29,7 +29,7 @@ export const requirementsOf = (packageId: string) =>
   unwrap<Collection<PolicyRequirements>>(api.POST(`${entitlement}/accessPackages/{id}/getApplicablePolicyRequirements`, { params: { path: { id: packageId } } })).then((page) => page.value);
 
 export const accessPackage = (packageId: string) =>
-  unwrap<AccessPackage>(api.GET(`${entitlement}/accessPackages/{id}`, { params: { path: { id: packageId }, query: { $expand: 'resourceRoleScopes($expand=role,scope)' } } }));
+  unwrap<AccessPackage>(api.GET(`${entitlement}/accessPackages/{id}`, { params: { path: { id: packageId }, query: { $expand: 'resourceRoleScopes($expand=role,scope),catalog' } } }));
 
 export const myRequests = () =>
   unwrap<Collection<AssignmentRequest>>(

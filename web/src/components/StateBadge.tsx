@@ -21,7 +21,8 @@ const looks: Record<string, { color: string; label: string }> = {
 export function StateBadge({ state }: { state: string }) {
   const look = looks[state] ?? { color: 'gray', label: state };
   return (
-    <Badge color={look.color} variant="light" radius="sm">
+    // A dot of colour beside dark text: coloured text on a tint of its colour is too faint to read.
+    <Badge color={look.color} variant="dot" radius="sm" tt="none">
       {look.label}
     </Badge>
   );

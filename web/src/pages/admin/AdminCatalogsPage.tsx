@@ -1,5 +1,5 @@
 import { Accordion, Badge, Button, Group, Modal, Stack, Switch, Table, Text, TextInput, Textarea } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../components/notify';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -54,9 +54,14 @@ function CatalogItem({ catalog }: { catalog: Catalog }) {
       </Accordion.Control>
       <Accordion.Panel>
         <Stack>
-          <Text size="sm" c="dimmed">
-            {catalog.description || 'No description.'}
-          </Text>
+          <Group justify="space-between">
+            <Text size="sm" c="dimmed">
+              {catalog.description || 'No description.'}
+            </Text>
+            <Button size="xs" variant="light" component={Link} to={`/admin/catalogs/${catalog.id}`}>
+              Open {catalog.displayName}
+            </Button>
+          </Group>
           <Switch label="Published: its packages can be requested" checked={catalog.state === 'published'} onChange={(event) => publish.mutate(event.currentTarget.checked)} disabled={publish.isPending} />
           <ErrorAlert error={publish.error} />
           {packages.isPending ? <Loading label="Loading packages…" /> : null}
@@ -100,7 +105,7 @@ function CreateCatalogDialog({ opened, onClose }: { opened: boolean; onClose: ()
     mutationFn: () => unwrap(api.POST('/v1.0/identityGovernance/entitlementManagement/catalogs', { body: { displayName: displayName.trim(), description: description.trim() || null, state: 'unpublished' } })),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['admin', 'catalogs'] });
-      notifications.show({ color: 'green', title: 'Catalog created', message: `${displayName.trim()} is unpublished until you publish it.` });
+      notify({ color: 'green', title: 'Catalog created', message: `${displayName.trim()} is unpublished until you publish it.` });
       setDisplayName('');
       setDescription('');
       onClose();

@@ -1,5 +1,5 @@
-import { Badge, Button, Group, List, Modal, Paper, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { Badge, Button, Group, Modal, Paper, Select, Stack, Table, Text, Textarea, Title, VisuallyHidden } from '@mantine/core';
+import { notify } from '../../components/notify';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -10,8 +10,9 @@ import { formatDate, formatDuration } from '../../components/formatting';
 import { PageHeader } from '../../components/Layout';
 import { EmptyState, ErrorAlert, QueryState } from '../../components/QueryState';
 import { StateBadge } from '../../components/StateBadge';
-import { resourceNames } from '../my-access/package-search';
 import { odataString } from './admin-queries';
+import { PackageIncompatibilities } from './PackageIncompatibilities';
+import { PackageResourceRoles } from './PackageResourceRoles';
 
 type Policy = {
   id: string;
@@ -40,16 +41,22 @@ export function AdminPackagePage() {
     <QueryState query={details} loading="Loading the access package…">
       {(found) => (
         <>
-          <PageHeader title={found.displayName} lead={found.description} actions={found.isHidden ? <Badge variant="outline">Hidden</Badge> : null} />
+          <PageHeader title={found.displayName} lead={found.description} actions={<Group gap="xs">{found.catalog ? <Button size="xs" variant="subtle" component={Link} to={`/admin/catalogs/${found.catalog.id}`}>{`Catalog: ${found.catalog.displayName}`}</Button> : null}{found.isHidden ? <Badge variant="outline">Hidden</Badge> : null}</Group>} />
           <Stack>
             <Paper withBorder p="md">
               <Title order={3} size="h4" mb="xs">
-                Resources
+                Resource roles
               </Title>
-              {resourceNames(found).length === 0 ? <Text size="sm">No resource roles yet.</Text> : <List size="sm">{resourceNames(found).map((name) => <List.Item key={name}>{name}</List.Item>)}</List>}
+              <PackageResourceRoles accessPackage={found} />
               <Text size="sm" mt="sm" c="dimmed">
                 Link to request it: <code>{`${window.location.origin}/access-packages/${found.id}`}</code>
               </Text>
+            </Paper>
+            <Paper withBorder p="md">
+              <Title order={3} size="h4" mb="xs">
+                Incompatible access packages
+              </Title>
+              <PackageIncompatibilities accessPackage={found} />
             </Paper>
             <Paper withBorder p="md">
               <Group justify="space-between" mb="xs">
@@ -113,7 +120,7 @@ function AssignmentsTable({ assignments, packageId }: { assignments: Assignment[
     mutationFn: (assignmentId: string) => unwrap(api.POST(`${entitlement}/assignmentRequests`, { body: { requestType: 'adminRemove', assignment: { id: assignmentId } } })),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['admin', 'package-assignments', packageId] });
-      notifications.show({ title: 'Removal requested', message: 'The access is being removed.' });
+      notify({ title: 'Removal requested', message: 'The access is being removed.' });
     },
   });
   return (
@@ -128,7 +135,7 @@ function AssignmentsTable({ assignments, packageId }: { assignments: Assignment[
               <Table.Th>Until</Table.Th>
               <Table.Th>Policy</Table.Th>
               <Table.Th>
-                <span className="visually-hidden">Actions</span>
+                <VisuallyHidden>Actions</VisuallyHidden>
               </Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -175,7 +182,7 @@ function DirectAssignDialog({ opened, onClose, packageId, policies }: { opened: 
     mutationFn: () => unwrap(api.POST(`${entitlement}/assignmentRequests`, { body: { requestType: 'adminAdd', assignment: { accessPackageId: packageId, assignmentPolicyId: policyId!, targetId: userId! }, ...(justification.trim() ? { justification: justification.trim() } : {}) } })),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['admin', 'package-assignments', packageId] });
-      notifications.show({ color: 'green', title: 'Assigned', message: 'The access is being delivered.' });
+      notify({ color: 'green', title: 'Assigned', message: 'The access is being delivered.' });
       onClose();
     },
   });

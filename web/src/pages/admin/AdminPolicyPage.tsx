@@ -1,4 +1,4 @@
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../components/notify';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
@@ -23,7 +23,7 @@ export function AdminPolicyPage() {
     if (creating) await unwrap(api.POST(policies, { body }));
     else await unwrap(api.PUT(`${policies}/{id}`, { params: { path: { id: policyId } }, body }));
     await queryClient.invalidateQueries({ queryKey: ['admin', 'policies', id] });
-    notifications.show({ color: 'green', title: creating ? 'Policy created' : 'Policy saved', message: form.displayName.trim() });
+    notify({ color: 'green', title: creating ? 'Policy created' : 'Policy saved', message: form.displayName.trim() });
     back();
   };
   if (creating) {

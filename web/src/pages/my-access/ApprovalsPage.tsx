@@ -1,5 +1,5 @@
 import { Button, Group, Paper, Stack, Tabs, Text, Textarea } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../components/notify';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
@@ -95,7 +95,7 @@ function PendingApproval({ decision }: { decision: Decision }) {
       ).then(() => reviewResult),
     onSuccess: async (reviewResult) => {
       await Promise.all([queryClient.invalidateQueries({ queryKey: keys.approvals }), queryClient.invalidateQueries({ queryKey: keys.approval(request.id) })]);
-      notifications.show({ color: reviewResult === 'Approve' ? 'green' : 'red', title: reviewResult === 'Approve' ? 'Approved' : 'Denied', message: `${request.accessPackage?.displayName ?? 'The request'} for ${request.assignment?.target?.displayName ?? 'the requester'}.` });
+      notify({ color: reviewResult === 'Approve' ? 'green' : 'red', title: reviewResult === 'Approve' ? 'Approved' : 'Denied', message: `${request.accessPackage?.displayName ?? 'The request'} for ${request.assignment?.target?.displayName ?? 'the requester'}.` });
     },
   });
   const name = `${request.accessPackage?.displayName ?? 'request'} for ${request.assignment?.target?.displayName ?? 'someone'}`;
@@ -113,7 +113,7 @@ function PendingApproval({ decision }: { decision: Decision }) {
           <Button color="red" variant="light" onClick={() => decide.mutate('Deny')} loading={decide.isPending && decide.variables === 'Deny'} disabled={decide.isPending}>
             Deny
           </Button>
-          <Button color="green" onClick={() => decide.mutate('Approve')} loading={decide.isPending && decide.variables === 'Approve'} disabled={decide.isPending}>
+          <Button color="teal.9" onClick={() => decide.mutate('Approve')} loading={decide.isPending && decide.variables === 'Approve'} disabled={decide.isPending}>
             Approve
           </Button>
         </Group>

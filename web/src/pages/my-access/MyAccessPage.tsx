@@ -1,5 +1,5 @@
 import { Button, Group, Modal, Paper, Stack, Tabs, Text, Textarea } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../components/notify';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -95,7 +95,7 @@ function ChangeAssignmentDialog({ assignment, action, onClose }: { assignment: A
       ),
     onSuccess: async () => {
       await Promise.all([queryClient.invalidateQueries({ queryKey: keys.myAccess }), queryClient.invalidateQueries({ queryKey: keys.myRequests })]);
-      notifications.show({ title: action === 'extend' ? 'Extension requested' : 'Removal requested', message: action === 'extend' ? `Follow it in My requests.` : `${name} is being removed.` });
+      notify({ title: action === 'extend' ? 'Extension requested' : 'Removal requested', message: action === 'extend' ? `Follow it in My requests.` : `${name} is being removed.` });
       onClose();
     },
   });

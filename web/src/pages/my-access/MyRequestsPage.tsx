@@ -1,5 +1,5 @@
 import { Accordion, Button, Group, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../components/notify';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
@@ -46,13 +46,13 @@ function RequestItem({ request }: { request: AssignmentRequest }) {
     mutationFn: () => unwrap(api.POST('/v1.0/identityGovernance/entitlementManagement/assignmentRequests/{id}/cancel', { params: { path: { id: request.id } } })),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: keys.myRequests });
-      notifications.show({ title: 'Request canceled', message: `${request.accessPackage?.displayName ?? 'The request'} will not go ahead.` });
+      notify({ title: 'Request canceled', message: `${request.accessPackage?.displayName ?? 'The request'} will not go ahead.` });
     },
   });
   const name = request.accessPackage?.displayName ?? 'Access package';
   return (
     <Accordion.Item value={request.id} data-testid="request">
-      <Accordion.Control aria-label={`${name}, ${request.state}`}>
+      <Accordion.Control>
         <Group justify="space-between" wrap="wrap" gap="xs">
           <div>
             <Text fw={600}>{name}</Text>

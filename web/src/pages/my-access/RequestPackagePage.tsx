@@ -1,5 +1,5 @@
 import { Alert, Button, Checkbox, Group, List, Paper, Radio, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../components/notify';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -69,7 +69,7 @@ function RequestForm({ accessPackageId, requirements }: { accessPackageId: strin
     mutationFn: () => unwrap(api.POST('/v1.0/identityGovernance/entitlementManagement/assignmentRequests', { body: requestBody(session.user.id, accessPackageId, requirements, values) })),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: keys.myRequests });
-      notifications.show({ color: 'green', title: 'Request submitted', message: policy?.isApprovalRequiredForAdd ? 'Your approvers have been asked. You can follow it here.' : 'Your access is being delivered.' });
+      notify({ color: 'green', title: 'Request submitted', message: policy?.isApprovalRequiredForAdd ? 'Your approvers have been asked. You can follow it here.' : 'Your access is being delivered.' });
       navigate('/requests');
     },
     onError: (error) => {
