@@ -145,6 +145,24 @@ describe.skipIf(chromiumSkipReason())('the portal, in a browser', () => {
     await screenshot(page, 'admin-who-has-access');
   });
 
+  it('separation of duties set in the admin center stops a request, with the reason shown to the requester', async () => {
+    const admin = await as(administratorPrincipalName, '/admin/catalogs');
+    await admin.getByRole('link', { name: 'New hire in IT' }).click();
+    await admin.getByRole('combobox', { name: 'Add an incompatible access package' }).click();
+    await admin.getByRole('option', { name: 'Production access' }).click();
+    await admin.getByRole('button', { name: 'Add', exact: true }).first().click();
+    await admin.getByRole('table', { name: 'Incompatible access packages' }).getByText('Production access').waitFor();
+
+    // The requester holds "Production access" now, so "New hire in IT" is refused, and says why.
+    const page = await as(requester.userPrincipalName, '/access-packages');
+    await page.getByRole('link', { name: 'Request New hire in IT' }).click();
+    await page.getByRole('textbox', { name: 'Justification' }).fill('Starting on the service desk');
+    await page.getByRole('button', { name: 'Submit request' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'The request was not submitted' });
+    await alert.waitFor();
+    expect(await alert.innerText()).toMatch(/incompatible|Production access/i);
+  });
+
   it('a plain user cannot open the admin center, and is not offered it', async () => {
     const page = await as(salesPerson.userPrincipalName, '/admin/audit');
     await page.getByText('You do not have access to the admin center').waitFor();

@@ -1,11 +1,12 @@
 import { Button, Fieldset, Group, Input, NumberInput, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useId, useState } from 'react';
+import { DirectoryPicker, type DirectoryOption } from '../../components/DirectoryPicker';
 import { describeSubjectSet, type SubjectSet } from './policy-form';
 
 /** Finds people and groups for the pickers; the page gives the API, tests give a list. */
 export type DirectorySearch = {
-  users(text: string): Promise<{ id: string; label: string }[]>;
-  groups(text: string): Promise<{ id: string; label: string }[]>;
+  users(text: string): Promise<DirectoryOption[]>;
+  groups(text: string): Promise<DirectoryOption[]>;
 };
 
 type Kind = SubjectSet['kind'];
@@ -26,19 +27,12 @@ const kindLabels: Record<Kind, string> = {
 export function SubjectSetEditor({ legend, kinds, value, onChange, error, directory }: { legend: string; kinds: Kind[]; value: SubjectSet[]; onChange: (value: SubjectSet[]) => void; error?: string | undefined; directory: DirectorySearch }) {
   const errorId = useId();
   const [kind, setKind] = useState<Kind>(kinds[0]!);
-  const [search, setSearch] = useState('');
-  const [options, setOptions] = useState<{ id: string; label: string }[]>([]);
-  const [picked, setPicked] = useState<string | null>(null);
+  const [picked, setPicked] = useState<DirectoryOption | null>(null);
   const [level, setLevel] = useState<number | string>(1);
   const [rule, setRule] = useState('');
-  const find = async (text: string) => {
-    setSearch(text);
-    setOptions(await (kind === 'groupMembers' ? directory.groups(text) : directory.users(text)).catch(() => []));
-  };
   const candidate = (): SubjectSet | null => {
     if (kind === 'singleUser' || kind === 'groupMembers') {
-      const option = options.find((o) => o.id === picked);
-      return option ? { kind, id: option.id, label: option.label } : null;
+      return picked ? { kind, id: picked.id, label: picked.label } : null;
     }
     if (kind === 'requestorManager') return { kind, managerLevel: Number(level) || 1 };
     if (kind === 'attributeRuleMembers') return rule.trim() ? { kind, rule: rule.trim() } : null;
@@ -69,22 +63,9 @@ export function SubjectSetEditor({ legend, kinds, value, onChange, error, direct
           ))
         )}
         <Group align="flex-end" wrap="wrap" gap="xs">
-          {kinds.length > 1 ? <Select label="Add" data={kinds.map((k) => ({ value: k, label: kindLabels[k] }))} value={kind} onChange={(next) => next && (setKind(next as Kind), setOptions([]), setPicked(null))} allowDeselect={false} w={220} /> : null}
+          {kinds.length > 1 ? <Select label="Add" data={kinds.map((k) => ({ value: k, label: kindLabels[k] }))} value={kind} onChange={(next) => next && (setKind(next as Kind), setPicked(null))} allowDeselect={false} w={220} /> : null}
           {kind === 'singleUser' || kind === 'groupMembers' ? (
-            <Select
-              label={kind === 'singleUser' ? 'Person' : 'Group'}
-              searchable
-              searchValue={search}
-              onSearchChange={(text) => void find(text)}
-              onDropdownOpen={() => void find(search)}
-              filter={({ options: all }) => all}
-              data={options.map((o) => ({ value: o.id, label: o.label }))}
-              value={picked}
-              onChange={setPicked}
-              placeholder="Type a name"
-              nothingFoundMessage="No match"
-              w={260}
-            />
+            <DirectoryPicker key={kind} label={kind === 'singleUser' ? 'Person' : 'Group'} search={kind === 'groupMembers' ? directory.groups : directory.users} value={picked?.id ?? null} onChange={(_id, option) => setPicked(option ?? null)} w={260} />
           ) : null}
           {kind === 'requestorManager' ? <NumberInput label="Manager level" min={1} max={2} value={level} onChange={setLevel} w={140} /> : null}
           {kind === 'attributeRuleMembers' ? <TextInput label="Rule" placeholder='user.department -eq "Sales"' value={rule} onChange={(event) => setRule(event.currentTarget.value)} maxLength={3072} w={300} /> : null}

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
+import { DirectoryPicker } from '../../components/DirectoryPicker';
 import { PageHeader } from '../../components/Layout';
 import { EmptyState, ErrorAlert, QueryState } from '../../components/QueryState';
 import { packagesOf } from './admin-queries';
@@ -122,8 +123,6 @@ function NewPackageDialog({ catalogId, opened, onClose }: { catalogId: string; o
 function ResourcesTab({ catalogId }: { catalogId: string }) {
   const queryClient = useQueryClient();
   const resources = useQuery({ queryKey: ['admin', 'catalog-resources', catalogId], queryFn: () => resourcesOf(catalogId) });
-  const [search, setSearch] = useState('');
-  const [options, setOptions] = useState<{ id: string; label: string }[]>([]);
   const [groupId, setGroupId] = useState<string | null>(null);
   const add = useMutation({
     mutationFn: () => unwrap(api.POST(`${entitlement}/resourceRequests`, { body: { requestType: 'adminAdd', catalog: { id: catalogId }, resource: { originId: groupId!, originSystem: 'AadGroup' } } })),
@@ -133,15 +132,11 @@ function ResourcesTab({ catalogId }: { catalogId: string }) {
       notify({ color: 'green', title: 'Resource added', message: 'Its roles can now go into the catalog’s access packages.' });
     },
   });
-  const find = async (text: string) => {
-    setSearch(text);
-    setOptions(await directorySearch.groups(text).catch(() => []));
-  };
   return (
     <Paper withBorder p="md">
       <Stack>
         <Group align="flex-end">
-          <Select label="Add a group" placeholder="Type a group's name" searchable searchValue={search} onSearchChange={(text) => void find(text)} onDropdownOpen={() => void find(search)} filter={({ options: all }) => all} data={options.map((o) => ({ value: o.id, label: o.label }))} value={groupId} onChange={setGroupId} w={320} nothingFoundMessage="No group matches" />
+          <DirectoryPicker label="Add a group" placeholder="Type a group's name" search={directorySearch.groups} value={groupId} onChange={setGroupId} />
           <Button onClick={() => add.mutate()} disabled={!groupId} loading={add.isPending}>
             Add to catalog
           </Button>
@@ -189,8 +184,6 @@ function ResourcesTab({ catalogId }: { catalogId: string }) {
 function RolesTab({ catalogId }: { catalogId: string }) {
   const queryClient = useQueryClient();
   const holders = useQuery({ queryKey: ['admin', 'catalog-roles', catalogId], queryFn: () => catalogRoleHolders(catalogId) });
-  const [search, setSearch] = useState('');
-  const [options, setOptions] = useState<{ id: string; label: string }[]>([]);
   const [userId, setUserId] = useState<string | null>(null);
   const [roleId, setRoleId] = useState<string | null>(Object.keys(catalogRoleNames)[0]!);
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['admin', 'catalog-roles', catalogId] });
@@ -205,15 +198,11 @@ function RolesTab({ catalogId }: { catalogId: string }) {
     mutationFn: (assignmentId: string) => unwrap(api.DELETE('/v1.0/roleManagement/entitlementManagement/roleAssignments/{id}', { params: { path: { id: assignmentId } } })),
     onSuccess: refresh,
   });
-  const find = async (text: string) => {
-    setSearch(text);
-    setOptions(await directorySearch.users(text).catch(() => []));
-  };
   return (
     <Paper withBorder p="md">
       <Stack>
         <Group align="flex-end" wrap="wrap">
-          <Select label="Person" placeholder="Type a name" searchable searchValue={search} onSearchChange={(text) => void find(text)} onDropdownOpen={() => void find(search)} filter={({ options: all }) => all} data={options.map((o) => ({ value: o.id, label: o.label }))} value={userId} onChange={setUserId} w={320} nothingFoundMessage="No one matches" />
+          <DirectoryPicker label="Person" search={directorySearch.users} value={userId} onChange={setUserId} />
           <Select label="Role" data={Object.entries(catalogRoleNames).map(([value, label]) => ({ value, label }))} value={roleId} onChange={setRoleId} allowDeselect={false} w={280} />
           <Button onClick={() => add.mutate()} disabled={!userId || !roleId} loading={add.isPending}>
             Give the role

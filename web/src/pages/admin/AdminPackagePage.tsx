@@ -7,10 +7,12 @@ import { api, unwrap } from '../../api/client';
 import type { Assignment, Collection } from '../../api/graph';
 import { accessPackage } from '../../api/queries';
 import { formatDate, formatDuration } from '../../components/formatting';
+import { DirectoryPicker } from '../../components/DirectoryPicker';
 import { PageHeader } from '../../components/Layout';
 import { EmptyState, ErrorAlert, QueryState } from '../../components/QueryState';
 import { StateBadge } from '../../components/StateBadge';
 import { odataString } from './admin-queries';
+import { directorySearch } from './directory-search';
 import { PackageIncompatibilities } from './PackageIncompatibilities';
 import { PackageResourceRoles } from './PackageResourceRoles';
 
@@ -54,7 +56,7 @@ export function AdminPackagePage() {
             </Paper>
             <Paper withBorder p="md">
               <Title order={3} size="h4" mb="xs">
-                Incompatible access packages
+                Separation of duties
               </Title>
               <PackageIncompatibilities accessPackage={found} />
             </Paper>
@@ -166,18 +168,9 @@ function AssignmentsTable({ assignments, packageId }: { assignments: Assignment[
 
 function DirectAssignDialog({ opened, onClose, packageId, policies }: { opened: boolean; onClose: () => void; packageId: string; policies: Policy[] }) {
   const queryClient = useQueryClient();
-  const [search, setSearch] = useState('');
   const [userId, setUserId] = useState<string | null>(null);
   const [policyId, setPolicyId] = useState<string | null>(policies[0]?.id ?? null);
   const [justification, setJustification] = useState('');
-  const users = useQuery({
-    queryKey: ['admin', 'user-search', search],
-    queryFn: () =>
-      unwrap<Collection<{ id: string; displayName: string; userPrincipalName: string }>>(
-        api.GET('/v1.0/users', { params: { query: { $top: '20', $select: 'id,displayName,userPrincipalName', ...(search.trim() ? { $filter: `startswith(displayName,${odataString(search.trim())}) or startswith(userPrincipalName,${odataString(search.trim())})` } : {}) } } }),
-      ).then((page) => page.value),
-    enabled: opened,
-  });
   const assign = useMutation({
     mutationFn: () => unwrap(api.POST(`${entitlement}/assignmentRequests`, { body: { requestType: 'adminAdd', assignment: { accessPackageId: packageId, assignmentPolicyId: policyId!, targetId: userId! }, ...(justification.trim() ? { justification: justification.trim() } : {}) } })),
     onSuccess: async () => {
@@ -189,7 +182,7 @@ function DirectAssignDialog({ opened, onClose, packageId, policies }: { opened: 
   return (
     <Modal opened={opened} onClose={onClose} title="Assign directly">
       <Stack>
-        <Select label="Person" withAsterisk searchable searchValue={search} onSearchChange={setSearch} filter={({ options }) => options} data={(users.data ?? []).map((user) => ({ value: user.id, label: `${user.displayName} (${user.userPrincipalName})` }))} value={userId} onChange={setUserId} nothingFoundMessage="No one matches" />
+        <DirectoryPicker label="Person" withAsterisk search={directorySearch.users} value={userId} onChange={setUserId} w={400} />
         <Select label="Policy" withAsterisk data={policies.map((policy) => ({ value: policy.id, label: policy.displayName }))} value={policyId} onChange={setPolicyId} />
         <Textarea label="Justification" value={justification} onChange={(event) => setJustification(event.currentTarget.value)} maxLength={4000} />
         <ErrorAlert error={assign.error} title="Not assigned" />

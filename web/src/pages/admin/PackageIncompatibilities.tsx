@@ -1,59 +1,84 @@
-import { Button, Group, Select, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Button, Group, Stack, Table, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import type { AccessPackage, Collection } from '../../api/graph';
-import { EmptyState, ErrorAlert, QueryState } from '../../components/QueryState';
+import { DirectoryPicker, type DirectoryOption } from '../../components/DirectoryPicker';
+import { ErrorAlert, QueryState } from '../../components/QueryState';
 import { odataString } from './admin-queries';
+import { directorySearch } from './directory-search';
 
 const packages = '/v1.0/identityGovernance/entitlementManagement/accessPackages';
+type Named = { id: string; displayName: string };
+
+const searchPackages = async (text: string): Promise<DirectoryOption[]> =>
+  (await unwrap<Collection<Named>>(api.GET(packages, { params: { query: { $top: '20', ...(text.trim() ? { $filter: `startswith(displayName,${odataString(text.trim())})` } : {}) } } }))).value.map((p) => ({ id: p.id, label: p.displayName }));
+
+/** The two kinds of separation of duties Graph has: other packages, and groups. */
+const relations = {
+  packages: {
+    noun: 'access package',
+    list: (id: string) => unwrap<Collection<Named>>(api.GET(`${packages}/{id}/incompatibleAccessPackages`, { params: { path: { id } } })),
+    add: (id: string, otherId: string) => unwrap(api.POST(`${packages}/{id}/incompatibleAccessPackages/$ref`, { params: { path: { id } }, body: { '@odata.id': `${window.location.origin}${packages}/${otherId}` } })),
+    remove: (id: string, otherId: string) => unwrap(api.DELETE(`${packages}/{id}/incompatibleAccessPackages/{otherId}/$ref`, { params: { path: { id, otherId } } })),
+    search: searchPackages,
+  },
+  groups: {
+    noun: 'group',
+    list: (id: string) => unwrap<Collection<Named>>(api.GET(`${packages}/{id}/incompatibleGroups`, { params: { path: { id } } })),
+    add: (id: string, groupId: string) => unwrap(api.POST(`${packages}/{id}/incompatibleGroups/$ref`, { params: { path: { id } }, body: { '@odata.id': `${window.location.origin}/v1.0/groups/${groupId}` } })),
+    remove: (id: string, groupId: string) => unwrap(api.DELETE(`${packages}/{id}/incompatibleGroups/{groupId}/$ref`, { params: { path: { id, groupId } } })),
+    search: directorySearch.groups,
+  },
+};
 
 /**
- * Separation of duties: packages someone holding this one may not also hold (and request), each
- * removable, and another package of any catalog the administrator reads to add.
+ * Separation of duties: someone who holds one of these packages, or is in one of these groups,
+ * cannot request or be given this package. Each can be removed, and another added.
  */
 export function PackageIncompatibilities({ accessPackage }: { accessPackage: AccessPackage }) {
+  return (
+    <Stack>
+      <Text size="sm" c="dimmed">
+        Someone who holds one of these packages, or is a member of one of these groups, cannot request or be given {accessPackage.displayName}.
+      </Text>
+      <IncompatibleList accessPackage={accessPackage} kind="packages" />
+      <IncompatibleList accessPackage={accessPackage} kind="groups" />
+    </Stack>
+  );
+}
+
+function IncompatibleList({ accessPackage, kind }: { accessPackage: AccessPackage; kind: keyof typeof relations }) {
+  const relation = relations[kind];
   const queryClient = useQueryClient();
-  const key = ['admin', 'incompatible', accessPackage.id];
-  const incompatible = useQuery({ queryKey: key, queryFn: () => unwrap<Collection<AccessPackage>>(api.GET(`${packages}/{id}/incompatibleAccessPackages`, { params: { path: { id: accessPackage.id } } })).then((page) => page.value) });
-  const [search, setSearch] = useState('');
-  const candidates = useQuery({
-    queryKey: ['admin', 'package-search', search],
-    queryFn: () => unwrap<Collection<AccessPackage>>(api.GET(packages, { params: { query: { $top: '20', ...(search.trim() ? { $filter: `startswith(displayName,${odataString(search.trim())})` } : {}) } } })).then((page) => page.value),
-  });
+  const key = ['admin', 'incompatible', kind, accessPackage.id];
+  const list = useQuery({ queryKey: key, queryFn: () => relation.list(accessPackage.id).then((page) => page.value) });
   const [otherId, setOtherId] = useState<string | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: key });
   const add = useMutation({
-    mutationFn: () => unwrap(api.POST(`${packages}/{id}/incompatibleAccessPackages/$ref`, { params: { path: { id: accessPackage.id } }, body: { '@odata.id': `${window.location.origin}/v1.0/identityGovernance/entitlementManagement/accessPackages/${otherId}` } })),
+    mutationFn: () => relation.add(accessPackage.id, otherId!),
     onSuccess: async () => {
       setOtherId(null);
       await refresh();
     },
   });
-  const remove = useMutation({
-    mutationFn: (id: string) => unwrap(api.DELETE(`${packages}/{id}/incompatibleAccessPackages/{otherId}/$ref`, { params: { path: { id: accessPackage.id, otherId: id } } })),
-    onSuccess: refresh,
-  });
+  const remove = useMutation({ mutationFn: (id: string) => relation.remove(accessPackage.id, id), onSuccess: refresh });
   return (
-    <Stack>
-      <Text size="sm" c="dimmed">
-        Someone who holds one of these cannot request or be given {accessPackage.displayName}, and the other way round.
-      </Text>
-      <QueryState query={incompatible} loading="Loading incompatible packages…">
-        {(list) =>
-          list.length === 0 ? (
-            <EmptyState title="No incompatible packages" />
+    <Stack gap="xs">
+      <QueryState query={list} loading={`Loading incompatible ${relation.noun}s…`}>
+        {(items) =>
+          items.length === 0 ? (
+            <Text size="sm">No incompatible {relation.noun}s.</Text>
           ) : (
-            <Table striped>
+            <Table striped aria-label={`Incompatible ${relation.noun}s`}>
               <Table.Tbody>
-                {list.map((other) => (
-                  <Table.Tr key={other.id}>
-                    <Table.Td>{other.displayName}</Table.Td>
+                {items.map((item) => (
+                  <Table.Tr key={item.id}>
+                    <Table.Td>{item.displayName}</Table.Td>
                     <Table.Td>
-                      <Button size="compact-xs" variant="subtle" color="red" onClick={() => remove.mutate(other.id)} aria-label={`Make ${other.displayName} compatible again`}>
+                      <Button size="compact-xs" variant="subtle" color="red" onClick={() => remove.mutate(item.id)} aria-label={`Remove ${item.displayName} from the incompatible ${relation.noun}s`}>
                         Remove
                       </Button>
-                      <VisuallyHidden>from the incompatible packages</VisuallyHidden>
                     </Table.Td>
                   </Table.Tr>
                 ))}
@@ -63,18 +88,7 @@ export function PackageIncompatibilities({ accessPackage }: { accessPackage: Acc
         }
       </QueryState>
       <Group align="flex-end">
-        <Select
-          label="Add an incompatible package"
-          searchable
-          searchValue={search}
-          onSearchChange={setSearch}
-          filter={({ options }) => options}
-          data={(candidates.data ?? []).filter((other) => other.id !== accessPackage.id).map((other) => ({ value: other.id, label: other.displayName }))}
-          value={otherId}
-          onChange={setOtherId}
-          nothingFoundMessage="No package matches"
-          w={360}
-        />
+        <DirectoryPicker label={`Add an incompatible ${relation.noun}`} search={(text) => relation.search(text).then((options) => options.filter((option) => option.id !== accessPackage.id))} value={otherId} onChange={setOtherId} w={360} />
         <Button onClick={() => add.mutate()} disabled={!otherId} loading={add.isPending}>
           Add
         </Button>
@@ -83,3 +97,4 @@ export function PackageIncompatibilities({ accessPackage }: { accessPackage: Acc
     </Stack>
   );
 }
+

@@ -4,10 +4,12 @@ import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import type { Collection } from '../../api/graph';
 import { formatDate } from '../../components/formatting';
+import { DirectoryPicker } from '../../components/DirectoryPicker';
 import { PageHeader } from '../../components/Layout';
 import { EmptyState, QueryState } from '../../components/QueryState';
-import { catalogs, odataString } from './admin-queries';
+import { catalogs } from './admin-queries';
 import { resourcesOf } from './catalog-queries';
+import { directorySearch } from './directory-search';
 
 type ReportRow = {
   id: string;
@@ -18,12 +20,6 @@ type ReportRow = {
   assignment: { startDateTime: string; endDateTime: string | null };
   policy: { displayName: string | null } | null;
   request: { approvals: { stageNumber: number; reviewResult: string; reviewedBy: { displayName: string | null } | null }[]; justification?: string | null } | null;
-};
-
-const searchUsers = async (text: string) => {
-  const filter = text.trim() ? `startswith(displayName,${odataString(text.trim())}) or startswith(userPrincipalName,${odataString(text.trim())})` : undefined;
-  const page = await unwrap<Collection<{ id: string; displayName: string; userPrincipalName: string }>>(api.GET('/v1.0/users', { params: { query: { $top: '20', $select: 'id,displayName,userPrincipalName', ...(filter ? { $filter: filter } : {}) } } }));
-  return page.value;
 };
 
 /**
@@ -68,23 +64,7 @@ export function WhoHasAccessPage() {
 }
 
 function PersonPicker({ value, onChange }: { value: string | null; onChange: (id: string | null) => void }) {
-  const [search, setSearch] = useState('');
-  const users = useQuery({ queryKey: ['admin', 'user-search', search], queryFn: () => searchUsers(search) });
-  return (
-    <Select
-      label="Person"
-      placeholder="Type a name or user principal name"
-      searchable
-      searchValue={search}
-      onSearchChange={setSearch}
-      data={(users.data ?? []).map((user) => ({ value: user.id, label: `${user.displayName} (${user.userPrincipalName})` }))}
-      value={value}
-      onChange={onChange}
-      filter={({ options }) => options}
-      nothingFoundMessage={users.isFetching ? 'Searching…' : 'No one matches'}
-      w={420}
-    />
-  );
+  return <DirectoryPicker label="Person" placeholder="Type a name or user principal name" search={directorySearch.users} value={value} onChange={onChange} w={420} />;
 }
 
 function ResourcePicker({ value, onChange }: { value: string | null; onChange: (id: string | null) => void }) {
