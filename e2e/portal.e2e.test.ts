@@ -170,7 +170,6 @@ describe.skipIf(chromiumSkipReason())('the portal, in a browser', () => {
     // The API refuses too: the menu only hides what the server would refuse.
     const status = await page.evaluate(async () => (await fetch('/v1.0/auditLogs/directoryAudits')).status);
     expect(status).toBe(403);
-    expect(await page.getByText('No access packages are offered to you').count()).toBe(0);
   });
 
   it('is usable on a narrow screen: the menu folds behind a button', async () => {

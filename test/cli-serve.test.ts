@@ -86,3 +86,24 @@ describe.skipIf(skipReason())('tessera serve --demo and token create', () => {
     if (environment.DATABASE_URL!.startsWith('sqlite:')) expect(existsSync(`${environment.DATABASE_URL!.slice('sqlite:'.length)}-wal`)).toBe(false);
   });
 });
+
+/** The demo's password-less provider is for trying Tessera on one's own machine, never on a network. */
+describe.skipIf(skipReason())('tessera serve --demo reachable from other machines', () => {
+  it('does not mount the password-less demo provider, says so, and leaves sign-in unconfigured', async () => {
+    const port = await freePort();
+    const environment = { DATABASE_URL: await freshDatabaseUrl(), HOST: '0.0.0.0', PORT: String(port), PUBLIC_URL: `http://tessera.example.test:${port}` };
+    const server = startCli(['serve', '--demo'], environment);
+    let output = '';
+    server.stdout!.on('data', (chunk) => (output += chunk));
+    server.stderr!.on('data', (chunk) => (output += chunk));
+    try {
+      await waitForHealthy(`http://127.0.0.1:${port}/healthz`, 90_000);
+      expect((await fetch(`http://127.0.0.1:${port}/oidc/.well-known/openid-configuration`)).status).toBe(404);
+      const signIn = await fetch(`http://127.0.0.1:${port}/auth/signIn`, { redirect: 'manual' });
+      expect(signIn.status).toBe(503);
+      expect(output).toContain('Portal sign-in is off');
+    } finally {
+      server.kill('SIGTERM');
+    }
+  }, 120_000);
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimValue, matchSignIn, newPendingSignIn, pendingSignInLifetimeMs, providerErrorKind, readPendingSignIn } from './portal-sign-in.js';
+import { claimValue, isUnverifiedEmail, matchSignIn, newPendingSignIn, pendingSignInLifetimeMs, providerErrorKind, readPendingSignIn } from './portal-sign-in.js';
 
 const secrets = { codeVerifier: 'v'.repeat(43), state: 's'.repeat(43), nonce: 'n'.repeat(43) };
 const start = new Date('2026-11-26T09:00:00.000Z');
@@ -84,5 +84,17 @@ describe('providerErrorKind', () => {
     ['something_new', 'failed'],
   ])('%s → %s', (error, kind) => {
     expect(providerErrorKind(error)).toBe(kind);
+  });
+});
+
+describe('isUnverifiedEmail', () => {
+  it.each([
+    ['an email the provider confirmed', { email: 'ada@example.com', email_verified: true }, 'email', false],
+    ['an email it says is unconfirmed', { email: 'ada@example.com', email_verified: false }, 'email', true],
+    ['an email with no word on it (anyone may have typed it)', { email: 'ada@example.com' }, 'email', true],
+    ['“true” as text is not a confirmation', { email: 'ada@example.com', email_verified: 'true' }, 'email', true],
+    ['another claim, which the provider controls', { preferred_username: 'ada@example.com' }, 'preferred_username', false],
+  ])('%s', (_name, claims, claim, expected) => {
+    expect(isUnverifiedEmail(claims, claim)).toBe(expected);
   });
 });

@@ -56,6 +56,16 @@ export function claimValue(claims: Readonly<Record<string, unknown>>, claim: str
   return trimmed.length > 0 && trimmed.length <= claimValueMaxLength ? trimmed : undefined;
 }
 
+/**
+ * Whether the claim is an e-mail address the provider has not vouched for. Many providers let
+ * people set their own e-mail (self-registration, profile editing, multi-tenant Entra apps), so an
+ * `email` claim names someone only with `email_verified: true`; otherwise anyone could type an
+ * administrator's address and be signed in as them.
+ */
+export function isUnverifiedEmail(claims: Readonly<Record<string, unknown>>, claim: string): boolean {
+  return claim === 'email' && claims.email_verified !== true;
+}
+
 export type SignInCandidate = { id: string; accountEnabled: boolean };
 export type SignInMatch = { userId: string } | { refused: 'unknown' | 'ambiguous' | 'disabled' };
 

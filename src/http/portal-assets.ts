@@ -1,6 +1,7 @@
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -20,7 +21,8 @@ export async function registerPortalAssets(app: FastifyInstance, root = portalRo
     wildcard: false,
     index: false,
     cacheControl: false,
-    setHeaders: (reply, path) => reply.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    // Only the hashed files under the portal's own assets/ folder (not a folder of that name above it).
+    setHeaders: (reply, path) => reply.header('cache-control', path.startsWith(join(root, 'assets') + sep) ? 'public, max-age=31536000, immutable' : 'no-cache'),
   });
   return true;
 }

@@ -1,14 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ForbiddenError, NotFoundError } from '../../domain/errors.js';
+import { NotFoundError } from '../../domain/errors.js';
 import { visibleCatalogs } from '../../domain/permissions.js';
 import { actorOf } from '../../http/authentication.js';
 import { parseCollectionQuery, parseItemQuery } from '../../http/odata/query-options.js';
 import { collectionQuerystring, idParams, itemQuerystring } from '../../http/odata/querystring-schemas.js';
 import { collectionResponse, entityResponse } from '../../http/responses.js';
-import { requireAccess } from '../authorization/authorization.js';
+import { requireAccess, requireAccessPackageReadable } from '../authorization/authorization.js';
 import { findCatalog } from '../catalogs/catalogs.repo.js';
 import type { Deps } from '../deps.js';
-import { policiesApplyingTo } from '../assignment-policies/applicable-policies.js';
 import { accessPackageJson, accessPackageShape, renderAccessPackages } from './access-package-json.js';
 import { findAccessPackage, listAccessPackages } from './access-packages.repo.js';
 import { createAccessPackageBody, updateAccessPackageBody } from './access-packages.schemas.js';
@@ -45,19 +44,9 @@ export const accessPackagesRoutes = (deps: Deps): FastifyPluginAsyncZod => async
   });
 
   app.get(`${base}/:id`, { schema: { tags, summary: 'Get an access package (also to whoever a policy lets request it, hidden or not, as filterByCurrentUser shows it)', params: idParams, querystring: itemQuerystring } }, async (request) => {
-    const principal = request.principal!;
-    const mayRead = await requireAccess(deps.db, principal, 'accessPackages.read', { accessPackageId: request.params.id }).then(
-      () => true,
-      (refusal: unknown) => {
-        if (refusal instanceof NotFoundError || refusal instanceof ForbiddenError) return false;
-        throw refusal;
-      },
-    );
+    await requireAccessPackageReadable(deps.db, request.principal!, request.params.id, deps.clock());
     const accessPackage = await findAccessPackage(deps.db, request.params.id);
-    // Someone a policy lets request the package reads it, hidden or not, so that a shared link to
-    // it opens (as filterByCurrentUser shows them the visible ones). Anyone else learns nothing.
-    const mayRequest = !mayRead && accessPackage !== undefined && (await policiesApplyingTo(deps.db, principal, accessPackage)).length > 0;
-    if (!accessPackage || (!mayRead && !mayRequest)) throw new NotFoundError('Access package', request.params.id);
+    if (!accessPackage) throw new NotFoundError('Access package', request.params.id);
     const query = parseItemQuery(request.query, accessPackageShape);
     const rendered = await renderAccessPackages(deps.db, [accessPackage], query.expand);
     return entityResponse(request, context, rendered.get(accessPackage.id)!, query.select, query.expand.map((e) => e.property));

@@ -9,18 +9,18 @@ import { maxGroupNestingDepth, transitiveGroupIdsOf } from '../group-memberships
 import { livingPoliciesOf } from './assignment-policies.repo.js';
 
 /** The caller as a policy sees them; Tessera's own system principal requests nothing. */
-export async function policySubjectOf(db: Executor, principal: Principal): Promise<PolicySubject | null> {
+export async function policySubjectOf(db: Executor, principal: Principal, now: Date): Promise<PolicySubject | null> {
   if (principal.kind !== 'user') return null;
-  return { id: principal.id, userType: principal.userType, groupIds: new Set(await transitiveGroupIdsOf(db, principal.id, maxGroupNestingDepth)), matchesRule: await ruleMatcherOf(db, principal.id, new Date()) };
+  return { id: principal.id, userType: principal.userType, groupIds: new Set(await transitiveGroupIdsOf(db, principal.id, maxGroupNestingDepth)), matchesRule: await ruleMatcherOf(db, principal.id, now) };
 }
 
 /**
  * The policies of a package that let this caller request it. An unpublished catalog's packages
  * cannot be requested, so there none applies to anyone.
  */
-export async function policiesApplyingTo(db: Executor, principal: Principal, accessPackage: Pick<AccessPackage, 'id' | 'catalogId'>): Promise<AssignmentPolicy[]> {
+export async function policiesApplyingTo(db: Executor, principal: Principal, accessPackage: Pick<AccessPackage, 'id' | 'catalogId'>, now: Date): Promise<AssignmentPolicy[]> {
   const catalog = await findCatalog(db, accessPackage.catalogId);
-  const subject = await policySubjectOf(db, principal);
+  const subject = await policySubjectOf(db, principal, now);
   if (catalog?.state !== 'published' || !subject) return [];
   return (await livingPoliciesOf(db, accessPackage.id)).filter((policy) => policyAppliesTo(policy, subject));
 }

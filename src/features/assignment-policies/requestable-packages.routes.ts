@@ -26,7 +26,7 @@ export const requestablePackagesRoutes = (deps: Deps): FastifyPluginAsyncZod => 
     await requireAccess(deps.db, request.principal!, 'entitlements.browse');
     const accessPackage = await findAccessPackage(deps.db, request.params.id);
     if (!accessPackage) throw new NotFoundError('Access package', request.params.id);
-    const policies = await policiesApplyingTo(deps.db, request.principal!, accessPackage);
+    const policies = await policiesApplyingTo(deps.db, request.principal!, accessPackage, deps.clock());
     return {
       '@odata.context': `${baseUrl(request)}/v1.0/$metadata#Collection(microsoft.graph.accessPackageAssignmentRequestRequirements)`,
       value: policies.map(requestRequirements),
@@ -41,7 +41,7 @@ export const requestablePackagesRoutes = (deps: Deps): FastifyPluginAsyncZod => 
       throw new ValidationError(`filterByCurrentUser on access packages takes on='allowedRequestor'; '${(on ?? request.params.call).slice(0, 60)}' is not supported.`, 'on');
     }
     const query = parseCollectionQuery(request.query, accessPackageShape);
-    const subject = await policySubjectOf(deps.db, request.principal!);
+    const subject = await policySubjectOf(deps.db, request.principal!, deps.clock());
     const ids = subject ? [...new Set((await requestablePolicies(deps.db)).filter((policy) => policyAppliesTo(policy, subject)).map((policy) => policy.accessPackageId))] : [];
     const page = await listAccessPackagesAmong(deps.db, query, ids);
     const rendered = await renderAccessPackages(deps.db, page.items, query.expand);

@@ -5,6 +5,8 @@ import type { Principal } from '../../domain/principal.js';
 import { findGroup } from '../groups/groups.repo.js';
 import { isGroupOwner } from '../group-memberships/memberships.repo.js';
 import { findUser } from '../users/users.repo.js';
+import { policiesApplyingTo } from '../assignment-policies/applicable-policies.js';
+import { findAccessPackage } from '../access-packages/access-packages.repo.js';
 import { catalogIdOfAccessPackage, catalogIdOfPolicy, catalogIdOfResource } from './authorization.repo.js';
 import { holdsDirectoryRole } from './load-principal.js';
 
@@ -61,6 +63,19 @@ export async function requireAccess(db: Executor, principal: Principal, action: 
   if (readActions.has(action) && 'policyId' in target) throw new NotFoundError('Access package assignment policy', target.policyId);
   if (readActions.has(action) && 'catalogId' in target) throw new NotFoundError('Catalog', target.catalogId);
   throw new ForbiddenError();
+}
+
+/**
+ * Reading one access package: whoever reads its catalog, and whoever a policy lets request it,
+ * hidden or not, so that a shared link to it opens (filterByCurrentUser shows them the visible
+ * ones). Anyone else learns nothing, not even that it exists: 404.
+ */
+export async function requireAccessPackageReadable(db: Executor, principal: Principal, accessPackageId: string, now: Date): Promise<void> {
+  const accessPackage = await findAccessPackage(db, accessPackageId);
+  if (!accessPackage) throw new NotFoundError('Access package', accessPackageId);
+  if (isAllowed(principal, 'accessPackages.read', { catalogId: accessPackage.catalogId })) return;
+  if (isAllowed(principal, 'entitlements.browse') && (await policiesApplyingTo(db, principal, accessPackage, now)).length > 0) return;
+  throw new NotFoundError('Access package', accessPackageId);
 }
 
 /**

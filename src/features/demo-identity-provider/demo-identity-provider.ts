@@ -48,7 +48,7 @@ export function createDemoIdentityProvider(deps: Pick<Deps, 'db'>, publicUrl: st
     pkce: { required: () => true },
     responseTypes: ['code'],
     scopes: signInScope.split(' '),
-    claims: { openid: ['sub'], email: ['email'], profile: ['name', 'preferred_username', 'given_name', 'family_name'] },
+    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'preferred_username', 'given_name', 'family_name'] },
     ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 600, Interaction: 600, Session: 3600, Grant: 600 },
     clientBasedCORS: () => false,
     interactions: { url: (_ctx, interaction) => `${mountPath}/interaction/${interaction.uid}` },
@@ -59,7 +59,7 @@ export function createDemoIdentityProvider(deps: Pick<Deps, 'db'>, publicUrl: st
       if (!user || !user.accountEnabled) return undefined;
       return {
         accountId: user.id,
-        claims: () => ({ sub: user.id, email: user.mail ?? user.userPrincipalName, name: user.displayName, preferred_username: user.userPrincipalName, given_name: user.givenName ?? undefined, family_name: user.surname ?? undefined }),
+        claims: () => ({ sub: user.id, email: user.mail ?? user.userPrincipalName, email_verified: true, name: user.displayName, preferred_username: user.userPrincipalName, given_name: user.givenName ?? undefined, family_name: user.surname ?? undefined }),
       };
     },
 

@@ -64,6 +64,8 @@ function refusalExplanation({ refusal, claim, property }: Extract<SignInTrouble,
   switch (refusal.refused) {
     case 'noClaim':
       return { title: 'Tessera cannot tell who you are', text: `The identity provider did not send the “${claim}” claim that Tessera identifies people by. An administrator can change OIDC_USER_CLAIM, or have the provider send it.` };
+    case 'unverified':
+      return { title: 'Your e-mail address is not confirmed', text: `The identity provider did not confirm that ${refusal.claimValue ?? 'your e-mail address'} is yours (email_verified), so Tessera cannot sign you in by it. Confirm it at the provider, or an administrator can identify people by another claim (OIDC_USER_CLAIM).` };
     case 'unknown':
       return { title: 'You are not in Tessera’s directory', text: `${who}no user in Tessera’s directory has that ${property}. Ask an administrator to add you.` };
     case 'ambiguous':

@@ -24,6 +24,9 @@ export function useSessionQuery() {
       }
     },
     staleTime: 5 * 60_000,
+    // Signing in as someone else in another tab replaces the cookie (and the CSRF token): coming
+    // back to this tab reads who is signed in now, rather than acting as them under the old name.
+    refetchOnWindowFocus: true,
     retry: false,
   });
 }

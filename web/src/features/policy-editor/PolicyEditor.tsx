@@ -10,6 +10,13 @@ const scopeOptions = [
   { value: 'specificDirectoryUsers', label: 'Specific people, groups or rules' },
   { value: 'notSpecified', label: 'No one: administrators assign it' },
 ];
+/** Scopes for people outside the organisation, set through the API for now: shown only on a policy that has one. */
+const externalScopeLabels: Record<string, string> = {
+  specificConnectedOrganizationUsers: 'Users of specific connected organizations',
+  allConfiguredConnectedOrganizationUsers: 'Users of every connected organization',
+  allExternalUsers: 'All external users',
+  allDirectoryServicePrincipals: 'Service principals',
+};
 
 /**
  * The assignment policy editor: who can request, approval stages with approvers and deadlines,
@@ -75,12 +82,12 @@ export function PolicyEditor({ initial, directory, onSave, onCancel, saveLabel =
           <Stack>
             <Radio.Group value={form.allowedTargetScope} onChange={(value) => set({ allowedTargetScope: value as PolicyForm['allowedTargetScope'] })} label="People who may ask for this package" error={errors.allowedTargetScope}>
               <Stack gap={6} mt="xs">
-                {scopeOptions.map((option) => (
+                {[...scopeOptions, ...(externalScopeLabels[form.allowedTargetScope] ? [{ value: form.allowedTargetScope, label: externalScopeLabels[form.allowedTargetScope]! }] : [])].map((option) => (
                   <Radio key={option.value} value={option.value} label={option.label} />
                 ))}
               </Stack>
             </Radio.Group>
-            {form.allowedTargetScope === 'specificDirectoryUsers' ? (
+            {form.allowedTargetScope.startsWith('specific') ? (
               <SubjectSetEditor legend="Allowed requesters" kinds={['groupMembers', 'singleUser', 'attributeRuleMembers']} value={form.allowedTargets} onChange={(allowedTargets) => set({ allowedTargets })} error={errors.specificAllowedTargets} directory={directory} />
             ) : null}
             {form.allowedTargetScope !== 'notSpecified' ? (

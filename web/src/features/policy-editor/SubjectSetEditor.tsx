@@ -9,7 +9,8 @@ export type DirectorySearch = {
   groups(text: string): Promise<DirectoryOption[]>;
 };
 
-type Kind = SubjectSet['kind'];
+/** The kinds a person can add here (others, such as connected organizations' members, are only kept). */
+type Kind = Exclude<SubjectSet['kind'], 'other'>;
 const kindLabels: Record<Kind, string> = {
   requestorManager: "The requester's manager",
   singleUser: 'A specific person',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyPolicyForm, newQuestion, policyBody, policyFormErrors, policyFormFrom, type PolicyForm, type PolicyJson } from './policy-form';
+import { emptyPolicyForm, mergedPolicyBody, newQuestion, policyBody, policyFormErrors, policyFormFrom, type PolicyForm, type PolicyJson } from './policy-form';
 
 const form = (patch: Partial<PolicyForm> = {}): PolicyForm => ({ ...emptyPolicyForm(), displayName: 'Staff', ...patch });
 const packageId = '33333333-3333-4333-8333-333333333333';
@@ -45,7 +45,65 @@ describe('policyBody', () => {
   it('reads a stored policy back into the same form (what the editor shows is what it saves)', () => {
     const original = form({ allowedTargetScope: 'specificDirectoryUsers', allowedTargets: [{ kind: 'attributeRuleMembers', rule: 'user.department -eq "IT"' }], expiration: { type: 'noExpiration', days: '', endDate: '' }, questions: [{ ...newQuestion('text'), id: 'q1', key: 'q1', text: 'Badge?', regexPattern: '[A-Z]{2}' }] });
     const stored = { ...policyBody(original, packageId), id: 'p1' } as unknown as PolicyJson;
-    expect(policyFormFrom(stored)).toEqual(original);
+    // The deadline as stored rides along, to be sent back unchanged unless the days are changed.
+    expect(policyFormFrom(stored)).toEqual({ ...original, stages: original.stages.map((stage) => ({ ...stage, storedDenyAfter: 'P7D' })) });
+  });
+});
+
+describe('editing a stored policy', () => {
+  // As GET …/assignmentPolicies/{id} returns one, with what the editor does not edit.
+  const stored = {
+    id: 'p1',
+    displayName: 'Partners',
+    description: 'For the partner organisation',
+    allowedTargetScope: 'specificConnectedOrganizationUsers',
+    specificAllowedTargets: [{ '@odata.type': '#microsoft.graph.connectedOrganizationMembers', connectedOrganizationId: 'org-1', description: 'Partner Ltd' }],
+    automaticRequestSettings: { requestAccessForAllowedTargets: true, removeAccessWhenTargetLeavesAllowedTargets: true, gracePeriodBeforeAccessRemoval: 'P7D' },
+    expiration: { type: 'afterDateTime', endDateTime: '2027-12-31T23:59:59.000Z', duration: null },
+    requestorSettings: { enableTargetsToSelfAddAccess: true, enableTargetsToSelfUpdateAccess: false, enableTargetsToSelfRemoveAccess: true, allowCustomAssignmentSchedule: false, enableOnBehalfRequestorsToAddAccess: true, enableOnBehalfRequestorsToUpdateAccess: false, enableOnBehalfRequestorsToRemoveAccess: false, onBehalfRequestors: [{ '@odata.type': '#microsoft.graph.singleUser', userId: 'u9', description: 'Olga' }] },
+    requestApprovalSettings: {
+      isApprovalRequiredForAdd: true,
+      isApprovalRequiredForUpdate: false,
+      isRequestorJustificationRequired: true,
+      stages: [
+        {
+          durationBeforeAutomaticDenial: 'PT36H',
+          isApproverJustificationRequired: false,
+          isEscalationEnabled: false,
+          durationBeforeEscalation: 'PT0S',
+          primaryApprovers: [{ '@odata.type': '#microsoft.graph.internalSponsors' }],
+          fallbackPrimaryApprovers: [],
+          escalationApprovers: [],
+          fallbackEscalationApprovers: [{ '@odata.type': '#microsoft.graph.singleUser', userId: 'u2', description: 'Ann' }],
+        },
+      ],
+    },
+    reviewSettings: null,
+    notificationSettings: { isAssignmentNotificationDisabled: true },
+    questions: [
+      { '@odata.type': '#microsoft.graph.accessPackageMultipleChoiceQuestion', id: 'q1', text: 'Site?', sequence: 1, isRequired: true, isAnswerEditable: false, localizations: [{ languageCode: 'nb', text: 'Sted?' }], isMultipleSelectionAllowed: false, choices: [{ actualValue: 'osl', text: 'Oslo', localizations: [{ languageCode: 'nb', text: 'Oslo' }] }, { actualValue: 'ber', text: 'Bergen', localizations: [] }] },
+    ],
+    createdDateTime: '2026-01-01T00:00:00Z',
+    modifiedDateTime: '2026-01-01T00:00:00Z',
+  } as unknown as PolicyJson;
+
+  it('saved unchanged, sends back everything as it was stored (what the editor does not show included)', () => {
+    const { id: _id, createdDateTime: _c, modifiedDateTime: _m, ...writable } = stored as PolicyJson & { createdDateTime: string; modifiedDateTime: string };
+    // (An end date's expiration has no duration: null and absent mean the same to the server.)
+    expect(mergedPolicyBody(stored, policyBody(policyFormFrom(stored), 'pkg'))).toEqual({ ...writable, expiration: { type: 'afterDateTime', endDateTime: '2027-12-31T23:59:59.000Z' }, accessPackage: { id: 'pkg' } });
+  });
+
+  it('keeps an end date on the day it was set, whatever the browser’s time zone', () => {
+    const form = policyFormFrom(stored);
+    expect(form.expiration.endDate).toBe('2027-12-31');
+    expect(policyBody(form, 'pkg').expiration).toEqual({ type: 'afterDateTime', endDateTime: '2027-12-31T23:59:59.000Z' });
+  });
+
+  it('writes the days entered once the deadline is changed, and keeps the rest of the stage', () => {
+    const form = policyFormFrom(stored);
+    form.stages[0]!.denyAfterDays = 3;
+    const body = mergedPolicyBody(stored, policyBody(form, 'pkg'));
+    expect(body.requestApprovalSettings?.stages?.[0]).toMatchObject({ durationBeforeAutomaticDenial: 'P3D', fallbackEscalationApprovers: [{ userId: 'u2' }] });
   });
 });
 

@@ -17,10 +17,14 @@ export type SubjectSet =
   | { kind: 'attributeRuleMembers'; rule: string }
   | { kind: 'internalSponsors' }
   | { kind: 'externalSponsors' }
-  | { kind: 'targetUserSponsors' };
+  | { kind: 'targetUserSponsors' }
+  /** A kind this editor does not edit (connected organizations' members): kept as it came. */
+  | { kind: 'other'; body: SubjectSetBody };
 
 export type StageForm = {
   denyAfterDays: number | '';
+  /** The stored duration (e.g. PT36H), sent back as it was while the days shown are not changed. */
+  storedDenyAfter?: string;
   approverJustificationRequired: boolean;
   approvers: SubjectSet[];
   fallbackApprovers: SubjectSet[];
@@ -32,7 +36,8 @@ export type StageForm = {
 export type ChoiceForm = { value: string; text: string };
 export type QuestionForm = { key: string; id: string | null; kind: 'text' | 'choice'; text: string; isRequired: boolean; isSingleLine: boolean; regexPattern: string; choices: ChoiceForm[]; multiple: boolean };
 
-export const requestScopes = ['notSpecified', 'allMemberUsers', 'allDirectoryUsers', 'specificDirectoryUsers'] as const;
+/** Graph's allowedTargetScope values: the first four are edited here, the others (external users, issue 8) kept as they came. */
+export const requestScopes = ['notSpecified', 'allMemberUsers', 'allDirectoryUsers', 'specificDirectoryUsers', 'specificConnectedOrganizationUsers', 'allConfiguredConnectedOrganizationUsers', 'allExternalUsers', 'allDirectoryServicePrincipals'] as const;
 export type RequestScope = (typeof requestScopes)[number];
 
 export type PolicyForm = {
@@ -48,7 +53,7 @@ export type PolicyForm = {
   approvalRequiredForUpdate: boolean;
   requestorJustificationRequired: boolean;
   stages: StageForm[];
-  expiration: { type: 'noExpiration' | 'afterDuration' | 'afterDateTime'; days: number | ''; endDate: string };
+  expiration: { type: 'noExpiration' | 'afterDuration' | 'afterDateTime'; days: number | ''; endDate: string; storedDuration?: string };
   questions: QuestionForm[];
 };
 
@@ -139,6 +144,8 @@ function subjectSetBody(set: SubjectSet): SubjectSetBody {
       return { '@odata.type': '#microsoft.graph.requestorManager', managerLevel: set.managerLevel };
     case 'attributeRuleMembers':
       return { '@odata.type': '#microsoft.graph.attributeRuleMembers', membershipRule: set.rule.trim() };
+    case 'other':
+      return set.body;
     default:
       return { '@odata.type': `#microsoft.graph.${set.kind}` };
   }
@@ -152,7 +159,7 @@ export function policyBody(form: PolicyForm, accessPackageId: string): PolicyBod
     description: form.description.trim() || null,
     accessPackage: { id: accessPackageId },
     allowedTargetScope: form.allowedTargetScope,
-    specificAllowedTargets: form.allowedTargetScope === 'specificDirectoryUsers' ? form.allowedTargets.map(subjectSetBody) : [],
+    specificAllowedTargets: form.allowedTargetScope.startsWith('specific') ? form.allowedTargets.map(subjectSetBody) : [],
     requestorSettings: {
       enableTargetsToSelfAddAccess: form.allowedTargetScope !== 'notSpecified' && form.selfAdd,
       enableTargetsToSelfUpdateAccess: form.allowedTargetScope !== 'notSpecified' && form.selfUpdate,
@@ -165,7 +172,7 @@ export function policyBody(form: PolicyForm, accessPackageId: string): PolicyBod
       isRequestorJustificationRequired: form.requestorJustificationRequired,
       stages: approval
         ? form.stages.map((stage) => ({
-            durationBeforeAutomaticDenial: `P${stage.denyAfterDays}D`,
+            durationBeforeAutomaticDenial: keptOrDays(stage.storedDenyAfter, stage.denyAfterDays),
             isApproverJustificationRequired: stage.approverJustificationRequired,
             isEscalationEnabled: stage.escalationEnabled,
             ...(stage.escalationEnabled ? { durationBeforeEscalation: `PT${stage.escalateAfterHours}H` } : {}),
@@ -177,9 +184,9 @@ export function policyBody(form: PolicyForm, accessPackageId: string): PolicyBod
     },
     expiration:
       form.expiration.type === 'afterDuration'
-        ? { type: 'afterDuration', duration: `P${form.expiration.days}D` }
+        ? { type: 'afterDuration', duration: keptOrDays(form.expiration.storedDuration, form.expiration.days) }
         : form.expiration.type === 'afterDateTime'
-          ? { type: 'afterDateTime', endDateTime: new Date(`${form.expiration.endDate}T23:59:59`).toISOString() }
+          ? { type: 'afterDateTime', endDateTime: `${form.expiration.endDate}T23:59:59.000Z` }
           : { type: 'noExpiration' },
     questions: form.questions.map((question, index) =>
       question.kind === 'text'
@@ -189,19 +196,26 @@ export function policyBody(form: PolicyForm, accessPackageId: string): PolicyBod
   };
 }
 
+/** A stored duration sent back unchanged while the whole days shown for it are the same; else the days entered. */
+function keptOrDays(stored: string | undefined, days: number | ''): string {
+  return stored !== undefined && wholeDays(stored) === days ? stored : `P${days}D`;
+}
+
+/** P3D → 3, PT36H → 2 (rounded up: a deadline is never shown shorter than it is), anything else → ''. */
+function wholeDays(duration: string | null | undefined): number | '' {
+  const dayMatch = /^P(\d+)D$/.exec(duration ?? '');
+  const hourMatch = /^PT(\d+)H$/.exec(duration ?? '');
+  return dayMatch ? Number(dayMatch[1]) : hourMatch ? Math.max(1, Math.ceil(Number(hourMatch[1]) / 24)) : '';
+}
+
 /** The form for an existing policy (as GET …/assignmentPolicies/{id} returns it), to edit it. */
 export function policyFormFrom(policy: PolicyJson): PolicyForm {
-  const days = (duration: string | null | undefined) => {
-    const match = /^P(\d+)D$/.exec(duration ?? '') ?? null;
-    const hours = /^PT(\d+)H$/.exec(duration ?? '');
-    return match ? Number(match[1]) : hours ? Math.max(1, Math.round(Number(hours[1]) / 24)) : ('' as const);
-  };
   const hours = (duration: string | null | undefined) => {
     const match = /^PT(\d+)H$/.exec(duration ?? '');
     const dayMatch = /^P(\d+)D$/.exec(duration ?? '');
     return match ? Number(match[1]) : dayMatch ? Number(dayMatch[1]) * 24 : ('' as const);
   };
-  const scope = (requestScopes as readonly (string | null | undefined)[]).includes(policy.allowedTargetScope) ? (policy.allowedTargetScope as RequestScope) : 'specificDirectoryUsers';
+  const scope = (requestScopes as readonly (string | null | undefined)[]).includes(policy.allowedTargetScope) ? (policy.allowedTargetScope as RequestScope) : 'notSpecified';
   const approval = policy.requestApprovalSettings;
   return {
     displayName: policy.displayName,
@@ -216,7 +230,8 @@ export function policyFormFrom(policy: PolicyJson): PolicyForm {
     approvalRequiredForUpdate: approval?.isApprovalRequiredForUpdate ?? false,
     requestorJustificationRequired: approval?.isRequestorJustificationRequired ?? false,
     stages: (approval?.stages ?? []).map((stage) => ({
-      denyAfterDays: days(stage.durationBeforeAutomaticDenial),
+      denyAfterDays: wholeDays(stage.durationBeforeAutomaticDenial),
+      storedDenyAfter: stage.durationBeforeAutomaticDenial,
       approverJustificationRequired: stage.isApproverJustificationRequired ?? false,
       approvers: (stage.primaryApprovers ?? []).map(subjectSetFrom),
       fallbackApprovers: (stage.fallbackPrimaryApprovers ?? []).map(subjectSetFrom),
@@ -226,7 +241,7 @@ export function policyFormFrom(policy: PolicyJson): PolicyForm {
     })),
     expiration:
       policy.expiration?.type === 'afterDuration'
-        ? { type: 'afterDuration', days: days(policy.expiration.duration), endDate: '' }
+        ? { type: 'afterDuration', days: wholeDays(policy.expiration.duration), endDate: '', ...(policy.expiration.duration ? { storedDuration: policy.expiration.duration } : {}) }
         : policy.expiration?.type === 'afterDateTime'
           ? { type: 'afterDateTime', days: '', endDate: (policy.expiration.endDateTime ?? '').slice(0, 10) }
           : { type: 'noExpiration', days: '', endDate: '' },
@@ -260,8 +275,10 @@ function subjectSetFrom(body: SubjectSetBody): SubjectSet {
       return { kind: 'internalSponsors' };
     case '#microsoft.graph.externalSponsors':
       return { kind: 'externalSponsors' };
-    default:
+    case '#microsoft.graph.targetUserSponsors':
       return { kind: 'targetUserSponsors' };
+    default:
+      return { kind: 'other', body };
   }
 }
 
@@ -282,5 +299,35 @@ export function describeSubjectSet(set: SubjectSet): string {
       return 'External sponsors';
     case 'targetUserSponsors':
       return "The requester's sponsors";
+    case 'other':
+      return `Members of connected organization ${'connectedOrganizationId' in set.body ? set.body.connectedOrganizationId : ''}`.trim();
   }
+}
+
+/**
+ * The body of PUT …/assignmentPolicies/{id}: the policy as it was loaded, with what the editor
+ * edits laid over it. PUT replaces the whole policy, so what the editor does not show (automatic
+ * assignment, review and notification settings, on-behalf requestors, fallback escalation
+ * approvers, localizations) is sent back as it came rather than reset to its defaults.
+ */
+export function mergedPolicyBody(stored: PolicyJson, edited: PolicyBody): PolicyBody {
+  const { id: _id, createdDateTime: _created, modifiedDateTime: _modified, ...kept } = stored as PolicyJson & { createdDateTime?: string; modifiedDateTime?: string };
+  const storedStages = stored.requestApprovalSettings?.stages ?? [];
+  return {
+    ...kept,
+    ...edited,
+    requestorSettings: { ...stored.requestorSettings, ...edited.requestorSettings },
+    requestApprovalSettings: {
+      ...stored.requestApprovalSettings,
+      ...edited.requestApprovalSettings,
+      stages: (edited.requestApprovalSettings?.stages ?? []).map((stage, index) => ({ ...storedStages[index], ...stage })),
+    },
+    questions: (edited.questions ?? []).map((question) => {
+      const before = (stored.questions ?? []).find((candidate) => candidate.id && candidate.id === question.id);
+      if (!before) return question;
+      if (!('choices' in question) || !('choices' in before)) return { ...before, ...question } as typeof question;
+      const choices = (question.choices ?? []).map((choice) => ({ ...(before.choices ?? []).find((old) => old.actualValue === choice.actualValue), ...choice }));
+      return { ...before, ...question, choices };
+    }),
+  };
 }

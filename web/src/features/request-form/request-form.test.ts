@@ -37,7 +37,7 @@ describe('the request form', () => {
     expect(requestFormErrors([policy()], values, '2026-11-27')).toEqual({});
   });
 
-  it('becomes Graph’s userAdd request, answers with their display values and questions', () => {
+  it('becomes Graph’s userAdd request, with the answers given and their display values', () => {
     const values = { ...emptyRequestForm([policy()]), justification: '  on call  ', answers: { q2: ['payments'], q1: [''] } };
     expect(requestBody('me', 'pkg', [policy()], values)).toEqual({
       requestType: 'userAdd',

@@ -230,7 +230,7 @@ function RolesTab({ catalogId }: { catalogId: string }) {
                       <Table.Td>{holder.displayName}</Table.Td>
                       <Table.Td>{catalogRoleNames[holder.roleDefinitionId] ?? holder.roleDefinitionId}</Table.Td>
                       <Table.Td>
-                        <Button size="compact-xs" variant="subtle" color="red" onClick={() => remove.mutate(holder.id)} aria-label={`Take ${catalogRoleNames[holder.roleDefinitionId] ?? 'the role'} from ${holder.displayName}`}>
+                        <Button size="compact-xs" variant="subtle" color="red" onClick={() => remove.mutate(holder.id)} disabled={remove.isPending} aria-label={`Take ${catalogRoleNames[holder.roleDefinitionId] ?? 'the role'} from ${holder.displayName}`}>
                           Remove
                         </Button>
                       </Table.Td>

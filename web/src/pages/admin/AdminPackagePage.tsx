@@ -152,7 +152,7 @@ function AssignmentsTable({ assignments, packageId }: { assignments: Assignment[
                 <Table.Td>{assignment.assignmentPolicy?.displayName}</Table.Td>
                 <Table.Td>
                   {assignment.state !== 'expired' ? (
-                    <Button size="xs" color="red" variant="subtle" onClick={() => remove.mutate(assignment.id)} loading={remove.isPending && remove.variables === assignment.id} aria-label={`Remove ${assignment.target?.displayName ?? 'this assignment'}`}>
+                    <Button size="xs" color="red" variant="subtle" onClick={() => remove.mutate(assignment.id)} disabled={remove.isPending} loading={remove.isPending && remove.variables === assignment.id} aria-label={`Remove ${assignment.target?.displayName ?? 'this assignment'}`}>
                       Remove
                     </Button>
                   ) : null}
@@ -166,8 +166,15 @@ function AssignmentsTable({ assignments, packageId }: { assignments: Assignment[
   );
 }
 
-function DirectAssignDialog({ opened, onClose, packageId, policies }: { opened: boolean; onClose: () => void; packageId: string; policies: Policy[] }) {
+function DirectAssignDialog({ opened, onClose: close, packageId, policies }: { opened: boolean; onClose: () => void; packageId: string; policies: Policy[] }) {
   const queryClient = useQueryClient();
+  // Each opening starts afresh: no person, reason or error left from the last assignment.
+  const onClose = () => {
+    setUserId(null);
+    setJustification('');
+    assign.reset();
+    close();
+  };
   const [userId, setUserId] = useState<string | null>(null);
   const [policyId, setPolicyId] = useState<string | null>(policies[0]?.id ?? null);
   const [justification, setJustification] = useState('');

@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { PolicyEditor } from '../../features/policy-editor/PolicyEditor';
-import { emptyPolicyForm, policyBody, policyFormFrom, type PolicyJson } from '../../features/policy-editor/policy-form';
+import { emptyPolicyForm, mergedPolicyBody, policyBody, policyFormFrom, type PolicyJson } from '../../features/policy-editor/policy-form';
 import { PageHeader } from '../../components/Layout';
 import { QueryState } from '../../components/QueryState';
 import { directorySearch } from './directory-search';
@@ -16,12 +16,14 @@ export function AdminPolicyPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const creating = policyId === 'new';
-  const existing = useQuery({ queryKey: ['admin', 'policy', policyId], queryFn: () => unwrap<PolicyJson>(api.GET(`${policies}/{id}`, { params: { path: { id: policyId } } })), enabled: !creating });
+  const existing = useQuery({ queryKey: ['admin', 'policy', policyId], queryFn: () => unwrap<PolicyJson>(api.GET(`${policies}/{id}`, { params: { path: { id: policyId } } })), enabled: !creating, staleTime: 0 });
   const back = () => navigate(`/admin/access-packages/${id}`);
   const save = async (form: Parameters<typeof policyBody>[0]) => {
     const body = policyBody(form, id);
     if (creating) await unwrap(api.POST(policies, { body }));
-    else await unwrap(api.PUT(`${policies}/{id}`, { params: { path: { id: policyId } }, body }));
+    else await unwrap(api.PUT(`${policies}/{id}`, { params: { path: { id: policyId } }, body: mergedPolicyBody(existing.data!, body) }));
+    // The next edit starts from what is stored now, not from this page's copy.
+    queryClient.removeQueries({ queryKey: ['admin', 'policy', policyId] });
     await queryClient.invalidateQueries({ queryKey: ['admin', 'policies', id] });
     notify({ color: 'green', title: creating ? 'Policy created' : 'Policy saved', message: form.displayName.trim() });
     back();
@@ -39,7 +41,7 @@ export function AdminPolicyPage() {
       {(policy) => (
         <>
           <PageHeader title={`Edit ${policy.displayName}`} lead="Changes apply to new requests; requests already made keep the policy they were made under." />
-          <PolicyEditor initial={policyFormFrom(policy)} directory={directorySearch} onSave={save} onCancel={back} />
+          <PolicyEditor key={existing.dataUpdatedAt} initial={policyFormFrom(policy)} directory={directorySearch} onSave={save} onCancel={back} />
         </>
       )}
     </QueryState>

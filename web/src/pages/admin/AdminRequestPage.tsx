@@ -24,35 +24,31 @@ export function AdminRequestPage() {
         <>
           <PageHeader title={`${found.accessPackage?.displayName ?? 'Request'} for ${found.assignment?.target?.displayName ?? 'someone'}`} lead={`${describeRequestType(found.requestType)} · created ${formatDateTime(found.createdDateTime)}`} actions={<StateBadge state={found.state} />} />
           <Stack>
-            
-              <Paper withBorder p="md">
-                <Stack>
-                  <Title order={3} size="h4">
-                    Request
-                  </Title>
-                  <Text size="sm">Requested by {found.requestor?.displayName ?? 'Tessera'}</Text>
-                  <RequestDetails request={found} />
-                  <Title order={3} size="h4">
-                    Timeline
-                  </Title>
-                  <ApprovalTimeline request={found} />
-                </Stack>
-              </Paper>
-            
-            
-              <Paper withBorder p="md">
-                <Title order={3} size="h4" mb="sm">
-                  Audit entries
+            <Paper withBorder p="md">
+              <Stack>
+                <Title order={3} size="h4">
+                  Request
                 </Title>
-                {session.adminCenter.auditLog ? (
-                  <QueryState query={audit} loading="Loading the audit entries…">
-                    {(page) => (page.value.length === 0 ? <EmptyState title="No audit entries" /> : <AuditTable entries={[...page.value].reverse()} caption="Oldest first" />)}
-                  </QueryState>
-                ) : (
-                  <Text size="sm">Reading the audit log needs a governance administrator or reader role.</Text>
-                )}
-              </Paper>
-            
+                <Text size="sm">Requested by {found.requestor?.displayName ?? 'Tessera'}</Text>
+                <RequestDetails request={found} />
+                <Title order={3} size="h4">
+                  Timeline
+                </Title>
+                <ApprovalTimeline request={found} />
+              </Stack>
+            </Paper>
+            <Paper withBorder p="md">
+              <Title order={3} size="h4" mb="sm">
+                Audit entries
+              </Title>
+              {session.adminCenter.auditLog ? (
+                <QueryState query={audit} loading="Loading the audit entries…">
+                  {(page) => (page.value.length === 0 ? <EmptyState title="No audit entries" /> : <AuditTable entries={[...page.value].reverse()} caption="Oldest first" />)}
+                </QueryState>
+              ) : (
+                <Text size="sm">Reading the audit log needs a governance administrator or reader role.</Text>
+              )}
+            </Paper>
           </Stack>
         </>
       )}

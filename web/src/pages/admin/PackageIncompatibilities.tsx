@@ -76,7 +76,7 @@ function IncompatibleList({ accessPackage, kind }: { accessPackage: AccessPackag
                   <Table.Tr key={item.id}>
                     <Table.Td>{item.displayName}</Table.Td>
                     <Table.Td>
-                      <Button size="compact-xs" variant="subtle" color="red" onClick={() => remove.mutate(item.id)} aria-label={`Remove ${item.displayName} from the incompatible ${relation.noun}s`}>
+                      <Button size="compact-xs" variant="subtle" color="red" onClick={() => remove.mutate(item.id)} disabled={remove.isPending} aria-label={`Remove ${item.displayName} from the incompatible ${relation.noun}s`}>
                         Remove
                       </Button>
                     </Table.Td>

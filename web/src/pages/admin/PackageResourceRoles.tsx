@@ -58,7 +58,7 @@ export function PackageResourceRoles({ accessPackage }: { accessPackage: AccessP
                 <Table.Tr key={scope.id}>
                   <Table.Td>{name}</Table.Td>
                   <Table.Td>
-                    <Button size="compact-xs" variant="subtle" color="red" onClick={() => remove.mutate(scope.id)} aria-label={`Remove ${name} from the package`}>
+                    <Button size="compact-xs" variant="subtle" color="red" onClick={() => remove.mutate(scope.id)} disabled={remove.isPending} aria-label={`Remove ${name} from the package`}>
                       Remove
                     </Button>
                   </Table.Td>

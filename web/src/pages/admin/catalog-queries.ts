@@ -1,5 +1,6 @@
 import { api, unwrap } from '../../api/client';
 import type { AccessPackageResource, Catalog, Collection } from '../../api/graph';
+import { odataString } from './admin-queries';
 
 /** One catalog's reads for its page: itself, its resources with their roles, and who holds which catalog role. */
 const catalogs = '/v1.0/identityGovernance/entitlementManagement/catalogs';
@@ -23,7 +24,7 @@ export const resourcesOf = (catalogId: string) =>
 
 export async function catalogRoleHolders(catalogId: string): Promise<(CatalogRoleAssignment & { displayName: string })[]> {
   const page = await unwrap<Collection<CatalogRoleAssignment>>(
-    api.GET('/v1.0/roleManagement/entitlementManagement/roleAssignments', { params: { query: { $filter: `appScopeId eq '${catalogScope(catalogId)}'`, $top: '200' } } }),
+    api.GET('/v1.0/roleManagement/entitlementManagement/roleAssignments', { params: { query: { $filter: `appScopeId eq ${odataString(catalogScope(catalogId))}`, $top: '200' } } }),
   );
   // Role assignments name their principal by id only; a catalog has a handful, so each is looked up.
   const names = await Promise.all(

@@ -1,11 +1,10 @@
-import { Button, Group, Paper, Stack, Tabs, Text, Textarea } from '@mantine/core';
+import { Button, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
 import { notify } from '../../components/notify';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import type { Approval, ApprovalStage, AssignmentRequest } from '../../api/graph';
 import { approvalsForMe, keys, requestsToApprove } from '../../api/queries';
-import { ApprovalTimeline } from '../../components/ApprovalTimeline';
 import { formatDateTime } from '../../components/formatting';
 import { PageHeader } from '../../components/Layout';
 import { EmptyState, ErrorAlert, QueryState } from '../../components/QueryState';
@@ -14,7 +13,10 @@ import { StateBadge } from '../../components/StateBadge';
 
 type Decision = { request: AssignmentRequest; stage: ApprovalStage | undefined };
 
-/** Requests waiting for the signed-in person's decision, and those they were asked about before. */
+/**
+ * Requests waiting for the signed-in person's decision. (Graph's filterByCurrentUser(on='approver')
+ * lists only those; the decisions one made are in each request's history and the audit log.)
+ */
 export function ApprovalsPage() {
   const query = useQuery({
     queryKey: keys.approvals,
@@ -30,31 +32,10 @@ export function ApprovalsPage() {
       <QueryState query={query} loading="Loading the requests that need you…">
         {(decisions) => {
           const pending = decisions.filter((d) => d.stage && d.request.state === 'pendingApproval');
-          const history = decisions.filter((d) => !pending.includes(d));
-          return (
-            <Tabs defaultValue="pending">
-              <Tabs.List mb="md">
-                <Tabs.Tab value="pending">Waiting for me ({pending.length})</Tabs.Tab>
-                <Tabs.Tab value="history">History ({history.length})</Tabs.Tab>
-              </Tabs.List>
-              <Tabs.Panel value="pending">
-                {pending.length === 0 ? <EmptyState title="Nothing waits for your decision">When someone needs your approval, it appears here and you get an e-mail.</EmptyState> : <Stack>{pending.map((d) => <PendingApproval key={d.request.id} decision={d} />)}</Stack>}
-              </Tabs.Panel>
-              <Tabs.Panel value="history">
-                {history.length === 0 ? (
-                  <EmptyState title="No decisions yet" />
-                ) : (
-                  <Stack>
-                    {history.map((d) => (
-                      <Paper withBorder p="md" key={d.request.id}>
-                        <RequestHeading request={d.request} />
-                        <ApprovalTimeline request={d.request} />
-                      </Paper>
-                    ))}
-                  </Stack>
-                )}
-              </Tabs.Panel>
-            </Tabs>
+          return pending.length === 0 ? (
+            <EmptyState title="Nothing waits for your decision">When someone needs your approval, it appears here and you get an e-mail.</EmptyState>
+          ) : (
+            <Stack>{pending.map((d) => <PendingApproval key={d.request.id} decision={d} />)}</Stack>
           );
         }}
       </QueryState>

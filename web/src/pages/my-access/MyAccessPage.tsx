@@ -82,15 +82,21 @@ function AssignmentCard({ assignment }: { assignment: Assignment }) {
   );
 }
 
-function ChangeAssignmentDialog({ assignment, action, onClose }: { assignment: Assignment; action: 'extend' | 'remove' | null; onClose: () => void }) {
+function ChangeAssignmentDialog({ assignment, action, onClose: close }: { assignment: Assignment; action: 'extend' | 'remove' | null; onClose: () => void }) {
   const queryClient = useQueryClient();
   const [justification, setJustification] = useState('');
+  // Each opening starts afresh: no text or error left from an earlier one (an extension's reason must not travel with a removal).
+  const onClose = () => {
+    setJustification('');
+    change.reset();
+    close();
+  };
   const name = assignment.accessPackage?.displayName ?? 'this access package';
   const change = useMutation({
     mutationFn: () =>
       unwrap(
         api.POST('/v1.0/identityGovernance/entitlementManagement/assignmentRequests', {
-          body: { requestType: action === 'extend' ? 'userUpdate' : 'userRemove', assignment: { id: assignment.id }, ...(justification.trim() ? { justification: justification.trim() } : {}) },
+          body: { requestType: action === 'extend' ? 'userUpdate' : 'userRemove', assignment: { id: assignment.id }, ...(action === 'extend' && justification.trim() ? { justification: justification.trim() } : {}) },
         }),
       ),
     onSuccess: async () => {

@@ -45,7 +45,8 @@ function RequestItem({ request }: { request: AssignmentRequest }) {
   const cancel = useMutation({
     mutationFn: () => unwrap(api.POST('/v1.0/identityGovernance/entitlementManagement/assignmentRequests/{id}/cancel', { params: { path: { id: request.id } } })),
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: keys.myRequests });
+      // Canceling closes the open approval stages too: the history shown must say so.
+      await Promise.all([queryClient.invalidateQueries({ queryKey: keys.myRequests }), queryClient.invalidateQueries({ queryKey: keys.approval(request.id) })]);
       notify({ title: 'Request canceled', message: `${request.accessPackage?.displayName ?? 'The request'} will not go ahead.` });
     },
   });
@@ -70,7 +71,7 @@ function RequestItem({ request }: { request: AssignmentRequest }) {
           <ErrorAlert error={cancel.error} title="The request was not canceled" />
           {cancelable.has(request.state) ? (
             <Group>
-              <Button color="red" variant="light" onClick={() => cancel.mutate()} loading={cancel.isPending}>
+              <Button color="red" variant="light" onClick={() => cancel.mutate()} loading={cancel.isPending} disabled={cancel.isSuccess}>
                 Cancel request
               </Button>
             </Group>
