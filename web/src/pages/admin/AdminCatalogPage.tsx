@@ -2,12 +2,13 @@ import { Badge, Button, Group, Modal, Paper, Select, Stack, Switch, Table, Tabs,
 import { notify } from '../../components/notify';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { DirectoryPicker } from '../../components/DirectoryPicker';
 import { PageHeader } from '../../components/Layout';
 import { EmptyState, ErrorAlert, QueryState } from '../../components/QueryState';
 import { packagesOf } from './admin-queries';
+import { PackagesTable } from './PackagesTable';
 import { catalogRoleHolders, catalogRoleNames, catalogScope, oneCatalog, resourcesOf } from './catalog-queries';
 import { directorySearch } from './directory-search';
 
@@ -60,26 +61,7 @@ function PackagesTab({ catalogId }: { catalogId: string }) {
           list.length === 0 ? (
             <EmptyState title="No access packages yet">Make one, add resource roles to it, then a policy saying who may request it.</EmptyState>
           ) : (
-            <Table striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Access package</Table.Th>
-                  <Table.Th>Description</Table.Th>
-                  <Table.Th>Hidden</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.map((p) => (
-                  <Table.Tr key={p.id}>
-                    <Table.Td>
-                      <Link to={`/admin/access-packages/${p.id}`}>{p.displayName}</Link>
-                    </Table.Td>
-                    <Table.Td>{p.description}</Table.Td>
-                    <Table.Td>{p.isHidden ? 'Yes' : 'No'}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            <PackagesTable packages={list} />
           )
         }
       </QueryState>

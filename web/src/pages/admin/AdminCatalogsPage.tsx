@@ -1,4 +1,4 @@
-import { Accordion, Badge, Button, Group, Modal, Stack, Switch, Table, Text, TextInput, Textarea } from '@mantine/core';
+import { Accordion, Badge, Button, Group, Modal, Stack, Switch, Text, TextInput, Textarea } from '@mantine/core';
 import { notify } from '../../components/notify';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -8,6 +8,7 @@ import type { Catalog } from '../../api/graph';
 import { PageHeader } from '../../components/Layout';
 import { EmptyState, ErrorAlert, Loading, QueryState } from '../../components/QueryState';
 import { catalogs, packagesOf } from './admin-queries';
+import { PackagesTable } from './PackagesTable';
 
 /** Catalogs the administrator may read, each with its packages; a catalog can be created and (un)published. */
 export function AdminCatalogsPage() {
@@ -67,30 +68,7 @@ function CatalogItem({ catalog }: { catalog: Catalog }) {
           {packages.isPending ? <Loading label="Loading packages…" /> : null}
           <ErrorAlert error={packages.error} />
           {packages.data && packages.data.length === 0 ? <Text size="sm">No access packages in this catalog yet.</Text> : null}
-          {packages.data && packages.data.length > 0 ? (
-            <Table.ScrollContainer minWidth={480}>
-              <Table striped>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Access package</Table.Th>
-                    <Table.Th>Description</Table.Th>
-                    <Table.Th>Hidden</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {packages.data.map((p) => (
-                    <Table.Tr key={p.id}>
-                      <Table.Td>
-                        <Link to={`/admin/access-packages/${p.id}`}>{p.displayName}</Link>
-                      </Table.Td>
-                      <Table.Td>{p.description}</Table.Td>
-                      <Table.Td>{p.isHidden ? 'Yes' : 'No'}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          ) : null}
+          {packages.data && packages.data.length > 0 ? <PackagesTable packages={packages.data} /> : null}
         </Stack>
       </Accordion.Panel>
     </Accordion.Item>
