@@ -9,7 +9,7 @@ import { requireAccess, requireAccessPackageReadable } from '../authorization/au
 import { findCatalog } from '../catalogs/catalogs.repo.js';
 import type { Deps } from '../deps.js';
 import { accessPackageJson, accessPackageShape, renderAccessPackages } from './access-package-json.js';
-import { findAccessPackage, listAccessPackages } from './access-packages.repo.js';
+import { listAccessPackages } from './access-packages.repo.js';
 import { createAccessPackageBody, updateAccessPackageBody } from './access-packages.schemas.js';
 import { createAccessPackage } from './create-access-package.js';
 import { deleteAccessPackage } from './delete-access-package.js';
@@ -44,9 +44,7 @@ export const accessPackagesRoutes = (deps: Deps): FastifyPluginAsyncZod => async
   });
 
   app.get(`${base}/:id`, { schema: { tags, summary: 'Get an access package (also to whoever a policy lets request it, hidden or not, as filterByCurrentUser shows it)', params: idParams, querystring: itemQuerystring } }, async (request) => {
-    await requireAccessPackageReadable(deps.db, request.principal!, request.params.id, deps.clock());
-    const accessPackage = await findAccessPackage(deps.db, request.params.id);
-    if (!accessPackage) throw new NotFoundError('Access package', request.params.id);
+    const accessPackage = await requireAccessPackageReadable(deps.db, request.principal!, request.params.id, deps.clock());
     const query = parseItemQuery(request.query, accessPackageShape);
     const rendered = await renderAccessPackages(deps.db, [accessPackage], query.expand);
     return entityResponse(request, context, rendered.get(accessPackage.id)!, query.select, query.expand.map((e) => e.property));

@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/database.js';
+import type { AccessPackage } from '../../domain/access-package.js';
 import { ForbiddenError, NotFoundError } from '../../domain/errors.js';
 import { accessReportCatalogs, isAllowed, type Action, type ActionContext } from '../../domain/permissions.js';
 import type { Principal } from '../../domain/principal.js';
@@ -68,13 +69,13 @@ export async function requireAccess(db: Executor, principal: Principal, action: 
 /**
  * Reading one access package: whoever reads its catalog, and whoever a policy lets request it,
  * hidden or not, so that a shared link to it opens (filterByCurrentUser shows them the visible
- * ones). Anyone else learns nothing, not even that it exists: 404.
+ * ones). Anyone else learns nothing, not even that it exists: 404. Returns the package, read once.
  */
-export async function requireAccessPackageReadable(db: Executor, principal: Principal, accessPackageId: string, now: Date): Promise<void> {
+export async function requireAccessPackageReadable(db: Executor, principal: Principal, accessPackageId: string, now: Date): Promise<AccessPackage> {
   const accessPackage = await findAccessPackage(db, accessPackageId);
   if (!accessPackage) throw new NotFoundError('Access package', accessPackageId);
-  if (isAllowed(principal, 'accessPackages.read', { catalogId: accessPackage.catalogId })) return;
-  if (isAllowed(principal, 'entitlements.browse') && (await policiesApplyingTo(db, principal, accessPackage, now)).length > 0) return;
+  if (isAllowed(principal, 'accessPackages.read', { catalogId: accessPackage.catalogId })) return accessPackage;
+  if (isAllowed(principal, 'entitlements.browse') && (await policiesApplyingTo(db, principal, accessPackage, now)).length > 0) return accessPackage;
   throw new NotFoundError('Access package', accessPackageId);
 }
 
