@@ -432,6 +432,94 @@ export interface PortalSessionsTable {
   ip_address: string | null;
 }
 
+export interface AccessReviewDefinitionsTable {
+  id: string;
+  display_name: string;
+  description_for_admins: string | null;
+  description_for_reviewers: string | null;
+  /** Graph's accessReviewScope JSON, as given. */
+  scope: string;
+  /** groupMembers | accessPackageAssignments */
+  scope_kind: string;
+  /** The group or access package reviewed. */
+  scope_object_id: string;
+  reviewers: string;
+  fallback_reviewers: string;
+  settings: string;
+  stage_settings: string | null;
+  policy_id: string | null;
+  created_by_id: string | null;
+  created_date_time: string;
+  last_modified_date_time: string;
+  instances_started: number;
+  deleted_date_time: string | null;
+}
+
+export interface AccessReviewInstancesTable {
+  id: string;
+  definition_id: string;
+  occurrence: number;
+  start_date_time: string;
+  end_date_time: string;
+  status: string;
+  scope: string;
+  resource_display_name: string;
+  stopped_by_id: string | null;
+  completed_date_time: string | null;
+  applied_date_time: string | null;
+  applied_by_id: string | null;
+}
+
+export interface AccessReviewStagesTable {
+  id: string;
+  instance_id: string;
+  stage_number: number;
+  start_date_time: string;
+  end_date_time: string;
+  status: string;
+}
+
+export interface AccessReviewStageReviewersTable {
+  stage_id: string;
+  user_id: string;
+  role: string;
+}
+
+export interface AccessReviewDecisionsTable {
+  id: string;
+  instance_id: string;
+  stage_id: string;
+  principal_id: string;
+  principal_display_name: string;
+  principal_user_principal_name: string;
+  principal_user_type: string;
+  resource_id: string;
+  assignment_id: string | null;
+  is_direct_member: number;
+  reviewer_id: string | null;
+  reviewer_role: string;
+  decision: string;
+  justification: string | null;
+  reviewed_by_id: string | null;
+  reviewed_date_time: string | null;
+  recommendation: string;
+  recommendation_reason: string | null;
+  last_activity_date_time: string | null;
+  apply_result: string;
+  applied_by_id: string | null;
+  applied_date_time: string | null;
+  apply_detail: string | null;
+  is_current: number;
+}
+
+export interface UserActivityTable {
+  user_id: string;
+  last_sign_in_date_time: string | null;
+  last_api_date_time: string | null;
+  last_reported_date_time: string | null;
+  last_reported_source: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   groups: GroupsTable;
@@ -463,6 +551,12 @@ export interface Database {
   reconciliation_runs: ReconciliationRunsTable;
   reconciliation_drifts: ReconciliationDriftsTable;
   portal_sessions: PortalSessionsTable;
+  access_review_definitions: AccessReviewDefinitionsTable;
+  access_review_instances: AccessReviewInstancesTable;
+  access_review_stages: AccessReviewStagesTable;
+  access_review_stage_reviewers: AccessReviewStageReviewersTable;
+  access_review_decisions: AccessReviewDecisionsTable;
+  user_activity: UserActivityTable;
 }
 
 /** What repositories take: the database itself or a transaction of it, interchangeably. */

@@ -11,6 +11,7 @@ import * as hireDateIndex from './migrations/2026-11-26T06-hire-date-index.js';
 import * as connectedSystems from './migrations/2026-11-26T07-connected-systems.js';
 import * as reconciliation from './migrations/2026-11-26T08-reconciliation.js';
 import * as portalSessions from './migrations/2026-11-26T09-portal-sessions.js';
+import * as accessReviews from './migrations/2026-11-27T10-access-reviews.js';
 
 type MigrationModule = {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -29,6 +30,7 @@ const migrations: Record<string, MigrationModule> = {
   '2026-11-26T07-connected-systems': connectedSystems,
   '2026-11-26T08-reconciliation': reconciliation,
   '2026-11-26T09-portal-sessions': portalSessions,
+  '2026-11-27T10-access-reviews': accessReviews,
 };
 
 class InCodeMigrationProvider implements MigrationProvider {

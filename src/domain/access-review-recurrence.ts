@@ -50,7 +50,8 @@ export function recurrenceProblems(recurrence: ReviewRecurrence, instanceDuratio
     if (!end) problems.add(`${at}.range.endDate`, 'A range of type endDate needs an endDate, such as 2027-12-31.');
     else if (start && end < start) problems.add(`${at}.range.endDate`, `endDate ${range.endDate} is before startDate ${range.startDate}.`);
   }
-  if (range.type === 'numbered' && (!Number.isInteger(range.numberOfOccurrences) || range.numberOfOccurrences! < 1 || range.numberOfOccurrences! > 1000)) {
+  // A one-off review (no pattern) has one instance whatever the range says (Entra writes numbered, 0).
+  if (pattern && range.type === 'numbered' && (!Number.isInteger(range.numberOfOccurrences) || range.numberOfOccurrences! < 1 || range.numberOfOccurrences! > 1000)) {
     problems.add(`${at}.range.numberOfOccurrences`, 'A range of type numbered needs numberOfOccurrences, a whole number from 1 to 1000.');
   }
   return problems;

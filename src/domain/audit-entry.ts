@@ -16,7 +16,7 @@ export type InitiatedBy = {
   app: { displayName: string; appId: string | null; servicePrincipalId: string | null; servicePrincipalName: string | null } | null;
 };
 
-export type AuditCategory = 'UserManagement' | 'GroupManagement' | 'RoleManagement' | 'EntitlementManagement' | 'ApplicationManagement';
+export type AuditCategory = 'UserManagement' | 'GroupManagement' | 'RoleManagement' | 'EntitlementManagement' | 'ApplicationManagement' | 'AccessReviews';
 
 /** What a use case says happened; the audit repository adds time, sequence and the chain hash. */
 export type AuditDraft = {
@@ -58,6 +58,7 @@ export function initiatedBy(actor: Actor): InitiatedBy {
 }
 
 export function loggedByServiceFor(category: AuditCategory): string {
+  if (category === 'AccessReviews') return 'Access Reviews';
   return category === 'EntitlementManagement' ? 'Entitlement Management' : 'Core Directory';
 }
 

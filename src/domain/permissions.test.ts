@@ -63,6 +63,25 @@ describe('visibleCatalogs', () => {
   });
 });
 
+describe('access reviews', () => {
+  const cases: [string, Principal, Action, ActionContext, boolean][] = [
+    ['an Identity Governance Administrator manages any review', user([iga]), 'accessReviews.manage', {}, true],
+    ["a User Administrator manages a group's review", user([ua]), 'accessReviews.manage', {}, true],
+    ["… but not a package's (its catalog's business)", user([ua]), 'accessReviews.manage', { catalogId: 'A' }, false],
+    ["a catalog owner manages reviews of its packages", user([], { A: [catalogOwner.id] }), 'accessReviews.manage', { catalogId: 'A' }, true],
+    ["… not another catalog's", user([], { A: [catalogOwner.id] }), 'accessReviews.manage', { catalogId: 'B' }, false],
+    ["… nor a group's", user([], { A: [catalogOwner.id] }), 'accessReviews.manage', {}, false],
+    ['an assignment manager does not manage reviews', user([], { A: [accessPackageAssignmentManager.id] }), 'accessReviews.manage', { catalogId: 'A' }, false],
+    ['a catalog reader reads its reviews', user([], { A: [catalogReader.id] }), 'accessReviews.read', { catalogId: 'A' }, true],
+    ['a Global Reader reads every review', user([gr]), 'accessReviews.read', {}, true],
+    ['a Global Reader manages none', user([gr]), 'accessReviews.manage', {}, false],
+    ['a member reads none (they see what they review through filterByCurrentUser)', user(), 'accessReviews.read', {}, false],
+  ];
+  it.each(cases)('%s', (_name, principal, action, context, expected) => {
+    expect(isAllowed(principal, action, context)).toBe(expected);
+  });
+});
+
 describe('access reports', () => {
   const cases: [string, Principal, ActionContext, boolean][] = [
     ['a member reads their own report', user(), { targetIsSelf: true }, true],
@@ -90,14 +109,14 @@ describe('access reports', () => {
 
 describe('adminCenterAreas', () => {
   it('opens nothing to a plain member, so the portal shows them no admin center', () => {
-    expect(adminCenterAreas(user())).toEqual({ catalogs: false, directory: false, auditLog: false, connectedSystems: false });
+    expect(adminCenterAreas(user())).toEqual({ catalogs: false, directory: false, auditLog: false, connectedSystems: false, accessReviews: false });
   });
   it('opens catalogs to a catalog role holder or creator, and only catalogs', () => {
-    expect(adminCenterAreas(user([], { A: [accessPackageAssignmentManager.id] }))).toEqual({ catalogs: true, directory: false, auditLog: false, connectedSystems: false });
+    expect(adminCenterAreas(user([], { A: [accessPackageAssignmentManager.id] }))).toEqual({ catalogs: true, directory: false, auditLog: false, connectedSystems: false, accessReviews: false });
     expect(adminCenterAreas(user([], {}, { tenant: [catalogCreator.id] })).catalogs).toBe(true);
   });
   it('opens the directory to a User Administrator, and everything to a Global Administrator', () => {
-    expect(adminCenterAreas(user([ua]))).toEqual({ catalogs: false, directory: true, auditLog: false, connectedSystems: false });
-    expect(adminCenterAreas(user([ga]))).toEqual({ catalogs: true, directory: true, auditLog: true, connectedSystems: true });
+    expect(adminCenterAreas(user([ua]))).toEqual({ catalogs: false, directory: true, auditLog: false, connectedSystems: false, accessReviews: true });
+    expect(adminCenterAreas(user([ga]))).toEqual({ catalogs: true, directory: true, auditLog: true, connectedSystems: true, accessReviews: true });
   });
 });

@@ -30,6 +30,13 @@ export type Action =
   /** The systems Tessera delivers access into: seen (without secrets) and managed. */
   | 'connectedSystems.read'
   | 'connectedSystems.manage'
+  /**
+   * Access reviews: of a group, by governance and User Administrators; of a package's assignments
+   * (context.catalogId), also by that catalog's owners and package managers, as Entra lets them.
+   * Deciding is not an action here: a decision's own reviewers decide it, whoever they are.
+   */
+  | 'accessReviews.read'
+  | 'accessReviews.manage'
   /** One's own sign-in: who one is signed in as, and signing out. Any signed-in user. */
   | 'session.own';
 
@@ -105,6 +112,10 @@ export function isAllowed(principal: Principal, action: Action, context: ActionC
       return hasDirectoryRole(...governanceReaders);
     case 'connectedSystems.manage':
       return hasDirectoryRole(...governanceAdmins);
+    case 'accessReviews.read':
+      return hasDirectoryRole(...governanceReaders, userAdministrator.id) || hasCatalogRole(catalogOwner.id, catalogReader.id, accessPackageManager.id);
+    case 'accessReviews.manage':
+      return hasDirectoryRole(...governanceAdmins) || (context.catalogId ? hasCatalogRole(catalogOwner.id, accessPackageManager.id) : hasDirectoryRole(userAdministrator.id));
     case 'tenantCatalogRoles.manage':
       // Entitlement-management roles held tenant-wide (Catalog creator) are given by governance admins only.
       return hasDirectoryRole(...governanceAdmins);
@@ -132,7 +143,7 @@ export function accessReportCatalogs(principal: Principal, context: { targetIsSe
  * every call those pages make is authorized on its own. Catalogs open to whoever reads a catalog
  * or may create one; the directory to user and group administrators; the audit log to readers of it.
  */
-export type AdminCenterAreas = { catalogs: boolean; directory: boolean; auditLog: boolean; connectedSystems: boolean };
+export type AdminCenterAreas = { catalogs: boolean; directory: boolean; auditLog: boolean; connectedSystems: boolean; accessReviews: boolean };
 
 export function adminCenterAreas(principal: Principal): AdminCenterAreas {
   const catalogs = visibleCatalogs(principal);
@@ -141,5 +152,6 @@ export function adminCenterAreas(principal: Principal): AdminCenterAreas {
     directory: isAllowed(principal, 'users.manage') || isAllowed(principal, 'groups.manage'),
     auditLog: isAllowed(principal, 'auditLogs.read'),
     connectedSystems: isAllowed(principal, 'connectedSystems.read'),
+    accessReviews: isAllowed(principal, 'accessReviews.read'),
   };
 }

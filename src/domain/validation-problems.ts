@@ -12,6 +12,11 @@ export class ValidationProblems {
     this.details.push({ code: 'invalidValue', message, target });
   }
 
+  /** Each problem so far (to fold one check's problems into another's). */
+  list(): readonly ErrorDetail[] {
+    return this.details;
+  }
+
   get size(): number {
     return this.details.length;
   }

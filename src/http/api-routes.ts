@@ -20,6 +20,8 @@ import { usersRoutes } from '../features/users/users.routes.js';
 import { connectedSystemsRoutes } from '../features/connected-systems/connected-systems.routes.js';
 import { reconciliationRoutes } from '../features/reconciliation/reconciliation.routes.js';
 import { sessionsRoutes } from '../features/sessions/sessions.routes.js';
+import { accessReviewDefinitionsRoutes } from '../features/access-review-definitions/access-review-definitions.routes.js';
+import { accessReviewInstancesRoutes } from '../features/access-review-instances/access-review-instances.routes.js';
 
 /** Every feature's routes, mounted under /v1.0 behind authentication. */
 export const apiRoutes = (deps: Deps): FastifyPluginAsyncZod => async (api) => {
@@ -43,4 +45,6 @@ export const apiRoutes = (deps: Deps): FastifyPluginAsyncZod => async (api) => {
   await api.register(connectedSystemsRoutes(deps));
   await api.register(reconciliationRoutes(deps));
   await api.register(sessionsRoutes(deps));
+  await api.register(accessReviewDefinitionsRoutes(deps));
+  await api.register(accessReviewInstancesRoutes(deps));
 };

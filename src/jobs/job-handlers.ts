@@ -9,6 +9,7 @@ import { expireAssignmentsHandler, expiryReminderHandler } from '../features/ass
 import { reconcileDynamicGroupHandler } from '../features/dynamic-groups/dynamic-group-jobs.js';
 import { automaticRemovalHandler, reconcileAutomaticPolicyHandler, settleAutomaticTargetHandler } from '../features/automatic-assignments/automatic-assignment-jobs.js';
 import { reconcileConnectedSystemHandler } from '../features/reconciliation/reconciliation-jobs.js';
+import { accessReviewReminderHandler, applyAccessReviewHandler, endAccessReviewStageHandler, startAccessReviewHandler } from '../features/access-review-instances/access-review-jobs.js';
 import type { JobHandler } from './job-worker.js';
 
 export type JobHandlerOptions = {
@@ -36,5 +37,9 @@ export function jobHandlers(deps: Deps, options: JobHandlerOptions): JobHandler[
     settleAutomaticTargetHandler(deps),
     clockRulesTickHandler(deps),
     reconcileConnectedSystemHandler(deps),
+    startAccessReviewHandler(deps),
+    endAccessReviewStageHandler(deps),
+    accessReviewReminderHandler(deps),
+    applyAccessReviewHandler(deps),
   ];
 }

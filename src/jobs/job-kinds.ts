@@ -19,6 +19,10 @@ export const jobKinds = {
   settleAutomaticTarget: 'settle-automatic-target',
   clockRulesTick: 'clock-rules-tick',
   reconcileConnectedSystem: 'reconcile-connected-system',
+  startAccessReview: 'start-access-review',
+  endAccessReviewStage: 'end-access-review-stage',
+  accessReviewReminder: 'access-review-reminder',
+  applyAccessReview: 'apply-access-review',
 } as const;
 
 export type StagePayload = { requestId: string; stageId: string };
@@ -38,3 +42,8 @@ export type AutomaticTargetPayload = { userId: string; accessPackageId: string; 
 export type ClockTickPayload = { since: string };
 /** A run asked for (runId), or the scheduled run due at dueDateTime (stale once the system's schedule says another time). */
 export type ReconciliationPayload = { runId: string } | { systemId: string; dueDateTime: string };
+/** The occurrence-th instance of a definition, due at dueDateTime (stale once the definition's schedule says another time, or it started). */
+export type ReviewStartPayload = { definitionId: string; occurrence: number; dueDateTime: string };
+/** A stage's end, as it was when the job was written (a stopped instance has ended sooner). */
+export type ReviewStagePayload = { instanceId: string; stageId: string; endDateTime: string };
+export type ReviewInstancePayload = { instanceId: string };

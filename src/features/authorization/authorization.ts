@@ -1,3 +1,4 @@
+import type { ReviewScope } from '../../domain/access-review-scope.js';
 import type { Executor } from '../../db/database.js';
 import type { AccessPackage } from '../../domain/access-package.js';
 import { ForbiddenError, NotFoundError } from '../../domain/errors.js';
@@ -24,6 +25,8 @@ export type AccessTarget =
   | { resourceId: string }
   | { groupId: string }
   | { userId: string }
+  /** An access review, by what it reviews: a package's assignments are its catalog's business. */
+  | { reviewScope: ReviewScope }
   | Record<string, never>;
 
 const readActions: ReadonlySet<Action> = new Set(['catalog.read', 'accessPackages.read', 'accessReports.read']);
@@ -51,6 +54,11 @@ export async function requireAccess(db: Executor, principal: Principal, action: 
     const group = await findGroup(db, target.groupId);
     context.isRoleAssignableGroup = group?.isAssignableToRole ?? false;
     if (action === 'group.members.manage') context.isGroupOwner = await isGroupOwner(db, target.groupId, principal.id);
+  }
+  if ('reviewScope' in target && target.reviewScope.kind === 'accessPackageAssignments') {
+    // A package that does not exist names no catalog: only a governance administrator passes, and the use case says 400.
+    const catalogId = await catalogIdOfAccessPackage(db, target.reviewScope.accessPackageId);
+    if (catalogId) context.catalogId = catalogId;
   }
   if ('userId' in target) {
     const user = await findUser(db, target.userId);

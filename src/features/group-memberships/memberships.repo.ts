@@ -99,6 +99,12 @@ export async function closeMemberships(db: Executor, groupId: string, relationsh
   return (await closeActive(db, { groupId, relationship, userIds: [...new Set(userIds)], now, removedBy, reason })).length;
 }
 
+/** As closeMemberships, saying whose memberships were ended (one already ended is not). */
+export async function endMembershipsOf(db: Executor, groupId: string, relationship: Relationship, userIds: readonly string[], removedBy: string, reason: string, now: string): Promise<string[]> {
+  if (userIds.length === 0) return [];
+  return (await closeActive(db, { groupId, relationship, userIds: [...new Set(userIds)], now, removedBy, reason })).map((row) => row.member_id);
+}
+
 async function holdersAmong(db: Executor, groupId: string, relationship: Relationship, userIds: readonly string[]): Promise<string[]> {
   if (userIds.length === 0) return [];
   return (await activeHolders(db, { groupId, relationship, userIds: [...new Set(userIds)] })).map((row) => row.member_id);

@@ -1,5 +1,5 @@
 import { formatDate, formatDateTime, layoutMessage, paragraph, quote, rich, strong, type RenderedMessage, type Rich } from './message-layout.js';
-import type { Notification, NotificationFacts, NotificationTemplate } from './notification.js';
+import { isReviewNotification, type Notification, type NotificationFacts, type PackageTemplate, type ReviewFacts, type ReviewTemplate } from './notification.js';
 import { portalPaths, portalUrl } from './portal-links.js';
 
 /**
@@ -34,7 +34,7 @@ const byDue = (facts: NotificationFacts, prefix: string) =>
 const justification = (facts: NotificationFacts) => optional(facts.justification, () => quote('Justification', facts.justification!));
 const reason = (facts: NotificationFacts) => optional(facts.reason, () => quote('Reason', facts.reason!));
 
-const templates: Record<NotificationTemplate, (facts: NotificationFacts) => Content> = {
+const templates: Record<PackageTemplate, (facts: NotificationFacts) => Content> = {
   approvalRequested: (facts) => ({
     subject: byDue(facts, 'Action required: Approve or deny request'),
     blocks: [requestSummary(facts), ...justification(facts), ...deadline(facts)],
@@ -98,16 +98,51 @@ const templates: Record<NotificationTemplate, (facts: NotificationFacts) => Cont
   }),
 };
 
+/** "Review access to Sales tools", with what the review's owner wrote for reviewers. */
+function reviewSummary(facts: ReviewFacts): Rich[] {
+  return [paragraph`The access review ${strong(facts.reviewDisplayName)} asks you whether people still need their access to ${strong(facts.resourceDisplayName)}.`, ...optional(facts.descriptionForReviewers, () => quote('From the review\'s owner', facts.descriptionForReviewers!))];
+}
+const review = (facts: ReviewFacts) => ({ label: 'Review access', path: portalPaths.review(facts.instanceId) });
+const untilDue = (facts: ReviewFacts) =>
+  paragraph`Please approve or deny each person's access by ${formatDateTime(facts.dueDateTime)}. What is not reviewed by then follows the review's settings, which may remove it.`;
+
+const reviewTemplates: Record<ReviewTemplate, (facts: ReviewFacts) => Content> = {
+  accessReviewStarted: (facts) => ({
+    subject: rich`Action required: Review access to ${facts.resourceDisplayName} by ${formatDate(facts.dueDateTime)}`,
+    blocks: [...reviewSummary(facts), untilDue(facts)],
+    action: review(facts),
+  }),
+  accessReviewReminder: (facts) => ({
+    subject: rich`Action required reminder: Review access to ${facts.resourceDisplayName} by ${formatDate(facts.dueDateTime)}`,
+    blocks: [
+      facts.toDecide ? paragraph`${String(facts.toDecide)} ${facts.toDecide === 1 ? 'person is' : 'people are'} still waiting for your decision.` : paragraph`People are still waiting for your decision.`,
+      ...reviewSummary(facts),
+      untilDue(facts),
+    ],
+    action: review(facts),
+  }),
+  accessReviewEnded: (facts) => ({
+    subject: rich`Access review ended: ${facts.reviewDisplayName}`,
+    blocks: [paragraph`The access review ${strong(facts.reviewDisplayName)} of access to ${strong(facts.resourceDisplayName)} has ended. Its decisions can no longer change; they are applied as the review's settings say.`],
+    action: review(facts),
+  }),
+};
+
 /** Renders one notification for one recipient; pure, so the same job renders the same mail on every attempt. */
 export function renderNotification(notification: Pick<Notification, 'template' | 'facts'>, recipient: { displayName: string }, publicUrl: string): RenderedMessage {
-  const render = templates[notification.template];
-  if (!render) throw new Error(`Unknown notification template '${String(notification.template)}'.`);
-  const content = render(notification.facts);
+  const { content, about } = renderContent(notification as Notification);
   return layoutMessage({
     subject: content.subject,
     recipientName: recipient.displayName,
     blocks: content.blocks,
     ...(content.action ? { action: { label: content.action.label, url: portalUrl(publicUrl, content.action.path) } } : {}),
-    about: rich`access package ${notification.facts.accessPackageDisplayName}`,
+    about,
   });
+}
+
+function renderContent(notification: Notification): { content: Content; about: Rich } {
+  if (isReviewNotification(notification)) return { content: reviewTemplates[notification.template](notification.facts), about: rich`access review ${notification.facts.reviewDisplayName}` };
+  const render = templates[notification.template];
+  if (!render) throw new Error(`Unknown notification template '${String(notification.template)}'.`);
+  return { content: render(notification.facts), about: rich`access package ${notification.facts.accessPackageDisplayName}` };
 }

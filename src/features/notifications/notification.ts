@@ -16,6 +16,9 @@ export const notificationTemplates = [
   'requestDelivered', // to requester/target: "You now have access to <package>"
   'assignmentExpiringSoon', // to target: ends at endDateTime, with how to extend
   'assignmentExpired', // to target: "Access has ended for <package>"
+  'accessReviewStarted', // to reviewers: review these people's access by dueDateTime
+  'accessReviewReminder', // to reviewers with decisions left: still waiting
+  'accessReviewEnded', // to reviewers: the review has ended (and what follows)
 ] as const;
 export type NotificationTemplate = (typeof notificationTemplates)[number];
 
@@ -34,7 +37,17 @@ export type NotificationFacts = {
   stageNumber?: number;
 };
 
-export type Notification = { template: NotificationTemplate; recipientIds: string[]; facts: NotificationFacts };
+/** An access review's messages name the review and what it reviews. */
+export type ReviewFacts = { definitionId: string; instanceId: string; reviewDisplayName: string; resourceDisplayName: string; descriptionForReviewers: string | null; dueDateTime: string; toDecide?: number };
+
+export const reviewTemplates = ['accessReviewStarted', 'accessReviewReminder', 'accessReviewEnded'] as const;
+export type ReviewTemplate = (typeof reviewTemplates)[number];
+export type PackageTemplate = Exclude<NotificationTemplate, ReviewTemplate>;
+
+export type ReviewNotification = { template: ReviewTemplate; recipientIds: string[]; facts: ReviewFacts };
+export type Notification = { template: PackageTemplate; recipientIds: string[]; facts: NotificationFacts } | ReviewNotification;
+
+export const isReviewNotification = (notification: Notification): notification is ReviewNotification => (reviewTemplates as readonly string[]).includes(notification.template);
 
 export const notifyJobKind = jobKinds.notify;
 
@@ -50,11 +63,11 @@ export const recipientsPerJob = 50;
  * worker after committing (deps.wakeJobs()).
  */
 export async function enqueueNotifications(trx: Executor, now: Date, notifications: readonly Notification[]): Promise<void> {
-  const jobs = notifications.flatMap(({ template, recipientIds, facts }) => {
-    const unique = [...new Set(recipientIds)];
+  const jobs = notifications.flatMap((notification) => {
+    const unique = [...new Set(notification.recipientIds)];
     const chunks: string[][] = [];
     for (let start = 0; start < unique.length; start += recipientsPerJob) chunks.push(unique.slice(start, start + recipientsPerJob));
-    return chunks.map((chunk) => ({ kind: notifyJobKind, payload: { template, recipientIds: chunk, facts } satisfies Notification, runAt: now }));
+    return chunks.map((chunk) => ({ kind: notifyJobKind, payload: { ...notification, recipientIds: chunk } satisfies Notification, runAt: now }));
   });
   await enqueueJobs(trx, jobs, now);
 }

@@ -5,7 +5,7 @@ import type { JobHandler } from '../../jobs/job-worker.js';
 import type { Deps } from '../deps.js';
 import { findUsersByIds } from '../users/users.repo.js';
 import { PermanentRecipientError, type Mailer } from './mailer.js';
-import { notificationTemplates, notifyJobKind, type Notification } from './notification.js';
+import { notificationTemplates, notifyJobKind, reviewTemplates, type Notification, type PackageTemplate } from './notification.js';
 import { renderNotification } from './notification-templates.js';
 
 export type NotifyLog = {
@@ -13,8 +13,8 @@ export type NotifyLog = {
   warn(details: object, message: string): void;
 };
 
-const payloadSchema = z.object({
-  template: z.enum(notificationTemplates),
+const packagePayload = z.object({
+  template: z.enum(notificationTemplates.filter((t): t is PackageTemplate => !(reviewTemplates as readonly string[]).includes(t)) as [PackageTemplate, ...PackageTemplate[]]),
   recipientIds: z.array(z.string()),
   facts: z.object({
     accessPackageId: z.string(),
@@ -29,7 +29,21 @@ const payloadSchema = z.object({
     endDateTime: z.string().nullable().optional(),
     stageNumber: z.number().optional(),
   }),
-}) satisfies z.ZodType<Notification>;
+});
+const reviewPayload = z.object({
+  template: z.enum(reviewTemplates),
+  recipientIds: z.array(z.string()),
+  facts: z.object({
+    definitionId: z.string(),
+    instanceId: z.string(),
+    reviewDisplayName: z.string(),
+    resourceDisplayName: z.string(),
+    descriptionForReviewers: z.string().nullable(),
+    dueDateTime: z.string(),
+    toDecide: z.number().optional(),
+  }),
+});
+const payloadSchema = z.union([packagePayload, reviewPayload]) satisfies z.ZodType<Notification>;
 
 /**
  * Attempts before a notification is kept as dead. The worker's backoff doubles up to five

@@ -13,6 +13,8 @@ export const portalPaths = {
   access: () => '/my-access/access',
   /** Where a user requests a package (again). */
   accessPackage: (accessPackageId: string) => `/my-access/access-packages/${segment(accessPackageId)}`,
+  /** Where a reviewer decides an access review's instance. */
+  review: (instanceId: string) => `/my-access/reviews/${segment(instanceId)}`,
 };
 
 export function portalUrl(publicUrl: string, path: string): string {

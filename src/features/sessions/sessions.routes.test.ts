@@ -36,7 +36,7 @@ describe.skipIf(skipReason())('portal sessions', () => {
     expect(bearer.json()).toMatchObject({ authenticatedBy: 'accessToken', csrfToken: null });
     // The portal shows an administrator the admin center's areas their roles open.
     const admin = await signIn(t.admin.id);
-    expect((await withCookie(admin.token, 'GET', '/v1.0/tessera/session')).json().adminCenter).toEqual({ catalogs: true, directory: true, auditLog: true, connectedSystems: true });
+    expect((await withCookie(admin.token, 'GET', '/v1.0/tessera/session')).json().adminCenter).toEqual({ catalogs: true, directory: true, auditLog: true, connectedSystems: true, accessReviews: true });
   });
 
   it('refuses a change made with the cookie alone (403) or with another session’s token, writing nothing; accepts it with its own', async () => {

@@ -210,9 +210,14 @@ export async function managerIdOf(db: Executor, userId: string): Promise<string 
 
 /** user id → manager id, for a page of users in one query ($expand=manager). */
 export async function managerIdsOf(db: Executor, userIds: readonly string[]): Promise<Map<string, string | null>> {
-  if (userIds.length === 0) return new Map();
-  const rows = await db.selectFrom('users').select(['id', 'manager_id']).where('id', 'in', [...userIds]).execute();
-  return new Map(rows.map((row) => [row.id, row.manager_id]));
+  const managers = new Map<string, string | null>();
+  const unique = [...new Set(userIds)];
+  // In chunks: a review stage can move 100,000 people on at once.
+  for (let start = 0; start < unique.length; start += 500) {
+    const rows = await db.selectFrom('users').select(['id', 'manager_id']).where('id', 'in', unique.slice(start, start + 500)).execute();
+    for (const row of rows) managers.set(row.id, row.manager_id);
+  }
+  return managers;
 }
 
 /** The proposed manager and their managers up the chain (bounded, in case data loops already). */
@@ -231,6 +236,16 @@ export async function setManagerId(db: Executor, userId: string, managerId: stri
 }
 
 /** Soft delete: the row stays for history; its reports lose their manager as in Entra. */
+/** Blocks sign-in for these users; returns those that were enabled until now. */
+export async function disableUsers(db: Executor, ids: readonly string[], now: string): Promise<string[]> {
+  const disabled: string[] = [];
+  for (let start = 0; start < ids.length; start += 500) {
+    const rows = await db.updateTable('users').set({ account_enabled: 0, modified_date_time: now }).where('id', 'in', ids.slice(start, start + 500)).where('account_enabled', '=', 1).returning('id').execute();
+    disabled.push(...rows.map((row) => row.id));
+  }
+  return disabled;
+}
+
 export async function markUserDeleted(db: Executor, userId: string, now: string): Promise<void> {
   await db.updateTable('users').set({ deleted_date_time: now, modified_date_time: now }).where('id', '=', userId).execute();
   await db.updateTable('users').set({ manager_id: null, modified_date_time: now }).where('manager_id', '=', userId).execute();
