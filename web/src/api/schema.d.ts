@@ -684,6 +684,1005 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1.0/identityGovernance/accessReviews/definitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List access review definitions */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description true to include @odata.count */
+                    $count?: string;
+                    /** @description Relationships to include, e.g. resourceRoleScopes($expand=role,scope) */
+                    $expand?: string;
+                    /** @description OData filter, e.g. department eq 'IT' and startswith(displayName,'A') */
+                    $filter?: string;
+                    /** @description Properties to sort by, e.g. displayName desc */
+                    $orderby?: string;
+                    /** @description Comma-separated properties to return */
+                    $select?: string;
+                    /** @description Opaque paging token from @odata.nextLink */
+                    $skiptoken?: string;
+                    /** @description Page size, 1 to 999 (default 100) */
+                    $top?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        /** Create an access review definition */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        descriptionForAdmins?: string | null;
+                        descriptionForReviewers?: string | null;
+                        displayName: string;
+                        fallbackReviewers?: {
+                            "@odata.type"?: string;
+                            inactiveDuration?: string | null;
+                            query: string;
+                            queryRoot?: string | null;
+                            queryType?: string | null;
+                        }[];
+                        instanceEnumerationScope?: {
+                            "@odata.type"?: string;
+                            inactiveDuration?: string | null;
+                            query: string;
+                            queryRoot?: string | null;
+                            queryType?: string | null;
+                        } | null;
+                        reviewers?: {
+                            "@odata.type"?: string;
+                            inactiveDuration?: string | null;
+                            query: string;
+                            queryRoot?: string | null;
+                            queryType?: string | null;
+                        }[];
+                        scope: {
+                            "@odata.type"?: string;
+                            inactiveDuration?: string | null;
+                            query: string;
+                            queryRoot?: string | null;
+                            queryType?: string | null;
+                        };
+                        settings: {
+                            applyActions?: {
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.removeAccessApplyAction" | "#microsoft.graph.disableAndDeleteUserApplyAction" | "microsoft.graph.removeAccessApplyAction" | "microsoft.graph.disableAndDeleteUserApplyAction";
+                            }[];
+                            autoApplyDecisionsEnabled?: boolean;
+                            decisionHistoriesForReviewersEnabled?: boolean;
+                            defaultDecision?: ("Approve" | "Deny" | "Recommendation" | "None") | null;
+                            defaultDecisionEnabled?: boolean;
+                            instanceDurationInDays?: number;
+                            justificationRequiredOnApproval?: boolean;
+                            mailNotificationsEnabled?: boolean;
+                            recommendationLookBackDuration?: string | null;
+                            recommendationsEnabled?: boolean;
+                            recurrence: {
+                                pattern?: ({
+                                    interval: number;
+                                    /** @enum {string} */
+                                    type: "weekly" | "absoluteMonthly" | "absoluteYearly";
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                range: {
+                                    endDate?: string | null;
+                                    numberOfOccurrences?: number | null;
+                                    recurrenceTimeZone?: string | null;
+                                    startDate: string;
+                                    /** @enum {string} */
+                                    type: "noEnd" | "endDate" | "numbered";
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            };
+                            reminderNotificationsEnabled?: boolean;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        stageSettings?: ({
+                            decisionsThatWillMoveToNextStage?: ("Approve" | "Deny" | "NotReviewed" | "Recommendation")[] | null;
+                            dependsOn?: string[];
+                            durationInDays: number;
+                            fallbackReviewers?: {
+                                "@odata.type"?: string;
+                                inactiveDuration?: string | null;
+                                query: string;
+                                queryRoot?: string | null;
+                                queryType?: string | null;
+                            }[];
+                            recommendationsEnabled?: boolean | null;
+                            reviewers?: {
+                                "@odata.type"?: string;
+                                inactiveDuration?: string | null;
+                                query: string;
+                                queryRoot?: string | null;
+                                queryType?: string | null;
+                            }[];
+                            stageId: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[] | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/identityGovernance/accessReviews/definitions/{definitionId}/instances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the instances of an access review */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description true to include @odata.count */
+                    $count?: string;
+                    /** @description Relationships to include, e.g. resourceRoleScopes($expand=role,scope) */
+                    $expand?: string;
+                    /** @description OData filter, e.g. department eq 'IT' and startswith(displayName,'A') */
+                    $filter?: string;
+                    /** @description Properties to sort by, e.g. displayName desc */
+                    $orderby?: string;
+                    /** @description Comma-separated properties to return */
+                    $select?: string;
+                    /** @description Opaque paging token from @odata.nextLink */
+                    $skiptoken?: string;
+                    /** @description Page size, 1 to 999 (default 100) */
+                    $top?: string;
+                };
+                header?: never;
+                path: {
+                    definitionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/identityGovernance/accessReviews/definitions/{definitionId}/instances/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an instance, or filterByCurrentUser(on='reviewer') */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description true to include @odata.count */
+                    $count?: string;
+                    /** @description Relationships to include, e.g. resourceRoleScopes($expand=role,scope) */
+                    $expand?: string;
+                    /** @description OData filter, e.g. department eq 'IT' and startswith(displayName,'A') */
+                    $filter?: string;
+                    /** @description Properties to sort by, e.g. displayName desc */
+                    $orderby?: string;
+                    /** @description Comma-separated properties to return */
+                    $select?: string;
+                    /** @description Opaque paging token from @odata.nextLink */
+                    $skiptoken?: string;
+                    /** @description Page size, 1 to 999 (default 100) */
+                    $top?: string;
+                };
+                header?: never;
+                path: {
+                    definitionId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/identityGovernance/accessReviews/definitions/{definitionId}/instances/{instanceId}/applyDecisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply the decisions of a completed instance */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    definitionId: string;
+                    instanceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/identityGovernance/accessReviews/definitions/{definitionId}/instances/{instanceId}/batchRecordDecisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record one decision for all (or one person’s, or one resource’s) decisions the caller reviews */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    definitionId: string;
+                    instanceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "Approve" | "Deny" | "DontKnow";
+                        justification?: string | null;
+                        principalId?: string | null;
+                        resourceId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/identityGovernance/accessReviews/definitions/{definitionId}/instances/{instanceId}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List decisions (for those who read reviews) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description true to include @odata.count */
+                    $count?: string;
+                    /** @description Relationships to include, e.g. resourceRoleScopes($expand=role,scope) */
+                    $expand?: string;
+                    /** @description OData filter, e.g. department eq 'IT' and startswith(displayName,'A') */
+                    $filter?: string;
+                    /** @description Properties to sort by, e.g. displayName desc */
+                    $orderby?: string;
+                    /** @description Comma-separated properties to return */
+                    $select?: string;
+                    /** @description Opaque paging token from @odata.nextLink */
+                    $skiptoken?: string;
+                    /** @description Page size, 1 to 999 (default 100) */
+                    $top?: string;
+                };
+                header?: never;
+                path: {
+                    definitionId: string;
+                    instanceId: string;
+                    stageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/identityGovernance/accessReviews/definitions/{definitionId}/instances/{instanceId}/decisions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a decision, or filterByCurrentUser(on='reviewer') */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description true to include @odata.count */
+                    $count?: string;
+                    /** @description Relationships to include, e.g. resourceRoleScopes($expand=role,scope) */
+                    $expand?: string;
+                    /** @description OData filter, e.g. department eq 'IT' and startswith(displayName,'A') */
+                    $filter?: string;
+                    /** @description Properties to sort by, e.g. displayName desc */
+                    $orderby?: string;
+                    /** @description Comma-separated properties to return */
+                    $select?: string;
+                    /** @description Opaque paging token from @odata.nextLink */
+                    $skiptoken?: string;
+                    /** @description Page size, 1 to 999 (default 100) */
+                    $top?: string;
+                };
+                header?: never;
+                path: {
+                    definitionId: string;
+                    id: string;
+                    instanceId: string;
+                    stageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Record a decision (reviewers only; it can change while the stage is open) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    definitionId: string;
+                    id: string;
+                    instanceId: string;
+                    stageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "Approve" | "Deny" | "DontKnow" | "NotReviewed";
+                        justification?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1.0/identityGovernance/accessReviews/definitions/{definitionId}/instances/{instanceId}/resetDecisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set every decision of the current stage back to NotReviewed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    definitionId: string;
+                    instanceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/identityGovernance/accessReviews/definitions/{definitionId}/instances/{instanceId}/sendReminder": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remind the reviewers who have decisions left */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    definitionId: string;
+                    instanceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/identityGovernance/accessReviews/definitions/{definitionId}/instances/{instanceId}/stages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the stages of an instance */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    definitionId: string;
+                    instanceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/identityGovernance/accessReviews/definitions/{definitionId}/instances/{instanceId}/stages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a stage of an instance */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    definitionId: string;
+                    id: string;
+                    instanceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/identityGovernance/accessReviews/definitions/{definitionId}/instances/{instanceId}/stages/{stageId}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List decisions (for those who read reviews) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description true to include @odata.count */
+                    $count?: string;
+                    /** @description Relationships to include, e.g. resourceRoleScopes($expand=role,scope) */
+                    $expand?: string;
+                    /** @description OData filter, e.g. department eq 'IT' and startswith(displayName,'A') */
+                    $filter?: string;
+                    /** @description Properties to sort by, e.g. displayName desc */
+                    $orderby?: string;
+                    /** @description Comma-separated properties to return */
+                    $select?: string;
+                    /** @description Opaque paging token from @odata.nextLink */
+                    $skiptoken?: string;
+                    /** @description Page size, 1 to 999 (default 100) */
+                    $top?: string;
+                };
+                header?: never;
+                path: {
+                    definitionId: string;
+                    instanceId: string;
+                    stageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/identityGovernance/accessReviews/definitions/{definitionId}/instances/{instanceId}/stages/{stageId}/decisions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a decision, or filterByCurrentUser(on='reviewer') */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description true to include @odata.count */
+                    $count?: string;
+                    /** @description Relationships to include, e.g. resourceRoleScopes($expand=role,scope) */
+                    $expand?: string;
+                    /** @description OData filter, e.g. department eq 'IT' and startswith(displayName,'A') */
+                    $filter?: string;
+                    /** @description Properties to sort by, e.g. displayName desc */
+                    $orderby?: string;
+                    /** @description Comma-separated properties to return */
+                    $select?: string;
+                    /** @description Opaque paging token from @odata.nextLink */
+                    $skiptoken?: string;
+                    /** @description Page size, 1 to 999 (default 100) */
+                    $top?: string;
+                };
+                header?: never;
+                path: {
+                    definitionId: string;
+                    id: string;
+                    instanceId: string;
+                    stageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Record a decision (reviewers only; it can change while the stage is open) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    definitionId: string;
+                    id: string;
+                    instanceId: string;
+                    stageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "Approve" | "Deny" | "DontKnow" | "NotReviewed";
+                        justification?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1.0/identityGovernance/accessReviews/definitions/{definitionId}/instances/{instanceId}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop an instance now: its decisions stay, and are applied if the review says so */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    definitionId: string;
+                    instanceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/identityGovernance/accessReviews/definitions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an access review definition, or filterByCurrentUser(on='reviewer') */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description true to include @odata.count */
+                    $count?: string;
+                    /** @description Relationships to include, e.g. resourceRoleScopes($expand=role,scope) */
+                    $expand?: string;
+                    /** @description OData filter, e.g. department eq 'IT' and startswith(displayName,'A') */
+                    $filter?: string;
+                    /** @description Properties to sort by, e.g. displayName desc */
+                    $orderby?: string;
+                    /** @description Comma-separated properties to return */
+                    $select?: string;
+                    /** @description Opaque paging token from @odata.nextLink */
+                    $skiptoken?: string;
+                    /** @description Page size, 1 to 999 (default 100) */
+                    $top?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        /** Update an access review definition (the next instance starts with the change) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        descriptionForAdmins?: string | null;
+                        descriptionForReviewers?: string | null;
+                        displayName: string;
+                        fallbackReviewers?: {
+                            "@odata.type"?: string;
+                            inactiveDuration?: string | null;
+                            query: string;
+                            queryRoot?: string | null;
+                            queryType?: string | null;
+                        }[];
+                        instanceEnumerationScope?: {
+                            "@odata.type"?: string;
+                            inactiveDuration?: string | null;
+                            query: string;
+                            queryRoot?: string | null;
+                            queryType?: string | null;
+                        } | null;
+                        reviewers?: {
+                            "@odata.type"?: string;
+                            inactiveDuration?: string | null;
+                            query: string;
+                            queryRoot?: string | null;
+                            queryType?: string | null;
+                        }[];
+                        scope: {
+                            "@odata.type"?: string;
+                            inactiveDuration?: string | null;
+                            query: string;
+                            queryRoot?: string | null;
+                            queryType?: string | null;
+                        };
+                        settings: {
+                            applyActions?: {
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.removeAccessApplyAction" | "#microsoft.graph.disableAndDeleteUserApplyAction" | "microsoft.graph.removeAccessApplyAction" | "microsoft.graph.disableAndDeleteUserApplyAction";
+                            }[];
+                            autoApplyDecisionsEnabled?: boolean;
+                            decisionHistoriesForReviewersEnabled?: boolean;
+                            defaultDecision?: ("Approve" | "Deny" | "Recommendation" | "None") | null;
+                            defaultDecisionEnabled?: boolean;
+                            instanceDurationInDays?: number;
+                            justificationRequiredOnApproval?: boolean;
+                            mailNotificationsEnabled?: boolean;
+                            recommendationLookBackDuration?: string | null;
+                            recommendationsEnabled?: boolean;
+                            recurrence: {
+                                pattern?: ({
+                                    interval: number;
+                                    /** @enum {string} */
+                                    type: "weekly" | "absoluteMonthly" | "absoluteYearly";
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                range: {
+                                    endDate?: string | null;
+                                    numberOfOccurrences?: number | null;
+                                    recurrenceTimeZone?: string | null;
+                                    startDate: string;
+                                    /** @enum {string} */
+                                    type: "noEnd" | "endDate" | "numbered";
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            };
+                            reminderNotificationsEnabled?: boolean;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        stageSettings?: ({
+                            decisionsThatWillMoveToNextStage?: ("Approve" | "Deny" | "NotReviewed" | "Recommendation")[] | null;
+                            dependsOn?: string[];
+                            durationInDays: number;
+                            fallbackReviewers?: {
+                                "@odata.type"?: string;
+                                inactiveDuration?: string | null;
+                                query: string;
+                                queryRoot?: string | null;
+                                queryType?: string | null;
+                            }[];
+                            recommendationsEnabled?: boolean | null;
+                            reviewers?: {
+                                "@odata.type"?: string;
+                                inactiveDuration?: string | null;
+                                query: string;
+                                queryRoot?: string | null;
+                                queryType?: string | null;
+                            }[];
+                            stageId: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[] | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        post?: never;
+        /** Delete an access review definition (its instances stay, as history) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1.0/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{id}": {
         parameters: {
             query?: never;
