@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDate, formatDateTime } from './message-layout.js';
-import { notificationTemplates, type Notification, type NotificationFacts, type NotificationTemplate } from './notification.js';
+import { notificationTemplates, reviewTemplates, type NotificationFacts, type PackageTemplate, type ReviewFacts } from './notification.js';
 import { renderNotification } from './notification-templates.js';
 
 const publicUrl = 'https://access.example.com';
@@ -17,19 +17,42 @@ const facts: NotificationFacts = {
   endDateTime: '2027-01-15T17:00:00.000Z',
   stageNumber: 1,
 };
-const render = (template: NotificationTemplate, overrides: Partial<NotificationFacts> = {}, recipient = 'Ada Admin') =>
+const packageTemplates = notificationTemplates.filter((t): t is PackageTemplate => !(reviewTemplates as readonly string[]).includes(t));
+const render = (template: PackageTemplate, overrides: Partial<NotificationFacts> = {}, recipient = 'Ada Admin') =>
   renderNotification({ template, facts: { ...facts, ...overrides } }, { displayName: recipient }, publicUrl);
 
+describe('access review notifications', () => {
+  const review: ReviewFacts = { definitionId: 'def-1', instanceId: 'inst-1', reviewDisplayName: 'Quarterly <review>', resourceDisplayName: 'Finance share', descriptionForReviewers: 'Keep only\nwho needs it', dueDateTime: '2026-12-03T09:30:00.000Z' };
+  it.each([
+    ['accessReviewStarted', 'Action required: Review access to Finance share by 3 December 2026'],
+    ['accessReviewReminder', 'Action required reminder: Review access to Finance share by 3 December 2026'],
+    ['accessReviewEnded', 'Access review ended: Quarterly <review>'],
+  ] as const)('%s: "%s", linking to the instance in the portal', (template, subject) => {
+    const message = renderNotification({ template, facts: review }, { displayName: 'Rita' }, publicUrl);
+    expect(message.subject).toBe(subject);
+    expect(message.text).toContain(`${publicUrl}/reviews/def-1/inst-1`);
+    expect(message.html).toContain('Quarterly &lt;review&gt;');
+    expect(message.html).not.toContain('<review>');
+  });
+
+  it("tells a reviewer what is left, what the review's owner asks, and by when", () => {
+    const message = renderNotification({ template: 'accessReviewReminder', facts: { ...review, toDecide: 3 } }, { displayName: 'Rita' }, publicUrl);
+    expect(message.text).toContain('3 people are still waiting for your decision.');
+    expect(message.text).toContain("From the review's owner:\n> Keep only\n> who needs it");
+    expect(message.text).toContain('by 3 December 2026, 09:30 UTC');
+  });
+});
+
 describe('renderNotification', () => {
-  it.each<[NotificationTemplate, string, string]>([
-    ['approvalRequested', 'Action required: Approve or deny request by 3 December 2026', '/my-access/approvals/req-1'],
-    ['approvalReminder', 'Action required reminder: Approve or deny the request by 3 December 2026', '/my-access/approvals/req-1'],
-    ['approvalEscalated', 'Action required: Approve or deny forwarded request by 3 December 2026', '/my-access/approvals/req-1'],
-    ['requestApproved', 'Request approved for Mia Member to Sales tools', '/my-access/requests/req-1'],
-    ['requestDenied', 'Request denied to Sales tools', '/my-access/requests/req-1'],
-    ['requestDelivered', 'You now have access to Sales tools', '/my-access/access'],
-    ['assignmentExpiringSoon', 'Extend access for Sales tools by 15 January 2027', '/my-access/access'],
-    ['assignmentExpired', 'Access has ended for Sales tools', '/my-access/access-packages/pkg-1'],
+  it.each<[PackageTemplate, string, string]>([
+    ['approvalRequested', 'Action required: Approve or deny request by 3 December 2026', '/approvals'],
+    ['approvalReminder', 'Action required reminder: Approve or deny the request by 3 December 2026', '/approvals'],
+    ['approvalEscalated', 'Action required: Approve or deny forwarded request by 3 December 2026', '/approvals'],
+    ['requestApproved', 'Request approved for Mia Member to Sales tools', '/requests'],
+    ['requestDenied', 'Request denied to Sales tools', '/requests'],
+    ['requestDelivered', 'You now have access to Sales tools', '/access'],
+    ['assignmentExpiringSoon', 'Extend access for Sales tools by 15 January 2027', '/access'],
+    ['assignmentExpired', 'Access has ended for Sales tools', '/access-packages/pkg-1'],
   ])('%s: subject "%s", links to %s', (template, subject, path) => {
     const message = render(template);
     expect(message.subject).toBe(subject);
@@ -41,7 +64,7 @@ describe('renderNotification', () => {
   });
 
   it('covers every template', () => {
-    for (const template of notificationTemplates) expect(render(template).subject).not.toBe('');
+    for (const template of packageTemplates) expect(render(template).subject).not.toBe('');
   });
 
   it('tells approvers who asked, for whom, why, and by when', () => {
@@ -59,8 +82,8 @@ describe('renderNotification', () => {
   });
 
   it('does without the facts a caller left out', () => {
-    const bare: Notification['facts'] = { accessPackageId: 'pkg-1', accessPackageDisplayName: 'Sales tools' };
-    for (const template of notificationTemplates) {
+    const bare: NotificationFacts = { accessPackageId: 'pkg-1', accessPackageDisplayName: 'Sales tools' };
+    for (const template of packageTemplates) {
       const message = renderNotification({ template, facts: bare }, { displayName: 'Ada' }, publicUrl);
       expect(message.text).not.toMatch(/undefined|null|NaN/);
       expect(message.html).not.toMatch(/undefined|null|NaN/);
@@ -69,7 +92,7 @@ describe('renderNotification', () => {
       'Action required: Approve or deny request for Sales tools',
     );
     expect(renderNotification({ template: 'approvalRequested', facts: bare }, { displayName: 'Ada' }, publicUrl).text).toContain(
-      `${publicUrl}/my-access/approvals\n`,
+      `${publicUrl}/approvals\n`,
     );
     expect(renderNotification({ template: 'requestApproved', facts: bare }, { displayName: 'Ada' }, publicUrl).subject).toBe('Request approved to Sales tools');
   });
@@ -82,7 +105,7 @@ describe('renderNotification', () => {
       justification: '</blockquote><a href="https://evil.example">click</a>',
       reason: '<i>no</i>',
     };
-    for (const template of notificationTemplates) {
+    for (const template of packageTemplates) {
       const message = render(template, hostile, '<Eve & Co>');
       expect(message.html).not.toMatch(/<script|<img|<b>|<i>|evil\.example">|<Eve/);
       expect(message.text).toContain('<script>alert(1)</script> & "Tools"');
@@ -102,7 +125,7 @@ describe('renderNotification', () => {
   });
 
   it('encodes ids in links', () => {
-    expect(render('requestDenied', { requestId: '../admin?x=<1>' }).html).toContain(`href="${publicUrl}/my-access/requests/..%2Fadmin%3Fx%3D%3C1%3E"`);
+    expect(render('assignmentExpired', { accessPackageId: '../admin?x=<1>' }).html).toContain(`href="${publicUrl}/access-packages/..%2Fadmin%3Fx%3D%3C1%3E"`);
   });
 });
 

@@ -102,7 +102,7 @@ const templates: Record<PackageTemplate, (facts: NotificationFacts) => Content> 
 function reviewSummary(facts: ReviewFacts): Rich[] {
   return [paragraph`The access review ${strong(facts.reviewDisplayName)} asks you whether people still need their access to ${strong(facts.resourceDisplayName)}.`, ...optional(facts.descriptionForReviewers, () => quote('From the review\'s owner', facts.descriptionForReviewers!))];
 }
-const review = (facts: ReviewFacts) => ({ label: 'Review access', path: portalPaths.review(facts.instanceId) });
+const review = (facts: ReviewFacts) => ({ label: 'Review access', path: portalPaths.review(facts.definitionId, facts.instanceId) });
 const untilDue = (facts: ReviewFacts) =>
   paragraph`Please approve or deny each person's access by ${formatDateTime(facts.dueDateTime)}. What is not reviewed by then follows the review's settings, which may remove it.`;
 

@@ -1,20 +1,21 @@
 /**
  * The portal pages that notifications link to: the one place that knows their paths, so the
- * portal (which arrives later) and the e-mails cannot drift apart silently.
+ * portal and the e-mails cannot drift apart silently (web/src/App.tsx has the routes; the
+ * portal's tests open each of these paths).
  */
 const segment = (id: string) => encodeURIComponent(id);
 
 export const portalPaths = {
-  /** Where an approver decides a request. */
-  approval: (requestId?: string) => (requestId ? `/my-access/approvals/${segment(requestId)}` : '/my-access/approvals'),
-  /** Where a requester follows a request. */
-  request: (requestId?: string) => (requestId ? `/my-access/requests/${segment(requestId)}` : '/my-access/requests'),
+  /** Where an approver decides a request (the page lists what waits for them). */
+  approval: (_requestId?: string) => '/approvals',
+  /** Where a requester follows their requests. */
+  request: (_requestId?: string) => '/requests',
   /** The packages a user holds, where they extend or give up access. */
-  access: () => '/my-access/access',
+  access: () => '/access',
   /** Where a user requests a package (again). */
-  accessPackage: (accessPackageId: string) => `/my-access/access-packages/${segment(accessPackageId)}`,
+  accessPackage: (accessPackageId: string) => `/access-packages/${segment(accessPackageId)}`,
   /** Where a reviewer decides an access review's instance. */
-  review: (instanceId: string) => `/my-access/reviews/${segment(instanceId)}`,
+  review: (definitionId: string, instanceId: string) => `/reviews/${segment(definitionId)}/${segment(instanceId)}`,
 };
 
 export function portalUrl(publicUrl: string, path: string): string {
