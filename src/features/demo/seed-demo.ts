@@ -12,6 +12,7 @@ import { openMembership } from '../group-memberships/memberships.repo.js';
 import { hasAnyUser, insertUsers } from '../users/users.repo.js';
 import { demoGroups, demoPeople } from './demo-organisation.js';
 import { seedDemoCatalog } from './seed-demo-catalog.js';
+import { seedDemoReview } from './seed-demo-review.js';
 
 /**
  * Seeds the demo organisation into an empty directory (no users yet) and says whether it did.
@@ -85,6 +86,8 @@ export async function seedDemoIfEmpty(deps: Deps, actor: Actor): Promise<boolean
     await recordAudit(trx, actor, now, audits);
   });
 
-  await seedDemoCatalog(deps, actor, new Map(groups.map(({ definition, group }) => [definition.key, group.id])));
+  const groupIds = new Map(groups.map(({ definition, group }) => [definition.key, group.id]));
+  await seedDemoCatalog(deps, actor, groupIds);
+  await seedDemoReview(deps, actor, groupIds);
   return true;
 }
