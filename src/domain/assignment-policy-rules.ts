@@ -1,3 +1,4 @@
+import { policyReviewDefinition, type PolicyReviewSettings } from './policy-review-settings.js';
 import { parse as parseIsoDuration } from 'tinyduration';
 import { addDuration } from './duration.js';
 import type {
@@ -113,7 +114,7 @@ export function validatePolicy(input: AssignmentPolicyInput, context: PolicyVali
     expiration: checkedExpiration(input.expiration ?? { type: 'noExpiration' }, context, problems),
     requestorSettings: checkedRequestorSettings(allowedTargetScope, input.requestorSettings ?? {}, problems),
     requestApprovalSettings: checkedApprovalSettings(input.requestApprovalSettings ?? {}, problems),
-    reviewSettings: checkedReviewSettings(input.reviewSettings ?? null, problems),
+    reviewSettings: checkedReviewSettings(input.reviewSettings ?? null, input.displayName, context.now, problems),
     notificationSettings: { isAssignmentNotificationDisabled: input.notificationSettings?.isAssignmentNotificationDisabled ?? false },
     questions: validateQuestions(input.questions ?? [], context.newQuestionId, problems),
   };
@@ -365,12 +366,14 @@ function checkedStage(input: ApprovalStageInput, path: string, problems: Validat
   return stage;
 }
 
-function checkedReviewSettings(settings: Record<string, unknown> | null, problems: ValidationProblems): Record<string, unknown> | null {
+function checkedReviewSettings(settings: Record<string, unknown> | null, displayName: string, now: Date, problems: ValidationProblems): Record<string, unknown> | null {
   if (settings === null) return null;
   const length = JSON.stringify(settings).length;
   if (length > policyLimits.reviewSettingsJsonLength) {
-    problems.add('reviewSettings', `reviewSettings is kept as given until access reviews arrive and may be at most ${policyLimits.reviewSettingsJsonLength} characters of JSON; it has ${length}.`);
+    problems.add('reviewSettings', `reviewSettings may be at most ${policyLimits.reviewSettingsJsonLength} characters of JSON; it has ${length}.`);
   }
+  // The review it stands for is checked now, so a policy is never saved with a review that cannot run.
+  policyReviewDefinition(settings as PolicyReviewSettings, { id: null, accessPackageId: null, displayName }, now, problems);
   return settings;
 }
 

@@ -20,6 +20,7 @@ import { usersRoutes } from '../features/users/users.routes.js';
 import { connectedSystemsRoutes } from '../features/connected-systems/connected-systems.routes.js';
 import { reconciliationRoutes } from '../features/reconciliation/reconciliation.routes.js';
 import { sessionsRoutes } from '../features/sessions/sessions.routes.js';
+import { userActivityRoutes } from '../features/user-activity/user-activity.routes.js';
 import { accessReviewDefinitionsRoutes } from '../features/access-review-definitions/access-review-definitions.routes.js';
 import { accessReviewInstancesRoutes } from '../features/access-review-instances/access-review-instances.routes.js';
 
@@ -47,4 +48,5 @@ export const apiRoutes = (deps: Deps): FastifyPluginAsyncZod => async (api) => {
   await api.register(sessionsRoutes(deps));
   await api.register(accessReviewDefinitionsRoutes(deps));
   await api.register(accessReviewInstancesRoutes(deps));
+  await api.register(userActivityRoutes(deps));
 };

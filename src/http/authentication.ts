@@ -6,6 +6,7 @@ import { loadPrincipal, loadPrincipalForToken } from '../features/authorization/
 import { carriesCsrfToken, liveSession } from '../features/sessions/portal-sessions.js';
 import type { PortalSession } from '../features/sessions/sessions.repo.js';
 import type { Deps } from '../features/deps.js';
+import { noteApiActivity } from '../features/user-activity/api-activity.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -35,6 +36,7 @@ export async function authenticate(deps: Deps, request: FastifyRequest): Promise
   const principal = await loadPrincipalForToken(deps.db, match[1]!, deps.clock().toISOString());
   if (!principal) throw new UnauthenticatedError('Access token is invalid, expired or revoked.');
   request.principal = principal;
+  if (principal.kind === 'user') await noteApiActivity(deps, principal.id);
 }
 
 async function authenticateSession(deps: Deps, request: FastifyRequest, token: string): Promise<void> {

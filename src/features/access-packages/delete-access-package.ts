@@ -1,3 +1,5 @@
+import { definitionsReviewing } from '../access-review-definitions/access-review-definitions.repo.js';
+import { deleteDefinitionIn } from '../access-review-definitions/manage-access-review-definitions.js';
 import { actorId } from '../../domain/actor-id.js';
 import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/principal.js';
@@ -41,6 +43,8 @@ export async function deleteAccessPackage(deps: Deps, actor: Actor, id: string):
     const policies = await markPoliciesOfPackageDeleted(trx, accessPackage.id, iso);
     await closeAllRoleScopesOf(trx, accessPackage.id, by, iso);
     await closeAllIncompatibilitiesOf(trx, accessPackage.id, by, iso);
+    // Reviews of its assignments end with it (those its policies made, and any other).
+    for (const definition of await definitionsReviewing(trx, accessPackage.id)) await deleteDefinitionIn(trx, actor, definition.id, now, { byPolicy: true });
     await recordAudit(trx, actor, now, [
       entitlementAudit('Delete access package', 'Delete', [accessPackageTarget(accessPackage)]),
       ...policies.map((policy) => entitlementAudit('Delete access package assignment policy', 'Delete', [policyTarget(policy), accessPackageTarget(accessPackage)])),

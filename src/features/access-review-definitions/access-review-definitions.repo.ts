@@ -72,6 +72,11 @@ export async function definitionOfPolicy(db: Executor, policyId: string): Promis
   return row ? toDefinition(row) : undefined;
 }
 
+/** The living definitions that review this group or package. */
+export async function definitionsReviewing(db: Executor, scopeObjectId: string): Promise<AccessReviewDefinition[]> {
+  return (await db.selectFrom('access_review_definitions').selectAll().where('scope_object_id', '=', scopeObjectId).where('deleted_date_time', 'is', null).execute()).map(toDefinition);
+}
+
 /** Locks the definition's row, so an instance is started once however many jobs race for it. */
 export async function lockDefinition(db: Executor, id: string): Promise<void> {
   await db.updateTable('access_review_definitions').set({ instances_started: (eb) => eb.ref('instances_started') }).where('id', '=', id).execute();

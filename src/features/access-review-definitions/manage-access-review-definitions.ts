@@ -32,16 +32,20 @@ export const reviewAudit = (activityDisplayName: string, operationType: AuditDra
 
 const audited = ['displayName', 'descriptionForAdmins', 'descriptionForReviewers', 'scope', 'reviewers', 'fallbackReviewers', 'settings', 'stageSettings'] as const;
 
-export async function createDefinition(deps: Deps, actor: Actor, input: DefinitionInput, policyId: string | null = null): Promise<AccessReviewDefinition> {
+export async function createDefinition(deps: Deps, actor: Actor, input: DefinitionInput): Promise<AccessReviewDefinition> {
   const now = deps.clock();
-  const definition: AccessReviewDefinition = { ...input, id: newTimeOrderedId(now), policyId, createdById: actor.principal.kind === 'user' ? actor.principal.id : null, createdDateTime: now.toISOString(), lastModifiedDateTime: now.toISOString(), instancesStarted: 0 };
-  await deps.db.transaction().execute(async (trx) => {
-    await checkDefinition(trx, input);
-    await insertDefinition(trx, definition);
-    await recordAudit(trx, actor, now, reviewAudit('Create access review', 'Add', [reviewTarget(definition, modifiedProperties(null, definition, audited))]));
-    await enqueueNextStart(trx, definition, now);
-  });
+  const created = await deps.db.transaction().execute((trx) => createDefinitionIn(trx, actor, input, null, now));
   deps.wakeJobs();
+  return created;
+}
+
+/** policyId: the assignment policy whose reviewSettings make this definition (it alone changes it then). */
+export async function createDefinitionIn(trx: Executor, actor: Actor, input: DefinitionInput, policyId: string | null, now: Date): Promise<AccessReviewDefinition> {
+  const definition: AccessReviewDefinition = { ...input, id: newTimeOrderedId(now), policyId, createdById: actor.principal.kind === 'user' ? actor.principal.id : null, createdDateTime: now.toISOString(), lastModifiedDateTime: now.toISOString(), instancesStarted: 0 };
+  await checkDefinition(trx, input);
+  await insertDefinition(trx, definition);
+  await recordAudit(trx, actor, now, reviewAudit('Create access review', 'Add', [reviewTarget(definition, modifiedProperties(null, definition, audited))], policyId ? [{ key: 'policyId', value: policyId }] : []));
+  await enqueueNextStart(trx, definition, now);
   return definition;
 }
 
@@ -50,35 +54,39 @@ export async function createDefinition(deps: Deps, actor: Actor, input: Definiti
  * make the instances already run a history of something else). Running instances keep the
  * reviewers and settings they started with; the next starts with the new ones.
  */
-export async function updateDefinition(deps: Deps, actor: Actor, id: string, input: DefinitionInput, options: { byPolicy?: boolean } = {}): Promise<AccessReviewDefinition> {
+export async function updateDefinition(deps: Deps, actor: Actor, id: string, input: DefinitionInput): Promise<AccessReviewDefinition> {
   const now = deps.clock();
-  const updated = await deps.db.transaction().execute(async (trx) => {
-    await lockDefinition(trx, id);
-    const existing = await findDefinition(trx, id);
-    if (!existing) throw new NotFoundError('Access review definition', id);
-    if (existing.policyId && !options.byPolicy) throw new ConflictError("This review belongs to an access package assignment policy: change the policy's reviewSettings instead.", 'id', 'AccessReviewManagedByPolicy');
-    if (JSON.stringify(scopeOf(input)) !== JSON.stringify(scopeOf(existing)) && typeof scopeOf(input) === 'object') {
-      const problems = new ValidationProblems();
-      problems.add('scope', "A review's scope cannot change; create another review for something else.");
-      problems.throwIfAny();
-    }
-    await checkDefinition(trx, input);
-    const next: AccessReviewDefinition = { ...existing, ...input, lastModifiedDateTime: now.toISOString() };
-    await replaceDefinition(trx, next);
-    const changes = modifiedProperties(existing, next, audited);
-    await recordAudit(trx, actor, now, reviewAudit('Update access review', 'Update', [reviewTarget(next, changes)]));
-    // A new schedule: a job for the next start by it (the job written for the old one finds it no longer due).
-    if (JSON.stringify(existing.settings.recurrence) !== JSON.stringify(next.settings.recurrence)) await enqueueNextStart(trx, next, now);
-    return next;
-  });
+  const updated = await deps.db.transaction().execute((trx) => updateDefinitionIn(trx, actor, id, input, now));
   deps.wakeJobs();
   return updated;
 }
 
+export async function updateDefinitionIn(trx: Executor, actor: Actor, id: string, input: DefinitionInput, now: Date, options: { byPolicy?: boolean } = {}): Promise<AccessReviewDefinition> {
+  await lockDefinition(trx, id);
+  const existing = await findDefinition(trx, id);
+  if (!existing) throw new NotFoundError('Access review definition', id);
+  if (existing.policyId && !options.byPolicy) throw new ConflictError("This review belongs to an access package assignment policy: change the policy's reviewSettings instead.", 'id', 'AccessReviewManagedByPolicy');
+  const problems = definitionProblems(input);
+  problems.throwIfAny();
+  if (JSON.stringify(scopeOf(input)) !== JSON.stringify(scopeOf(existing))) {
+    problems.add('scope', "A review's scope cannot change; create another review for something else.");
+    problems.throwIfAny();
+  }
+  await checkDefinition(trx, input);
+  const next: AccessReviewDefinition = { ...existing, ...input, lastModifiedDateTime: now.toISOString() };
+  const changes = modifiedProperties(existing, next, audited);
+  if (changes.length === 0) return existing;
+  await replaceDefinition(trx, next);
+  await recordAudit(trx, actor, now, reviewAudit('Update access review', 'Update', [reviewTarget(next, changes)]));
+  // A new schedule: a job for the next start by it (the job written for the old one finds it no longer due).
+  if (JSON.stringify(existing.settings.recurrence) !== JSON.stringify(next.settings.recurrence)) await enqueueNextStart(trx, next, now);
+  return next;
+}
+
 /** Deleting a definition ends its series: no instance starts again. Instances and decisions stay, as history. */
-export async function deleteDefinition(deps: Deps, actor: Actor, id: string, options: { byPolicy?: boolean } = {}): Promise<void> {
+export async function deleteDefinition(deps: Deps, actor: Actor, id: string): Promise<void> {
   const now = deps.clock();
-  await deps.db.transaction().execute(async (trx) => deleteDefinitionIn(trx, actor, id, now, options));
+  await deps.db.transaction().execute(async (trx) => deleteDefinitionIn(trx, actor, id, now));
 }
 
 export async function deleteDefinitionIn(trx: Executor, actor: Actor, id: string, now: Date, options: { byPolicy?: boolean } = {}): Promise<void> {

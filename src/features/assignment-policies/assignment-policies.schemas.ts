@@ -111,8 +111,33 @@ const policyProperties = {
   requestApprovalSettings: graphBody({ isApprovalRequiredForAdd: flag, isApprovalRequiredForUpdate: flag, isRequestorJustificationRequired: flag, stages: z.array(approvalStage).max(10).nullable().optional() })
     .nullable()
     .optional(),
-  // Kept as given until access reviews arrive; the domain bounds its size.
-  reviewSettings: z.record(z.string().max(256), z.unknown()).nullable().optional(),
+  // Graph's accessPackageAssignmentReviewSettings; domain/policy-review-settings.ts checks what it means.
+  reviewSettings: z
+    .looseObject({
+      isEnabled: flag,
+      expirationBehavior: z.enum(['keepAccess', 'removeAccess', 'acceptAccessRecommendation']).nullable().optional(),
+      isRecommendationEnabled: flag,
+      isReviewerJustificationRequired: flag,
+      isSelfReview: flag,
+      schedule: z
+        .looseObject({
+          startDateTime: dateTimeOffset.nullable().optional(),
+          expiration: z.looseObject({ type: z.string().max(64).nullable().optional(), duration: duration.nullable().optional(), endDateTime: z.string().max(40).nullable().optional() }).nullable().optional(),
+          recurrence: z
+            .looseObject({
+              pattern: z.looseObject({ type: z.enum(['weekly', 'absoluteMonthly', 'absoluteYearly']), interval: z.number().int().min(1).max(1000) }).nullable().optional(),
+              range: z.looseObject({ type: z.enum(['noEnd', 'endDate', 'numbered']).nullable().optional(), startDate: z.string().max(40).nullable().optional(), endDate: z.string().max(40).nullable().optional(), numberOfOccurrences: z.number().int().min(0).max(100_000).nullable().optional() }).nullable().optional(),
+            })
+            .nullable()
+            .optional(),
+        })
+        .nullable()
+        .optional(),
+      primaryReviewers: subjectSets,
+      fallbackReviewers: subjectSets,
+    })
+    .nullable()
+    .optional(),
   notificationSettings: graphBody({ isAssignmentNotificationDisabled: flag }).nullable().optional(),
   questions: z.array(questionSchema).max(maxList).nullable().optional(),
   customExtensionStageSettings: z.array(z.unknown()).max(maxList).nullable().optional(),

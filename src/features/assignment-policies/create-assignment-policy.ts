@@ -1,3 +1,4 @@
+import { syncPolicyReview } from '../access-review-definitions/policy-reviews.js';
 import { randomUUID } from 'node:crypto';
 import type { Executor } from '../../db/database.js';
 import type { AssignmentPolicy } from '../../domain/assignment-policy.js';
@@ -32,6 +33,7 @@ export async function createAssignmentPolicy(deps: Deps, actor: Actor, input: Cr
     const policy: AssignmentPolicy = { id: randomUUID(), accessPackageId: accessPackage.id, catalogId: accessPackage.catalogId, ...settings, createdDateTime: time, modifiedDateTime: time, deletedDateTime: null };
     await insertPolicy(trx, policy);
     await recordAudit(trx, actor, now, entitlementAudit('Create access package assignment policy', 'Add', [policyTarget(policy, null, policy), accessPackageTarget(accessPackage)]));
+    await syncPolicyReview(trx, actor, policy, now);
     // An automatic policy assigns everyone its rule matches, from now on.
     if (policy.automaticRequestSettings?.requestAccessForAllowedTargets) await enqueuePolicyReconciliation(trx, policy.id, actor.correlationId, now);
     return policy;

@@ -1,3 +1,4 @@
+import { syncPolicyReview } from '../access-review-definitions/policy-reviews.js';
 import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/principal.js';
 import { accessPackageTarget } from '../access-packages/access-package-audit.js';
@@ -30,6 +31,7 @@ export async function deleteAssignmentPolicy(deps: Deps, actor: Actor, id: strin
       throw new ConflictError(`The policy '${policy.displayName}' has ${usage.openRequests} request(s) under way; let them finish or cancel them before deleting the policy.`, 'id', 'Request_ResourceInUse');
     }
     await markPolicyDeleted(trx, id, now.toISOString());
+    await syncPolicyReview(trx, actor, { ...policy, deletedDateTime: now.toISOString() }, now);
     const accessPackage = await findAccessPackage(trx, policy.accessPackageId);
     const targets = accessPackage ? [policyTarget(policy), accessPackageTarget(accessPackage)] : [policyTarget(policy)];
     await recordAudit(trx, actor, now, entitlementAudit('Delete access package assignment policy', 'Delete', targets));

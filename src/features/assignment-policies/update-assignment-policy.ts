@@ -1,3 +1,4 @@
+import { syncPolicyReview } from '../access-review-definitions/policy-reviews.js';
 import { randomUUID } from 'node:crypto';
 import type { AssignmentPolicy } from '../../domain/assignment-policy.js';
 import { mergePolicyInput, replaceAssignmentPolicy, type AssignmentPolicyInput } from '../../domain/assignment-policy-rules.js';
@@ -47,6 +48,7 @@ export async function updateAssignmentPolicy(deps: Deps, actor: Actor, id: strin
     const accessPackage = await findAccessPackage(trx, after.accessPackageId);
     const targets = accessPackage ? [target, accessPackageTarget(accessPackage)] : [target];
     await recordAudit(trx, actor, now, entitlementAudit('Update access package assignment policy', 'Update', targets));
+    if (JSON.stringify([before.reviewSettings, before.displayName]) !== JSON.stringify([after.reviewSettings, after.displayName])) await syncPolicyReview(trx, actor, after, now);
     // An automatic policy whose rule or settings changed meets the whole directory again.
     const ruleOrSettingsChanged = JSON.stringify([before.specificAllowedTargets, before.automaticRequestSettings]) !== JSON.stringify([after.specificAllowedTargets, after.automaticRequestSettings]);
     if (after.automaticRequestSettings?.requestAccessForAllowedTargets && ruleOrSettingsChanged) await enqueuePolicyReconciliation(trx, after.id, actor.correlationId, now);

@@ -1,3 +1,4 @@
+import { recordActivity } from '../user-activity/user-activity.repo.js';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Actor } from '../../domain/principal.js';
 import { lastSeenResolutionMs, sessionExpiry, sessionState } from '../../domain/portal-session.js';
@@ -20,6 +21,8 @@ export async function startSession(deps: Deps, actor: Actor, userId: string): Pr
   const session: PortalSession = { tokenHash: hashToken(token), userId, csrfToken: randomBytes(32).toString('base64url'), createdDateTime: now.toISOString(), expiresDateTime: sessionExpiry(now).toISOString(), lastSeenDateTime: now.toISOString(), endedDateTime: null };
   await deps.db.transaction().execute(async (trx) => {
     await insertSession(trx, session, actor.ipAddress ?? null);
+    // What access reviews recommend by: a sign-in is activity.
+    await recordActivity(trx, 'last_sign_in_date_time', [{ userId, at: now.toISOString() }]);
     await recordAudit(trx, actor, now, { category: 'UserManagement', activityDisplayName: 'Sign in to the portal', operationType: 'Add', targetResources: [{ id: userId, displayName: null, type: 'User', modifiedProperties: [] }] });
   });
   return { token, csrfToken: session.csrfToken, expiresDateTime: session.expiresDateTime };

@@ -12,7 +12,7 @@ export type Session = {
   expiresDateTime: string | null;
   adminCenter: AdminCenterAreas;
 };
-export type AdminCenterAreas = { catalogs: boolean; directory: boolean; auditLog: boolean; connectedSystems: boolean };
+export type AdminCenterAreas = { catalogs: boolean; directory: boolean; auditLog: boolean; connectedSystems: boolean; accessReviews: boolean };
 
 export type Catalog = { id: string; displayName: string; description: string | null; state: 'published' | 'unpublished'; isExternallyVisible: boolean; catalogType?: string; createdDateTime: string };
 
@@ -118,4 +118,62 @@ export type AuditEntry = {
   initiatedBy: { user: { id: string; displayName: string | null; userPrincipalName: string | null } | null; app: { displayName: string | null } | null };
   targetResources: { id: string; displayName: string | null; type: string }[];
   additionalDetails: { key: string; value: string }[];
+};
+
+/** Access reviews (Graph's accessReviewScheduleDefinition, accessReviewInstance, accessReviewStage, accessReviewInstanceDecisionItem). */
+export type AccessReviewQueryScope = { '@odata.type'?: string; query: string; queryType?: string | null; queryRoot?: string | null; inactiveDuration?: string | null };
+export type ReviewDecisionValue = 'NotReviewed' | 'Approve' | 'Deny' | 'DontKnow';
+export type ReviewRecommendation = 'Approve' | 'Deny' | 'NotAvailable';
+export type ReviewRecurrence = {
+  pattern: { type: 'weekly' | 'absoluteMonthly' | 'absoluteYearly'; interval: number } | null;
+  range: { type: 'noEnd' | 'endDate' | 'numbered'; startDate: string; endDate?: string | null; numberOfOccurrences?: number | null };
+};
+export type AccessReviewSettings = {
+  mailNotificationsEnabled: boolean;
+  reminderNotificationsEnabled: boolean;
+  justificationRequiredOnApproval: boolean;
+  defaultDecisionEnabled: boolean;
+  defaultDecision: 'None' | 'Approve' | 'Deny' | 'Recommendation' | null;
+  instanceDurationInDays: number;
+  autoApplyDecisionsEnabled: boolean;
+  recommendationsEnabled: boolean;
+  recommendationLookBackDuration: string | null;
+  decisionHistoriesForReviewersEnabled?: boolean;
+  recurrence: ReviewRecurrence;
+  applyActions?: { '@odata.type': string }[];
+};
+export type AccessReviewDefinition = {
+  id: string;
+  displayName: string;
+  createdDateTime: string;
+  lastModifiedDateTime: string;
+  status: 'NotStarted' | 'InProgress' | 'Completed';
+  descriptionForAdmins: string | null;
+  descriptionForReviewers: string | null;
+  createdBy: { id: string | null; displayName: string | null; userPrincipalName: string | null } | null;
+  scope: AccessReviewQueryScope;
+  reviewers: AccessReviewQueryScope[];
+  fallbackReviewers: AccessReviewQueryScope[];
+  settings: AccessReviewSettings;
+  stageSettings: { stageId: string; durationInDays: number; reviewers?: AccessReviewQueryScope[] }[] | null;
+};
+export type AccessReviewInstanceStatus = 'InProgress' | 'Completed' | 'Applying' | 'Applied';
+export type AccessReviewInstance = { id: string; startDateTime: string; endDateTime: string; status: AccessReviewInstanceStatus; scope: AccessReviewQueryScope };
+export type AccessReviewStage = { id: string; stageNumber: number; status: 'NotStarted' | 'InProgress' | 'Completed'; startDateTime: string; endDateTime: string };
+type ReviewIdentity = { id: string | null; displayName: string | null; userPrincipalName: string | null };
+export type AccessReviewDecision = {
+  id: string;
+  decision: ReviewDecisionValue;
+  justification: string | null;
+  reviewedBy: ReviewIdentity;
+  reviewedDateTime: string | null;
+  recommendation: ReviewRecommendation;
+  recommendationReason: string | null;
+  applyResult: string;
+  applyDescription: string | null;
+  appliedBy: ReviewIdentity;
+  appliedDateTime: string | null;
+  principal: { id: string; displayName: string; userPrincipalName: string };
+  resource: { id: string; displayName: string; type: string };
+  insights: { lastSignInDateTime: string | null }[];
 };

@@ -1,0 +1,150 @@
+import { api, onCurrentUser, unwrap } from '../../api/client';
+import type { AccessReviewDecision, AccessReviewDefinition, AccessReviewInstance, AccessReviewStage, Collection, ReviewDecisionValue } from '../../api/graph';
+import type { Answer, Progress } from './review-decisions';
+import type { DefinitionBody } from './review-form';
+
+/**
+ * The access reviews' calls: a reviewer's (filterByCurrentUser(on='reviewer') at each level) and
+ * the admin center's, each read under a key named once here so that a decision or an action
+ * refreshes exactly what it changes.
+ */
+const definitions = '/v1.0/identityGovernance/accessReviews/definitions';
+const mine = `filterByCurrentUser${onCurrentUser('reviewer')}`;
+/**
+ * The OpenAPI document gives the instance-level decision paths a stageId path parameter they do
+ * not have (the route shares its parameters with the stage-level path); it is not in these paths'
+ * templates, so whatever is passed is never sent.
+ */
+const noStage = { stageId: '' };
+
+export const reviewKeys = {
+  all: ['reviews'] as const,
+  mine: ['reviews', 'mine'] as const,
+  myInstance: (definitionId: string, instanceId: string) => ['reviews', 'mine', definitionId, instanceId] as const,
+  myDecisions: (instanceId: string) => ['reviews', 'my-decisions', instanceId] as const,
+  definitions: ['reviews', 'admin', 'definitions'] as const,
+  definition: (id: string) => ['reviews', 'admin', 'definition', id] as const,
+  instances: (definitionId: string) => ['reviews', 'admin', 'instances', definitionId] as const,
+  progress: (instanceId: string) => ['reviews', 'admin', 'progress', instanceId] as const,
+  decisions: (instanceId: string) => ['reviews', 'admin', 'decisions', instanceId] as const,
+};
+
+export type DecisionsQuery = { filter?: string | undefined; top?: number; skipToken?: string | undefined; count?: boolean; orderBy?: string };
+const queryOptions = (query: DecisionsQuery) => ({
+  $top: String(query.top ?? 100),
+  ...(query.filter ? { $filter: query.filter } : {}),
+  ...(query.skipToken ? { $skiptoken: query.skipToken } : {}),
+  ...(query.count ? { $count: 'true' } : {}),
+  $orderby: query.orderBy ?? 'principal/displayName',
+});
+export type DecisionPage = Collection<AccessReviewDecision> & { '@odata.count'?: number };
+
+// ——— A reviewer's ———
+
+export const myDefinitions = () => unwrap<Collection<AccessReviewDefinition>>(api.GET(`${definitions}/{id}`, { params: { path: { id: mine }, query: { $top: '200', $orderby: 'displayName' } } })).then((page) => page.value);
+
+/** One definition the caller reviews in (a reviewer may not read definitions by id: that is for those who manage reviews). */
+export const myDefinition = (id: string) =>
+  unwrap<Collection<AccessReviewDefinition>>(api.GET(`${definitions}/{id}`, { params: { path: { id: mine }, query: { $filter: `id eq '${id.replace(/'/g, "''")}'`, $top: '1' } } })).then((page) => page.value[0] ?? null);
+
+export const myInstancesOf = (definitionId: string) =>
+  unwrap<Collection<AccessReviewInstance>>(api.GET(`${definitions}/{definitionId}/instances/{id}`, { params: { path: { definitionId, id: mine }, query: { $orderby: 'startDateTime desc', $top: '20' } } })).then((page) => page.value);
+
+export const oneInstance = (definitionId: string, instanceId: string) => unwrap<AccessReviewInstance>(api.GET(`${definitions}/{definitionId}/instances/{id}`, { params: { path: { definitionId, id: instanceId } } }));
+
+export const stagesOf = (definitionId: string, instanceId: string) =>
+  unwrap<Collection<AccessReviewStage>>(api.GET(`${definitions}/{definitionId}/instances/{instanceId}/stages`, { params: { path: { definitionId, instanceId } } })).then((page) => page.value);
+
+export const myDecisions = (definitionId: string, instanceId: string, query: DecisionsQuery = {}) =>
+  unwrap<DecisionPage>(api.GET(`${definitions}/{definitionId}/instances/{instanceId}/decisions/{id}`, { params: { path: { definitionId, instanceId, id: mine, ...noStage }, query: queryOptions(query) } }));
+
+/** Every page of a decision listing (for a bulk choice over all of them, not only the page shown). */
+export async function allPages(read: (skipToken: string | undefined) => Promise<DecisionPage>, limit = 10_000): Promise<AccessReviewDecision[]> {
+  const all: AccessReviewDecision[] = [];
+  let skipToken: string | undefined;
+  do {
+    const page = await read(skipToken);
+    all.push(...page.value);
+    skipToken = nextSkipToken(page);
+  } while (skipToken && all.length < limit);
+  return all;
+}
+
+export const decide = (definitionId: string, instanceId: string, decisionId: string, answer: Answer | 'NotReviewed', justification: string) =>
+  unwrap(
+    api.PATCH(`${definitions}/{definitionId}/instances/{instanceId}/decisions/{id}`, {
+      params: { path: { definitionId, instanceId, id: decisionId, ...noStage } },
+      body: { decision: answer, justification: justification.trim() || null },
+    }),
+  );
+
+/** A review the signed-in person has decisions in: one instance of one definition, with what is left. */
+export type MyReview = { definition: AccessReviewDefinition; instance: AccessReviewInstance; resourceName: string | null; total: number; left: number };
+
+export async function myReviews(): Promise<MyReview[]> {
+  const found = await myDefinitions();
+  const reviews = await Promise.all(
+    found.map(async (definition) => {
+      const instances = await myInstancesOf(definition.id);
+      return Promise.all(
+        instances.map(async (instance): Promise<MyReview> => {
+          const [all, left] = await Promise.all([myDecisions(definition.id, instance.id, { top: 1, count: true }), myDecisions(definition.id, instance.id, { top: 1, count: true, filter: "decision eq 'NotReviewed'" })]);
+          return { definition, instance, resourceName: all.value[0]?.resource.displayName ?? null, total: all['@odata.count'] ?? all.value.length, left: left['@odata.count'] ?? left.value.length };
+        }),
+      );
+    }),
+  );
+  // Open reviews first, the soonest due first; then the ended ones, the latest first.
+  return reviews.flat().sort((a, b) => {
+    const openA = a.instance.status === 'InProgress' ? 0 : 1;
+    const openB = b.instance.status === 'InProgress' ? 0 : 1;
+    if (openA !== openB) return openA - openB;
+    return openA === 0 ? a.instance.endDateTime.localeCompare(b.instance.endDateTime) : b.instance.endDateTime.localeCompare(a.instance.endDateTime);
+  });
+}
+
+// ——— The admin center's ———
+
+export const allDefinitions = () => unwrap<Collection<AccessReviewDefinition>>(api.GET(definitions, { params: { query: { $top: '200', $orderby: 'displayName' } } })).then((page) => page.value);
+
+export const oneDefinition = (id: string) => unwrap<AccessReviewDefinition>(api.GET(`${definitions}/{id}`, { params: { path: { id } } }));
+
+export const createDefinition = (body: DefinitionBody) => unwrap<AccessReviewDefinition>(api.POST(definitions, { body }));
+
+export const instancesOf = (definitionId: string) =>
+  unwrap<Collection<AccessReviewInstance>>(api.GET(`${definitions}/{definitionId}/instances`, { params: { path: { definitionId }, query: { $orderby: 'startDateTime desc', $top: '50' } } })).then((page) => page.value);
+
+export const decisionsOf = (definitionId: string, instanceId: string, query: DecisionsQuery = {}) =>
+  unwrap<DecisionPage>(api.GET(`${definitions}/{definitionId}/instances/{instanceId}/decisions`, { params: { path: { definitionId, instanceId, ...noStage }, query: queryOptions(query) } }));
+
+const decisionValues: ReviewDecisionValue[] = ['Approve', 'Deny', 'DontKnow', 'NotReviewed'];
+/** How many of each decision an instance has: one counted call per value ($count with $top=1). */
+export async function progressOf(definitionId: string, instanceId: string): Promise<Progress> {
+  const counts = await Promise.all(decisionValues.map((value) => decisionsOf(definitionId, instanceId, { filter: `decision eq '${value}'`, top: 1, count: true }).then((page) => page['@odata.count'] ?? page.value.length)));
+  return Object.fromEntries(decisionValues.map((value, index) => [value, counts[index]!])) as Progress;
+}
+
+export type InstanceAction = 'stop' | 'applyDecisions' | 'resetDecisions' | 'sendReminder';
+export const runInstanceAction = (definitionId: string, instanceId: string, action: InstanceAction) => {
+  const path = { params: { path: { definitionId, instanceId } } };
+  switch (action) {
+    case 'stop':
+      return unwrap(api.POST(`${definitions}/{definitionId}/instances/{instanceId}/stop`, path));
+    case 'applyDecisions':
+      return unwrap(api.POST(`${definitions}/{definitionId}/instances/{instanceId}/applyDecisions`, path));
+    case 'resetDecisions':
+      return unwrap(api.POST(`${definitions}/{definitionId}/instances/{instanceId}/resetDecisions`, path));
+    case 'sendReminder':
+      return unwrap(api.POST(`${definitions}/{definitionId}/instances/{instanceId}/sendReminder`, path));
+  }
+};
+
+export const deleteDefinition = (id: string) => unwrap(api.DELETE(`${definitions}/{id}`, { params: { path: { id } } }));
+
+/** The $skiptoken of a page's next link. */
+export const nextSkipToken = (page: { '@odata.nextLink'?: string } | undefined) => (page?.['@odata.nextLink'] ? (new URL(page['@odata.nextLink']).searchParams.get('$skiptoken') ?? undefined) : undefined);
+
+/** Names of what a review is about, looked up by id (groups, access packages, people). */
+export const groupName = (id: string) => unwrap<{ displayName: string }>(api.GET('/v1.0/groups/{id}', { params: { path: { id } } })).then((group) => group.displayName);
+export const packageName = (id: string) => unwrap<{ displayName: string }>(api.GET('/v1.0/identityGovernance/entitlementManagement/accessPackages/{id}', { params: { path: { id } } })).then((p) => p.displayName);
+export const userName = (id: string) => unwrap<{ displayName: string; userPrincipalName: string }>(api.GET('/v1.0/users/{id}', { params: { path: { id } } })).then((user) => `${user.displayName} (${user.userPrincipalName})`);
