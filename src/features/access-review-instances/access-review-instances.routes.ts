@@ -41,14 +41,15 @@ const stageDecisionParams = z.object({ definitionId: id, instanceId: id, stageId
  * Reading an instance: whoever reads reviews of what it reviews, and its own reviewers (who see
  * only their decisions through filterByCurrentUser). Anyone else: 403, as Graph answers.
  */
-async function readableInstance(deps: Deps, principal: Principal, definitionId: string, instanceId: string): Promise<{ definition: AccessReviewDefinition; instance: AccessReviewInstance; mayReadAll: boolean }> {
+async function readableInstance(deps: Deps, principal: Principal, definitionId: string, instanceId: string, options: { ownDecisionsOnly?: boolean } = {}): Promise<{ definition: AccessReviewDefinition; instance: AccessReviewInstance; mayReadAll: boolean }> {
   const definition = await findDefinition(deps.db, definitionId);
   const instance = await findInstance(deps.db, instanceId);
   if (!definition || !instance || instance.definitionId !== definition.id) throw new NotFoundError('Access review instance', instanceId);
   const scope = scopeOf(definition);
   const catalogId = scope.kind === 'accessPackageAssignments' ? await catalogIdOfAccessPackage(deps.db, scope.accessPackageId) : undefined;
   const mayReadAll = isAllowed(principal, 'accessReviews.read', catalogId ? { catalogId } : {});
-  if (!mayReadAll && !(principal.kind === 'user' && (await reviewsInInstance(deps.db, instance.id, principal.id)))) {
+  // filterByCurrentUser answers anyone with what they review there: often nothing.
+  if (!mayReadAll && !options.ownDecisionsOnly && !(principal.kind === 'user' && (await reviewsInInstance(deps.db, instance.id, principal.id)))) {
     throw new ForbiddenError('Only the reviewers of this review, and those who manage reviews, can see it.');
   }
   return { definition, instance, mayReadAll };
@@ -101,7 +102,7 @@ export const accessReviewInstancesRoutes = (deps: Deps): FastifyPluginAsyncZod =
   // who read reviews, or (filterByCurrentUser) those the caller reviews.
   const listDecisionsFor = async (request: FastifyRequest, params: { definitionId: string; instanceId: string; stageId?: string | undefined }, mine: boolean) => {
     const principal = request.principal!;
-    const { definition, instance, mayReadAll } = await readableInstance(deps, principal, params.definitionId, params.instanceId);
+    const { definition, instance, mayReadAll } = await readableInstance(deps, principal, params.definitionId, params.instanceId, { ownDecisionsOnly: mine });
     if (!mine && !mayReadAll) throw new ForbiddenError("Reviewers list their own decisions with decisions/filterByCurrentUser(on='reviewer').");
     if (params.stageId && !(await stagesOf(deps.db, instance.id)).some((stage) => stage.id === params.stageId)) throw new NotFoundError('Access review stage', params.stageId);
     const query = parseCollectionQuery(request.query as Record<string, unknown>, decisionShape);

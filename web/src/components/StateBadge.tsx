@@ -1,6 +1,6 @@
 import { Badge } from '@mantine/core';
 
-/** A request's or assignment's state as a coloured word, with the words people use. */
+/** A request's, assignment's or access review's state as a coloured word, with the words people use. */
 const looks: Record<string, { color: string; label: string }> = {
   submitted: { color: 'gray', label: 'Submitted' },
   pendingApproval: { color: 'yellow', label: 'Pending approval' },
@@ -16,6 +16,13 @@ const looks: Record<string, { color: string; label: string }> = {
   Approved: { color: 'green', label: 'Approved' },
   Denied: { color: 'red', label: 'Denied' },
   NotReviewed: { color: 'gray', label: 'Not reviewed' },
+  // An access review decision's answer, and a review's or an instance's status.
+  DontKnow: { color: 'yellow', label: "Don't know" },
+  NotStarted: { color: 'gray', label: 'Not started' },
+  InProgress: { color: 'blue', label: 'In progress' },
+  Completed: { color: 'gray', label: 'Completed' },
+  Applying: { color: 'cyan', label: 'Applying decisions' },
+  Applied: { color: 'green', label: 'Applied' },
 };
 
 export function StateBadge({ state }: { state: string }) {

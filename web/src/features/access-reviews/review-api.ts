@@ -1,5 +1,6 @@
 import { api, onCurrentUser, unwrap } from '../../api/client';
 import type { AccessReviewDecision, AccessReviewDefinition, AccessReviewInstance, AccessReviewStage, Collection, ReviewDecisionValue } from '../../api/graph';
+import { nextSkipToken, odataString } from '../../pages/admin/admin-queries';
 import type { Answer, Progress } from './review-decisions';
 import type { DefinitionBody } from './review-form';
 
@@ -45,7 +46,7 @@ export const myDefinitions = () => unwrap<Collection<AccessReviewDefinition>>(ap
 
 /** One definition the caller reviews in (a reviewer may not read definitions by id: that is for those who manage reviews). */
 export const myDefinition = (id: string) =>
-  unwrap<Collection<AccessReviewDefinition>>(api.GET(`${definitions}/{id}`, { params: { path: { id: mine }, query: { $filter: `id eq '${id.replace(/'/g, "''")}'`, $top: '1' } } })).then((page) => page.value[0] ?? null);
+  unwrap<Collection<AccessReviewDefinition>>(api.GET(`${definitions}/{id}`, { params: { path: { id: mine }, query: { $filter: `id eq ${odataString(id)}`, $top: '1' } } })).then((page) => page.value[0] ?? null);
 
 export const myInstancesOf = (definitionId: string) =>
   unwrap<Collection<AccessReviewInstance>>(api.GET(`${definitions}/{definitionId}/instances/{id}`, { params: { path: { definitionId, id: mine }, query: { $orderby: 'startDateTime desc', $top: '20' } } })).then((page) => page.value);
@@ -140,9 +141,6 @@ export const runInstanceAction = (definitionId: string, instanceId: string, acti
 };
 
 export const deleteDefinition = (id: string) => unwrap(api.DELETE(`${definitions}/{id}`, { params: { path: { id } } }));
-
-/** The $skiptoken of a page's next link. */
-export const nextSkipToken = (page: { '@odata.nextLink'?: string } | undefined) => (page?.['@odata.nextLink'] ? (new URL(page['@odata.nextLink']).searchParams.get('$skiptoken') ?? undefined) : undefined);
 
 /** Names of what a review is about, looked up by id (groups, access packages, people). */
 export const groupName = (id: string) => unwrap<{ displayName: string }>(api.GET('/v1.0/groups/{id}', { params: { path: { id } } })).then((group) => group.displayName);

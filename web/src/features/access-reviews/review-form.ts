@@ -196,6 +196,14 @@ export function parseScope(scope: AccessReviewQueryScope): ParsedScope {
   return { kind: 'other', query: scope.query };
 }
 
+/** "Members of IT Team", "Guests in IT Team", "Assignments of Production access": what a review is about, by the name found for it. */
+export function describeReviewed(scope: AccessReviewQueryScope, name: string | null): string {
+  const parsed = parseScope(scope);
+  if (parsed.kind === 'group') return `${parsed.guestsOnly ? 'Guests in' : 'Members of'} ${name ?? 'a group'}`;
+  if (parsed.kind === 'accessPackage') return `Assignments of ${name ?? 'an access package'}`;
+  return name ?? scope.query;
+}
+
 /** Who a reviewer query names. */
 export type ParsedReviewer = { kind: 'manager' } | { kind: 'user'; id: string } | { kind: 'groupMembers'; id: string } | { kind: 'groupOwners'; id: string } | { kind: 'other'; query: string };
 export function parseReviewer(reviewer: AccessReviewQueryScope): ParsedReviewer {
