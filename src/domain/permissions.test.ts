@@ -74,6 +74,8 @@ describe('access reviews', () => {
     ['an assignment manager does not manage reviews', user([], { A: [accessPackageAssignmentManager.id] }), 'accessReviews.manage', { catalogId: 'A' }, false],
     ['a catalog reader reads its reviews', user([], { A: [catalogReader.id] }), 'accessReviews.read', { catalogId: 'A' }, true],
     ['a Global Reader reads every review', user([gr]), 'accessReviews.read', {}, true],
+    ["a User Administrator reads a group's review", user([ua]), 'accessReviews.read', {}, true],
+    ["… not a package's", user([ua]), 'accessReviews.read', { catalogId: 'A' }, false],
     ['a Global Reader manages none', user([gr]), 'accessReviews.manage', {}, false],
     ['a member reads none (they see what they review through filterByCurrentUser)', user(), 'accessReviews.read', {}, false],
   ];

@@ -113,13 +113,24 @@ export function isAllowed(principal: Principal, action: Action, context: ActionC
     case 'connectedSystems.manage':
       return hasDirectoryRole(...governanceAdmins);
     case 'accessReviews.read':
-      return hasDirectoryRole(...governanceReaders, userAdministrator.id) || hasCatalogRole(catalogOwner.id, catalogReader.id, accessPackageManager.id);
+      if (context.catalogId) return hasDirectoryRole(...governanceReaders) || hasCatalogRole(catalogOwner.id, catalogReader.id, accessPackageManager.id);
+      return hasDirectoryRole(...governanceReaders, userAdministrator.id);
     case 'accessReviews.manage':
       return hasDirectoryRole(...governanceAdmins) || (context.catalogId ? hasCatalogRole(catalogOwner.id, accessPackageManager.id) : hasDirectoryRole(userAdministrator.id));
     case 'tenantCatalogRoles.manage':
       // Entitlement-management roles held tenant-wide (Catalog creator) are given by governance admins only.
       return hasDirectoryRole(...governanceAdmins);
   }
+}
+
+/**
+ * Which access reviews a principal may list: of groups (governance readers, User Administrators),
+ * and of packages in which catalogs (governance readers: all; catalog owners, readers and package
+ * managers: theirs).
+ */
+export function visibleAccessReviews(principal: Principal): { groups: boolean; catalogs: 'all' | string[] } {
+  if (principal.kind === 'system' || governanceReaders.some((id) => principal.directoryRoleIds.has(id))) return { groups: true, catalogs: 'all' };
+  return { groups: principal.directoryRoleIds.has(userAdministrator.id), catalogs: [...principal.catalogRoleIds.keys()].filter((catalogId) => isAllowed(principal, 'accessReviews.read', { catalogId })) };
 }
 
 /** Catalogs a principal may list: every one, or only those where they hold a catalog role. */
@@ -152,6 +163,6 @@ export function adminCenterAreas(principal: Principal): AdminCenterAreas {
     directory: isAllowed(principal, 'users.manage') || isAllowed(principal, 'groups.manage'),
     auditLog: isAllowed(principal, 'auditLogs.read'),
     connectedSystems: isAllowed(principal, 'connectedSystems.read'),
-    accessReviews: isAllowed(principal, 'accessReviews.read'),
+    accessReviews: (({ groups, catalogs }) => groups || catalogs === 'all' || catalogs.length > 0)(visibleAccessReviews(principal)),
   };
 }

@@ -22,6 +22,8 @@ import { MyAccessPage } from './pages/my-access/MyAccessPage';
 import { MyRequestsPage } from './pages/my-access/MyRequestsPage';
 import { RequestablePackagesPage } from './pages/my-access/RequestablePackagesPage';
 import { RequestPackagePage } from './pages/my-access/RequestPackagePage';
+import { ReviewPage } from './pages/my-access/ReviewPage';
+import { ReviewsPage } from './pages/my-access/ReviewsPage';
 
 export function App() {
   const session = useSessionQuery();
@@ -51,6 +53,9 @@ export function App() {
             <Route path="/requests" element={<MyRequestsPage />} />
             <Route path="/access" element={<MyAccessPage />} />
             <Route path="/approvals" element={<ApprovalsPage />} />
+            <Route path="/reviews" element={<ReviewsPage />} />
+            {/* The review's e-mails link here: the instance to decide. */}
+            <Route path="/reviews/:definitionId/:instanceId" element={<ReviewPage />} />
             <Route path="/admin" element={areas.catalogs ? <Navigate to="/admin/catalogs" replace /> : <NoAdminAccess />} />
             <Route path="/admin/catalogs" element={admin(areas.catalogs, <AdminCatalogsPage />)} />
             <Route path="/admin/catalogs/:id" element={admin(areas.catalogs, <AdminCatalogPage />)} />

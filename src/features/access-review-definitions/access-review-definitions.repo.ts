@@ -99,10 +99,24 @@ export const definitionQueryableProperties: QueryableProperties = {
   scopeObjectId: { column: 'scope_object_id', kind: 'caseSensitiveText' },
 };
 
-/** reviewerId: only definitions with an instance where this user reviews something (filterByCurrentUser). */
-export function listDefinitions(db: Executor, query: CollectionQuery, reviewerId?: string): Promise<Page<AccessReviewDefinition>> {
+/**
+ * reviewerId: only definitions with an instance where this user reviews something (filterByCurrentUser).
+ * visible: only reviews of groups (when groups) and of packages in these catalogs.
+ */
+export function listDefinitions(db: Executor, query: CollectionQuery, filter: { reviewerId: string } | { visible: { groups: boolean; catalogs: 'all' | readonly string[] } }): Promise<Page<AccessReviewDefinition>> {
   let base = db.selectFrom('access_review_definitions').selectAll().where('deleted_date_time', 'is', null);
-  if (reviewerId !== undefined) {
+  if ('visible' in filter) {
+    const { groups, catalogs } = filter.visible;
+    base = base.where((w) => {
+      const visibleKinds = [];
+      if (groups) visibleKinds.push(w('scope_kind', '=', 'groupMembers'));
+      if (catalogs === 'all') visibleKinds.push(w('scope_kind', '=', 'accessPackageAssignments'));
+      else if (catalogs.length > 0) visibleKinds.push(w.and([w('scope_kind', '=', 'accessPackageAssignments'), w('scope_object_id', 'in', w.selectFrom('access_packages').select('id').where('catalog_id', 'in', [...catalogs]))]));
+      // The route refuses someone who may see none; an empty or() would be false anyway.
+      return w.or(visibleKinds);
+    });
+  } else {
+    const { reviewerId } = filter;
     base = base.where('id', 'in', (eb) =>
       eb
         .selectFrom('access_review_instances as i')

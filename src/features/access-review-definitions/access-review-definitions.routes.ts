@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { scopeOf, type AccessReviewDefinition } from '../../domain/access-review-definition.js';
-import { NotFoundError } from '../../domain/errors.js';
+import { ForbiddenError, NotFoundError } from '../../domain/errors.js';
+import { visibleAccessReviews } from '../../domain/permissions.js';
 import { occurrenceStart } from '../../domain/access-review-recurrence.js';
 import type { Principal } from '../../domain/principal.js';
 import { actorOf } from '../../http/authentication.js';
@@ -50,9 +51,10 @@ export const accessReviewDefinitionsRoutes = (deps: Deps): FastifyPluginAsyncZod
   const tags = ['accessReviews'];
 
   app.get(reviewsBase, { schema: { tags, summary: 'List access review definitions', querystring: collectionQuerystring } }, async (request) => {
-    await requireAccess(deps.db, request.principal!, 'accessReviews.read');
+    const visible = visibleAccessReviews(request.principal!);
+    if (!visible.groups && visible.catalogs !== 'all' && visible.catalogs.length === 0) throw new ForbiddenError();
     const query = parseCollectionQuery(request.query, definitionShape);
-    const page = await listDefinitions(deps.db, query);
+    const page = await listDefinitions(deps.db, query, { visible });
     const rendered = await renderDefinitions(deps.db, page.items);
     return collectionResponse(request, reviewsContext, page, query, (item) => rendered.get(item.id)!);
   });
@@ -70,7 +72,7 @@ export const accessReviewDefinitionsRoutes = (deps: Deps): FastifyPluginAsyncZod
     if (filterByCurrentUserOn(request.params.id, ['reviewer'] as const)) {
       await requireAccess(deps.db, principal, 'entitlements.browse');
       const query = parseCollectionQuery(request.query, definitionShape);
-      const page = await listDefinitions(deps.db, query, principal.kind === 'user' ? principal.id : '');
+      const page = await listDefinitions(deps.db, query, { reviewerId: principal.kind === 'user' ? principal.id : '' });
       const rendered = await renderDefinitions(deps.db, page.items);
       return collectionResponse(request, reviewsContext, page, query, (item) => rendered.get(item.id)!);
     }

@@ -7,7 +7,7 @@ export type DirectoryOption = { id: string; label: string };
  * A searchable choice of one person or group: what is typed is looked up (by the start of a name,
  * server-side), and the choice comes back with its label. The one picker every page uses.
  */
-export function DirectoryPicker({ label, search, value, onChange, placeholder = 'Type a name', w = 320, withAsterisk }: { label: string; search: (text: string) => Promise<DirectoryOption[]>; value: string | null; onChange: (id: string | null, option: DirectoryOption | undefined) => void; placeholder?: string; w?: number; withAsterisk?: boolean }) {
+export function DirectoryPicker({ label, search, value, onChange, placeholder = 'Type a name', w = 320, withAsterisk, error }: { label: string; search: (text: string) => Promise<DirectoryOption[]>; value: string | null; onChange: (id: string | null, option: DirectoryOption | undefined) => void; placeholder?: string; w?: number; withAsterisk?: boolean; error?: string | undefined }) {
   const [text, setText] = useState('');
   const [options, setOptions] = useState<DirectoryOption[]>([]);
   const find = async (typed: string) => {
@@ -18,6 +18,7 @@ export function DirectoryPicker({ label, search, value, onChange, placeholder = 
     <Select
       label={label}
       withAsterisk={withAsterisk}
+      error={error}
       placeholder={placeholder}
       searchable
       searchValue={text}

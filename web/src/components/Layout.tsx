@@ -22,6 +22,7 @@ export function Layout({ children }: { children: ReactNode }) {
     { to: '/requests', label: 'My requests' },
     { to: '/access', label: 'My access' },
     { to: '/approvals', label: 'Approvals' },
+    { to: '/reviews', label: 'Reviews' },
   ];
   const admin: Item[] = [
     ...(areas.catalogs ? [{ to: '/admin/catalogs', label: 'Catalogs and packages' }, { to: '/admin/requests', label: 'Requests' }, { to: '/admin/who-has-access', label: 'Who has access' }] : []),

@@ -1,6 +1,7 @@
 import type { AccessReviewDefinition, AccessReviewQueryScope, ReviewRecurrence } from '../../api/graph';
 import type { paths } from '../../api/schema';
 import { formatDate } from '../../components/formatting';
+import type { SubjectSet } from '../policy-editor/policy-form';
 // The server's own rule for which settings take access from people nobody looked at (pure, no I/O):
 // the portal warns with the same words the server's domain uses, never a copy that could drift.
 import { settingsWarnings } from '../../../../src/domain/access-review-outcome';
@@ -14,8 +15,9 @@ import { settingsWarnings } from '../../../../src/domain/access-review-outcome';
  */
 export type DefinitionBody = paths['/v1.0/identityGovernance/accessReviews/definitions']['post']['requestBody']['content']['application/json'];
 
-/** A person or group chosen by name, with the label it was found by. */
-export type Party = { kind: 'user' | 'group'; id: string; label: string };
+/** A person, or the members of a group, chosen by name (the policy editor's subject sets of those two kinds). */
+export type Party = Extract<SubjectSet, { kind: 'singleUser' | 'groupMembers' }>;
+export const isParty = (set: SubjectSet): set is Party => set.kind === 'singleUser' || set.kind === 'groupMembers';
 
 export type ReviewerKind = 'managers' | 'groupOwners' | 'specific' | 'self';
 export type Frequency = 'once' | 'weekly' | 'monthly' | 'quarterly' | 'semiAnnually' | 'annually';
@@ -132,7 +134,7 @@ const userQuery = (id: string) => `/users/${id}`;
 const groupMembersQuery = (id: string) => `/groups/${id}/transitiveMembers`;
 const packageQuery = (id: string) => `/identityGovernance/entitlementManagement/accessPackageAssignments?$filter=(accessPackageId eq '${id}')`;
 const queryScope = (query: string, queryRoot: string | null = null): AccessReviewQueryScope => ({ query, queryType: 'MicrosoftGraph', queryRoot });
-const partyScope = (party: Party) => queryScope(party.kind === 'user' ? userQuery(party.id) : groupMembersQuery(party.id));
+const partyScope = (party: Party) => queryScope(party.kind === 'singleUser' ? userQuery(party.id) : groupMembersQuery(party.id));
 
 /** The settings the outcome warnings are about, as the server's rule takes them. */
 export const outcomeSettingsOf = (form: Pick<ReviewForm, 'defaultDecision' | 'autoApplyDecisionsEnabled'>) => ({

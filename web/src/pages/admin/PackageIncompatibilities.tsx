@@ -3,16 +3,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import type { AccessPackage, Collection } from '../../api/graph';
-import { DirectoryPicker, type DirectoryOption } from '../../components/DirectoryPicker';
+import { DirectoryPicker } from '../../components/DirectoryPicker';
 import { ErrorAlert, QueryState } from '../../components/QueryState';
-import { odataString } from './admin-queries';
-import { directorySearch } from './directory-search';
+import { directorySearch, packageSearch } from './directory-search';
 
 const packages = '/v1.0/identityGovernance/entitlementManagement/accessPackages';
 type Named = { id: string; displayName: string };
-
-const searchPackages = async (text: string): Promise<DirectoryOption[]> =>
-  (await unwrap<Collection<Named>>(api.GET(packages, { params: { query: { $top: '20', ...(text.trim() ? { $filter: `startswith(displayName,${odataString(text.trim())})` } : {}) } } }))).value.map((p) => ({ id: p.id, label: p.displayName }));
 
 /** The two kinds of separation of duties Graph has: other packages, and groups. */
 const relations = {
@@ -21,7 +17,7 @@ const relations = {
     list: (id: string) => unwrap<Collection<Named>>(api.GET(`${packages}/{id}/incompatibleAccessPackages`, { params: { path: { id } } })),
     add: (id: string, otherId: string) => unwrap(api.POST(`${packages}/{id}/incompatibleAccessPackages/$ref`, { params: { path: { id } }, body: { '@odata.id': `${window.location.origin}${packages}/${otherId}` } })),
     remove: (id: string, otherId: string) => unwrap(api.DELETE(`${packages}/{id}/incompatibleAccessPackages/{otherId}/$ref`, { params: { path: { id, otherId } } })),
-    search: searchPackages,
+    search: packageSearch,
   },
   groups: {
     noun: 'group',

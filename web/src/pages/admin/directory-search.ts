@@ -1,5 +1,6 @@
 import { api, unwrap } from '../../api/client';
 import type { Collection } from '../../api/graph';
+import type { DirectoryOption } from '../../components/DirectoryPicker';
 import type { DirectorySearch } from '../../features/policy-editor/SubjectSetEditor';
 import { odataString } from './admin-queries';
 
@@ -16,3 +17,10 @@ export const directorySearch: DirectorySearch = {
     return page.value.map((group) => ({ id: group.id, label: group.displayName }));
   },
 };
+
+/** Access packages whose name starts with what was typed (those the caller may read). */
+export async function packageSearch(text: string): Promise<DirectoryOption[]> {
+  const filter = text.trim() ? `startswith(displayName,${odataString(text.trim())})` : undefined;
+  const page = await unwrap<Collection<{ id: string; displayName: string }>>(api.GET('/v1.0/identityGovernance/entitlementManagement/accessPackages', { params: { query: { $top: '20', ...(filter ? { $filter: filter } : {}) } } }));
+  return page.value.map((p) => ({ id: p.id, label: p.displayName }));
+}
