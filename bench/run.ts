@@ -17,6 +17,7 @@ import { benchUserRows, benchUsersCsv } from './directory-fixture.js';
 import { createClient, measureLatency, measureThroughput, round } from './http-load.js';
 import { measureConnectorDeliveries } from './connectors.js';
 import { measureReconciliation } from './reconciliation.js';
+import { measureAccessReviews } from './access-reviews.js';
 import { measureDelivery, measureExpiry, requesterTokens, requesters, setUpPackage } from './lifecycle.js';
 import { measureRuleChanges, measureRuleEvaluation } from './rules.js';
 
@@ -37,7 +38,9 @@ const reconciliation = { memberships: Math.min(100_000, userCount), drift: 100 }
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 // The rule language at ten times the directory (1,000,000 users by default), SQLite only.
 const rules = { users: userCount * 10, dynamicGroups: 1000, changes: 200 };
-const targets = { listUsersP99Ms: 20, import100kSeconds: 10, deliveredRequestsPerSecondSqlite: 1000, expiry100kSeconds: 10, ruleEvaluation1MSeconds: 1, changeVisibleP99Ms: 1000, serverMemoryMB: 1024 };
+// Access reviews: an instance over 100,000 assignments, and its decisions applied (a tenth denied).
+const accessReviews = { assignments: Math.min(100_000, userCount), deniedShare: Number(process.env.BENCH_DENIED_SHARE ?? 0.1) };
+const targets = { startReview100kSeconds: 5, applyReview100kSeconds: 10, listUsersP99Ms: 20, import100kSeconds: 10, deliveredRequestsPerSecondSqlite: 1000, expiry100kSeconds: 10, ruleEvaluation1MSeconds: 1, changeVisibleP99Ms: 1000, serverMemoryMB: 1024 };
 const filters = {
   departmentAndDisplayNamePrefix: "/v1.0/users?$filter=department eq 'Engineering' and startswith(displayName,'A')&$top=100",
   userPrincipalNamePrefix: "/v1.0/users?$filter=startswith(userPrincipalName,'user12')&$top=100",
@@ -112,7 +115,7 @@ function startServer(databaseUrl: string): Promise<{ port: number; server: Child
   });
 }
 
-type StoreFigures = { import100k: Record<string, unknown>; listUsersFilter: Record<string, unknown>; deliveredRequests: Record<string, unknown>; connectorDeliveries?: Record<string, unknown>; expirySweep: Record<string, unknown>; reconciliation?: Record<string, unknown> };
+type StoreFigures = { import100k: Record<string, unknown>; listUsersFilter: Record<string, unknown>; deliveredRequests: Record<string, unknown>; connectorDeliveries?: Record<string, unknown>; expirySweep: Record<string, unknown>; accessReviews: Record<string, unknown>; reconciliation?: Record<string, unknown> };
 
 function stopServer(server: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
@@ -158,6 +161,9 @@ async function measureStore(databaseUrl: string, readCsvToo: boolean, baselineP9
   log(`expirySweep: ${lifecycle.expiries} assignments`);
   const expirySweep = await measureExpiry(databaseUrl, databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres', lifecycle.expiries);
   log(`expired ${expirySweep.assignments} in ${expirySweep.seconds} s`);
+  log(`accessReviews: an instance over ${accessReviews.assignments} assignments, then its decisions applied`);
+  const reviewed = await measureAccessReviews(databaseUrl, databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres', accessReviews.assignments, accessReviews.deniedShare);
+  log(`started in ${reviewed.startInstance.seconds} s, applied in ${reviewed.applyDecisions.seconds} s`);
   const reconciled = databaseUrl.startsWith('sqlite:') ? await measureReconciliation(databaseUrl, 'sqlite', reconciliation.memberships, reconciliation.drift) : undefined;
   return {
     import100k: { ...import100k, meetsTarget: (import100k.seconds as number) < targets.import100kSeconds },
@@ -165,6 +171,10 @@ async function measureStore(databaseUrl: string, readCsvToo: boolean, baselineP9
     deliveredRequests,
     ...(connectorDeliveries ? { connectorDeliveries } : {}),
     expirySweep: { ...expirySweep, meetsTarget: expirySweep.seconds < targets.expiry100kSeconds },
+    accessReviews: {
+      startInstance: { ...reviewed.startInstance, meetsTarget: reviewed.startInstance.seconds < targets.startReview100kSeconds },
+      applyDecisions: { ...reviewed.applyDecisions, meetsTarget: reviewed.applyDecisions.seconds < targets.applyReview100kSeconds },
+    },
     ...(reconciled ? { reconciliation: reconciled } : {}),
   };
 }
@@ -183,6 +193,11 @@ async function postgresUrl(): Promise<string | { skipped: string }> {
 }
 
 async function main(): Promise<void> {
+  if (only === 'accessReviews') {
+    await prepareDatabase(sqliteUrl, false);
+    process.stdout.write(`${JSON.stringify({ users: userCount + 1, accessReviews: await measureAccessReviews(sqliteUrl, 'sqlite', accessReviews.assignments, accessReviews.deniedShare) }, null, 2)}\n`);
+    return;
+  }
   if (only === 'reconciliation') {
     await prepareDatabase(sqliteUrl, false);
     process.stdout.write(`${JSON.stringify({ users: userCount + 1, reconciliation: await measureReconciliation(sqliteUrl, 'sqlite', reconciliation.memberships, reconciliation.drift) }, null, 2)}\n`);
@@ -233,6 +248,8 @@ async function main(): Promise<void> {
       'deliveredPerSecond counts from the first submit to the last delivery, submitToDelivered is each request\'s own time from submit to delivered as the server recorded it. ' +
       'sqlite.connectorDeliveries: 2,000 of those users each request a package whose role lives in a real target started for the run — a PostgreSQL group role (a login created for each user, durable commits) and an OpenLDAP groupOfNames — through the same server, job worker and connectors; heldInTarget counts the grants the target holds afterwards. ' +
       '<store>.expirySweep.seconds is the time the expiry job takes to end 100,000 assignments that are due and take away their group memberships. ' +
+      '<store>.accessReviews: a one-off review of the 100,000 assignments of one package; startInstance.seconds is the start job (reading who is in scope with their last activity, a decision each with its reviewer and recommendation); ' +
+      'applyDecisions.seconds runs from stopping the instance to Applied with a tenth denied: a systemRemove request (with its audit entries and delivery job) for each denied assignment, the rest marked kept. Delivering the removals is the delivery path measured above. ' +
       'sqlite.reconciliation: a PostgreSQL target (durable commits) holds a group role granted to 100,000 logins, matching 100,000 delivered assignments; 100 memberships are then revoked by hand and 100 strays granted. ' +
       'reportOnly.seconds is a run from asking to its completion (listing the target, reading and comparing the grants, recording the drift and its audit entries); correct.seconds also removes the strays and delivers the missing memberships again through the regrant job, until the target holds exactly the 100,000. ' +
       'ruleLanguage.evaluation: a compiled rule of five clauses (-in, -startsWith, -match, joined by -and and by -or) over users held in memory, one core, the median of three passes. ' +

@@ -70,7 +70,9 @@ describe.skipIf(skipReason())(`access reviews of access package assignments (${t
     expect(removal).toHaveLength(1);
     expect(removal[0]).toMatchObject({ state: 'delivered', justification: "Removed by the access review 'Review of Members may ask'." });
     const all = new Map((await getJson(t, `${reviews}/${definition.id}/instances/${instance.id}/decisions`)).value.map((d: any) => [d.principal.displayName, d]));
-    expect(all.get('Ben Holder')).toMatchObject({ applyResult: 'AppliedSuccessfully', applyDescription: `systemRemove request ${removal[0].id}` });
+    expect(all.get('Ben Holder')).toMatchObject({ applyResult: 'AppliedSuccessfully', applyDescription: 'Taken away by a systemRemove request.' });
+    const removedBy = (await getJson(t, `/v1.0/auditLogs/directoryAudits?$filter=activityDisplayName eq 'Access removed by access review'`)).value;
+    expect(removedBy.map((entry: any) => [entry.correlationId, Object.fromEntries(entry.additionalDetails.map((d: any) => [d.key, d.value])).requestId])).toEqual([[removal[0].id, removal[0].id]]);
 
     // Turning the policy's reviews off ends the series.
     const patched = await t.request(t.admin.token, { method: 'PATCH', url: `${em}/assignmentPolicies/${policyId}`, payload: { reviewSettings: null } });

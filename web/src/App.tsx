@@ -7,6 +7,8 @@ import { SessionProvider, signInUrl, useSessionQuery } from './api/session';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Layout } from './components/Layout';
 import { ErrorAlert, Loading } from './components/QueryState';
+import { AdminAccessReviewPage } from './pages/admin/AdminAccessReviewPage';
+import { AdminAccessReviewsPage } from './pages/admin/AdminAccessReviewsPage';
 import { AdminAuditPage } from './pages/admin/AdminAuditPage';
 import { AdminCatalogPage } from './pages/admin/AdminCatalogPage';
 import { AdminCatalogsPage } from './pages/admin/AdminCatalogsPage';
@@ -15,6 +17,7 @@ import { AdminPolicyPage } from './pages/admin/AdminPolicyPage';
 import { AdminRequestPage } from './pages/admin/AdminRequestPage';
 import { AdminRequestsPage } from './pages/admin/AdminRequestsPage';
 import { AdminUsersPage } from './pages/admin/AdminUsersPage';
+import { NewAccessReviewPage } from './pages/admin/NewAccessReviewPage';
 import { NoAdminAccess } from './pages/admin/NoAdminAccess';
 import { WhoHasAccessPage } from './pages/admin/WhoHasAccessPage';
 import { ApprovalsPage } from './pages/my-access/ApprovalsPage';
@@ -56,7 +59,7 @@ export function App() {
             <Route path="/reviews" element={<ReviewsPage />} />
             {/* The review's e-mails link here: the instance to decide. */}
             <Route path="/reviews/:definitionId/:instanceId" element={<ReviewPage />} />
-            <Route path="/admin" element={areas.catalogs ? <Navigate to="/admin/catalogs" replace /> : <NoAdminAccess />} />
+            <Route path="/admin" element={areas.catalogs ? <Navigate to="/admin/catalogs" replace /> : areas.accessReviews ? <Navigate to="/admin/access-reviews" replace /> : <NoAdminAccess />} />
             <Route path="/admin/catalogs" element={admin(areas.catalogs, <AdminCatalogsPage />)} />
             <Route path="/admin/catalogs/:id" element={admin(areas.catalogs, <AdminCatalogPage />)} />
             <Route path="/admin/access-packages/:id" element={admin(areas.catalogs, <AdminPackagePage />)} />
@@ -64,6 +67,9 @@ export function App() {
             <Route path="/admin/requests" element={admin(areas.catalogs, <AdminRequestsPage />)} />
             <Route path="/admin/requests/:id" element={admin(areas.catalogs, <AdminRequestPage />)} />
             <Route path="/admin/who-has-access" element={admin(areas.catalogs, <WhoHasAccessPage />)} />
+            <Route path="/admin/access-reviews" element={admin(areas.accessReviews, <AdminAccessReviewsPage />)} />
+            <Route path="/admin/access-reviews/new" element={admin(areas.accessReviews, <NewAccessReviewPage />)} />
+            <Route path="/admin/access-reviews/:id" element={admin(areas.accessReviews, <AdminAccessReviewPage />)} />
             <Route path="/admin/users" element={admin(areas.directory, <AdminUsersPage />)} />
             <Route path="/admin/audit" element={admin(areas.auditLog, <AdminAuditPage />)} />
             <Route path="/admin/*" element={<NoAdminAccess />} />

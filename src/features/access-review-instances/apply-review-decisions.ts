@@ -5,15 +5,15 @@ import { outcomeOf } from '../../domain/access-review-outcome.js';
 import type { ReviewScope } from '../../domain/access-review-scope.js';
 import { scopeOf } from '../../domain/access-review-definition.js';
 import type { AuditDraft, AuditTarget } from '../../domain/audit-entry.js';
-import { DomainError } from '../../domain/errors.js';
 import { isDynamicGroup } from '../../domain/group.js';
 import type { Actor } from '../../domain/principal.js';
 import { findAccessPackage } from '../access-packages/access-packages.repo.js';
 import { findDefinitionsByIds } from '../access-review-definitions/access-review-definitions.repo.js';
 import { reviewAudit, reviewTarget } from '../access-review-definitions/manage-access-review-definitions.js';
-import { details, lifecycleActor, packageTarget } from '../assignment-requests/lifecycle-audit.js';
-import { planSystemRequest } from '../assignment-requests/plan-request.js';
-import { recordRequest } from '../assignment-requests/submit-request.js';
+import { details, packageTarget } from '../assignment-requests/lifecycle-audit.js';
+import { planSystemRemovals } from '../assignment-requests/plan-request.js';
+import { recordRemovals } from '../assignment-requests/submit-request.js';
+import { targetsWithOpenRequest } from '../assignment-requests/assignment-requests.repo.js';
 import { findAssignmentsByIds } from '../assignments/assignments.repo.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { holdRuleLockFor } from '../automatic-assignments/automatic-assignments.js';
@@ -53,7 +53,9 @@ export async function applyInstance(deps: Deps, instanceId: string): Promise<voi
   let after = '';
   const totals = { removed: 0, kept: 0, notApplied: 0 };
   for (;;) {
-    const page = await deps.db.transaction().execute(async (trx) => {
+    // A unit of work (db/group-commit.ts): on SQLite the batch's audit entries, one or two per removal,
+    // are chained and written together at its commit instead of one append each.
+    const page = await deps.transact(async (trx) => {
       // Serializes batches with any other run of this job (a lease that ran out): a decision is applied once.
       await lockInstance(trx, instance.id);
       const page = await currentDecisionsAfter(trx, instance.id, after, batchSize);
@@ -132,24 +134,26 @@ async function applyBatch(trx: Executor, actor: Actor, definition: AccessReviewD
     await holdRuleLockFor(trx, scope.accessPackageId);
     const accessPackage = await findAccessPackage(trx, scope.accessPackageId);
     const assignments = new Map((await findAssignmentsByIds(trx, removals.flatMap((r) => (r.decision.assignmentId ? [r.decision.assignmentId] : [])))).map((a) => [a.id, a]));
-    for (const r of removals) {
+    const named = { id: scope.accessPackageId, displayName: accessPackage?.displayName ?? scope.accessPackageId };
+    // One request at a time per user and package: someone giving up this access right now keeps their own request.
+    const busy = await targetsWithOpenRequest(trx, scope.accessPackageId, removals.map((r) => r.decision.principal.id));
+    const removable = removals.flatMap((r) => {
       const assignment = r.decision.assignmentId ? assignments.get(r.decision.assignmentId) : undefined;
-      if (!assignment?.isActive) {
-        results.push({ id: r.decision.id, applyResult: 'AppliedSuccessfullyButObjectNotFound', detail: 'The assignment has already ended.', removed: false });
+      if (!assignment?.isActive) results.push({ id: r.decision.id, applyResult: 'AppliedSuccessfullyButObjectNotFound', detail: 'The assignment has already ended.', removed: false });
+      else if (busy.has(assignment.targetId)) results.push({ id: r.decision.id, applyResult: 'AppliedWithUnknownFailure', detail: 'Another request for this access was under way; nothing was removed. Remove it by hand if it is still held.', removed: false });
+      else return [{ removal: r, assignment }];
+      return [];
+    });
+    const { plans, refused } = await planSystemRemovals(trx, removable.map((x) => x.assignment), () => newTimeOrderedId(now), `Removed by the access review '${definition.displayName}'.`, now);
+    const requests = new Map((await recordRemovals(trx, actor, plans, now)).map((request) => [request.assignmentId!, request.id]));
+    for (const { removal: r, assignment } of removable) {
+      const requestId = requests.get(assignment.id);
+      if (!requestId) {
+        results.push({ id: r.decision.id, applyResult: 'AppliedWithUnknownFailure', detail: refused.get(assignment.id) ?? 'Not removed.', removed: false });
         continue;
       }
-      const requestId = newTimeOrderedId(now);
-      try {
-        const plan = await planSystemRequest(trx, actor, { kind: 'remove', assignmentId: assignment.id }, requestId, now);
-        await recordRequest(trx, lifecycleActor(actor, requestId), { ...plan, request: { ...plan.request, justification: `Removed by the access review '${definition.displayName}'.` } }, now);
-      } catch (error) {
-        // Another request for this access is under way (say, its holder giving it up): nothing removed here.
-        if (!(error instanceof DomainError)) throw error;
-        results.push({ id: r.decision.id, applyResult: 'AppliedWithUnknownFailure', detail: error.message.slice(0, 500), removed: false });
-        continue;
-      }
-      results.push({ id: r.decision.id, applyResult: 'AppliedSuccessfully', detail: `systemRemove request ${requestId}`, removed: true });
-      const named = { id: scope.accessPackageId, displayName: accessPackage?.displayName ?? scope.accessPackageId };
+      // The request's id is in the audit entry; a detail of its own per decision would make saving the results a statement each.
+      results.push({ id: r.decision.id, applyResult: 'AppliedSuccessfully', detail: 'Taken away by a systemRemove request.', removed: true });
       audits.push({ ...reviewAudit('Access removed by access review', 'Unassign', [principalTarget(r.decision), packageTarget(named), reviewTarget(definition)], [...reviewDetails(r), { key: 'assignmentId', value: assignment.id }, { key: 'requestId', value: requestId }]), correlationId: requestId });
     }
   }

@@ -68,6 +68,21 @@ export async function insertRequest(db: Executor, request: AssignmentRequest): P
   await bulkInsert(db, 'assignment_requests', [toRow(request)]);
 }
 
+export async function insertRequests(db: Executor, requests: readonly AssignmentRequest[]): Promise<void> {
+  await bulkInsert(db, 'assignment_requests', requests.map(toRow));
+}
+
+/** Of these users, those with a request under way for this package (one may be open at a time). */
+export async function targetsWithOpenRequest(db: Executor, accessPackageId: string, targetIds: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  const unique = [...new Set(targetIds)];
+  for (let start = 0; start < unique.length; start += 500) {
+    const rows = await db.selectFrom('assignment_requests').select('target_id').where('access_package_id', '=', accessPackageId).where('is_open', '=', 1).where('target_id', 'in', unique.slice(start, start + 500)).execute();
+    for (const row of rows) found.add(row.target_id);
+  }
+  return found;
+}
+
 export async function findRequest(db: Executor, id: string): Promise<AssignmentRequest | undefined> {
   const row = await db.selectFrom('assignment_requests').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? fromRow(row) : undefined;

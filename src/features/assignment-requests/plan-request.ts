@@ -10,11 +10,11 @@ import { validateAnswers } from '../../domain/policy-answers.js';
 import { isAllowedTarget, isOnBehalfRequestor, policyAppliesTo, type OnBehalfAction, type PolicySubject } from '../../domain/policy-requestors.js';
 import type { Actor } from '../../domain/principal.js';
 import type { User } from '../../domain/user.js';
-import { findAccessPackage, findRequestablePackage } from '../access-packages/access-packages.repo.js';
-import { findPolicy, livingPoliciesOf } from '../assignment-policies/assignment-policies.repo.js';
+import { findAccessPackage, findAccessPackagesByIds, findRequestablePackage } from '../access-packages/access-packages.repo.js';
+import { findPolicy, livingPoliciesOf, policiesByIds } from '../assignment-policies/assignment-policies.repo.js';
 import { activeAssignmentFor, findAssignment } from '../assignments/assignments.repo.js';
 import { transitiveGroupIdsOf, maxGroupNestingDepth } from '../group-memberships/memberships.repo.js';
-import { findUser, managerIdOf } from '../users/users.repo.js';
+import { findUser, findUsersByIds, managerIdOf } from '../users/users.repo.js';
 import type { SubmitRequestInput } from './assignment-requests.schemas.js';
 import { assertCompatible, requireTargetUser } from './request-checks.js';
 
@@ -62,6 +62,32 @@ export async function planSystemRequest(trx: Executor, actor: Actor, change: { k
       : { ...common, requestType: 'adminRemove', assignmentId: change.assignmentId };
   const plan = change.kind === 'add' ? await planAdd(trx, actor, input, id, now) : await planChange(trx, actor, input, id, now);
   return { ...plan, request: { ...plan.request, requestType: change.kind === 'add' ? 'systemAdd' : 'systemRemove', requestorId: null } };
+}
+
+/**
+ * Many removals Tessera makes itself at once (an access review's denials): planned as
+ * planSystemRequest plans one — the assignment active, its package and user there — with each
+ * lookup made once for all of them. Returns the plans, and why each assignment left out was.
+ */
+export async function planSystemRemovals(trx: Executor, assignments: readonly Assignment[], idFor: () => string, justification: string | null, now: Date): Promise<{ plans: PlannedRequest[]; refused: Map<string, string> }> {
+  const refused = new Map<string, string>();
+  const packages = new Map((await findAccessPackagesByIds(trx, assignments.map((a) => a.accessPackageId))).map((p) => [p.id, p]));
+  const users = new Map((await findUsersByIds(trx, assignments.map((a) => a.targetId))).map((u) => [u.id, u]));
+  const policies = new Map((await policiesByIds(trx, assignments.flatMap((a) => (a.policyId ? [a.policyId] : [])))).map((p) => [p.id, p]));
+  const plans: PlannedRequest[] = [];
+  for (const assignment of assignments) {
+    const accessPackage = packages.get(assignment.accessPackageId);
+    const target = users.get(assignment.targetId);
+    if (!assignment.isActive) refused.set(assignment.id, `The assignment '${assignment.id}' has already ended.`);
+    else if (!accessPackage) refused.set(assignment.id, 'The access package of this assignment no longer exists.');
+    else if (!target) refused.set(assignment.id, 'The user of this assignment no longer exists.');
+    if (refused.has(assignment.id)) continue;
+    const policy = assignment.policyId ? (policies.get(assignment.policyId) ?? null) : null;
+    const input = { requestType: 'systemRemove', assignmentId: assignment.id, justification, answers: [], schedule: undefined } as unknown as SubmitRequestInput;
+    const schedule: RequestSchedule = { startDateTime: now.toISOString(), expiration: { type: 'notSpecified' } };
+    plans.push({ request: newRequest(idFor(), input, accessPackage!, policy, target!.id, null, assignment.id, justification, [], schedule, now), accessPackage: accessPackage!, target: target!, policy, assignment, approvalRequired: false, startsLater: false });
+  }
+  return { plans, refused };
 }
 
 async function planAdd(trx: Executor, actor: Actor, input: SubmitRequestInput, id: string, now: Date): Promise<PlannedRequest> {

@@ -13,7 +13,7 @@ import { insertStages } from '../approvals/approvals.repo.js';
 import { beginApprovalStage } from '../approvals/begin-approval-stage.js';
 import type { Deps } from '../deps.js';
 import { newTimeOrderedId } from '../time-ordered-ids.js';
-import { insertRequest, openRequestFor } from './assignment-requests.repo.js';
+import { insertRequest, insertRequests, openRequestFor } from './assignment-requests.repo.js';
 import type { SubmitRequestInput } from './assignment-requests.schemas.js';
 import { details, lifecycleActor, lifecycleEntry, packageTarget, requestTarget, submittedActivity, userTarget } from './lifecycle-audit.js';
 import { planRequest, type PlannedRequest } from './plan-request.js';
@@ -43,6 +43,33 @@ export async function submitRequest(deps: Deps, actor: Actor, input: SubmitReque
     .catch(onUniqueViolation(openRequestConflict));
   deps.wakeJobs();
   return request;
+}
+
+/**
+ * Writes many planned removals that need no approval (planSystemRemovals), each straight to
+ * delivery: the requests in one insert, their delivery jobs in another, their audit entries (each
+ * in its request's story) in one append. As recordRequest would write them one by one.
+ */
+export async function recordRemovals(trx: Executor, actor: Actor, plans: readonly PlannedRequest[], now: Date): Promise<AssignmentRequest[]> {
+  const requests = plans.map((plan): AssignmentRequest => {
+    if (plan.approvalRequired || plan.startsLater || !plan.request.requestType.endsWith('Remove')) throw new Error('recordRemovals writes removals that go straight to delivery.');
+    return { ...plan.request, ...advanceRequest({ state: 'submitted', status: 'Accepted' }, { kind: 'accept', approvalRequired: false, startsLater: false }) };
+  });
+  await insertRequests(trx, requests);
+  await enqueueJobs(trx, requests.map((request) => ({ kind: jobKinds.deliverRequest, payload: { requestId: request.id } satisfies RequestPayload, runAt: now })), now);
+  await recordAudit(
+    trx,
+    actor,
+    now,
+    plans.map((plan, index) => {
+      const request = requests[index]!;
+      return {
+        ...lifecycleEntry(submittedActivity[request.requestType], 'Unassign', [requestTarget(request, plan.accessPackage), packageTarget(plan.accessPackage), userTarget(plan.target)], details({ requestType: request.requestType, policyId: request.policyId, policyDisplayName: plan.policy?.displayName, justification: request.justification })),
+        correlationId: request.id,
+      };
+    }),
+  );
+  return requests;
 }
 
 /** Writes a planned request and what moves it on (approval, scheduled start or delivery), with its audit entries. */

@@ -26,6 +26,7 @@ export function Layout({ children }: { children: ReactNode }) {
   ];
   const admin: Item[] = [
     ...(areas.catalogs ? [{ to: '/admin/catalogs', label: 'Catalogs and packages' }, { to: '/admin/requests', label: 'Requests' }, { to: '/admin/who-has-access', label: 'Who has access' }] : []),
+    ...(areas.accessReviews ? [{ to: '/admin/access-reviews', label: 'Access reviews' }] : []),
     ...(areas.directory ? [{ to: '/admin/users', label: 'Users and groups' }] : []),
     ...(areas.auditLog ? [{ to: '/admin/audit', label: 'Audit log' }] : []),
   ];

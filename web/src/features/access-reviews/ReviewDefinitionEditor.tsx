@@ -89,15 +89,15 @@ export function ReviewDefinitionEditor({ initial, directory, onSave, onCancel, t
               </Stack>
             </Radio.Group>
             <DirectoryPicker
-                key={form.scope.kind}
-                label={form.scope.kind === 'group' ? 'Group' : 'Access package'}
-                withAsterisk
-                search={form.scope.kind === 'group' ? directory.groups : directory.packages}
-                value={form.scope.id}
-                onChange={(id, option) => set({ scope: { ...form.scope, id, label: option?.label ?? '' } })}
-                error={errors['scope.query']}
-                w={400}
-              />
+              key={form.scope.kind}
+              label={form.scope.kind === 'group' ? 'Group' : 'Access package'}
+              withAsterisk
+              search={form.scope.kind === 'group' ? directory.groups : directory.packages}
+              value={form.scope.id}
+              onChange={(id, option) => set({ scope: { ...form.scope, id, label: option?.label ?? '' } })}
+              error={errors['scope.query']}
+              w={400}
+            />
           </Stack>
         </Paper>
 

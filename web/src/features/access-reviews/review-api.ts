@@ -115,6 +115,9 @@ export const createDefinition = (body: DefinitionBody) => unwrap<AccessReviewDef
 export const instancesOf = (definitionId: string) =>
   unwrap<Collection<AccessReviewInstance>>(api.GET(`${definitions}/{definitionId}/instances`, { params: { path: { definitionId }, query: { $orderby: 'startDateTime desc', $top: '50' } } })).then((page) => page.value);
 
+export const latestInstance = (definitionId: string) =>
+  unwrap<Collection<AccessReviewInstance>>(api.GET(`${definitions}/{definitionId}/instances`, { params: { path: { definitionId }, query: { $orderby: 'startDateTime desc', $top: '1' } } })).then((page) => page.value[0] ?? null);
+
 export const decisionsOf = (definitionId: string, instanceId: string, query: DecisionsQuery = {}) =>
   unwrap<DecisionPage>(api.GET(`${definitions}/{definitionId}/instances/{instanceId}/decisions`, { params: { path: { definitionId, instanceId, ...noStage }, query: queryOptions(query) } }));
 

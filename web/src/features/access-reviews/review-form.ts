@@ -229,6 +229,19 @@ export function reviewerKindOf(definition: Pick<AccessReviewDefinition, 'reviewe
   return 'specific';
 }
 
+/** "Managers", "Group owners", "Self-review", "2 reviewers": who reviews, in a word. */
+export function describeReviewers(definition: Pick<AccessReviewDefinition, 'reviewers' | 'stageSettings'>): string {
+  const stages = definition.stageSettings?.length ?? 0;
+  // A multi-stage review names its reviewers in each stage.
+  const reviewers = stages ? (definition.stageSettings![0]!.reviewers ?? []) : definition.reviewers;
+  const kind = reviewerKindOf({ reviewers });
+  const first = kind === 'managers' ? 'Managers' : kind === 'groupOwners' ? 'Group owners' : kind === 'self' ? 'Self-review' : reviewers.length === 1 ? '1 reviewer' : `${reviewers.length} reviewers`;
+  return stages > 1 ? `${stages} stages; first: ${first.toLowerCase()}` : first;
+}
+
+/** How long each instance lasts: the stages' sum for a multi-stage review. */
+export const instanceDays = (definition: Pick<AccessReviewDefinition, 'settings' | 'stageSettings'>) => (definition.stageSettings?.length ? definition.stageSettings.reduce((sum, stage) => sum + stage.durationInDays, 0) : definition.settings.instanceDurationInDays);
+
 /** The frequency a stored recurrence has; null when it is one the editor does not offer (e.g. every 2 weeks). */
 export function frequencyOf(recurrence: ReviewRecurrence): Frequency | null {
   const pattern = recurrence.pattern;
