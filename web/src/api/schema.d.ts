@@ -2873,9 +2873,116 @@ export interface paths {
                                 membershipRule: string;
                             })[] | null;
                         } | null;
-                        reviewSettings?: {
+                        reviewSettings?: ({
+                            expirationBehavior?: ("keepAccess" | "removeAccess" | "acceptAccessRecommendation") | null;
+                            fallbackReviewers?: ({
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.singleUser";
+                                description?: string | null;
+                                userId: string;
+                            } | {
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.groupMembers";
+                                description?: string | null;
+                                groupId: string;
+                            } | {
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.requestorManager";
+                                /** @default 1 */
+                                managerLevel?: number;
+                            } | {
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.internalSponsors";
+                            } | {
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.externalSponsors";
+                            } | {
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.targetUserSponsors";
+                            } | {
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.connectedOrganizationMembers";
+                                connectedOrganizationId: string;
+                                description?: string | null;
+                            } | {
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.attributeRuleMembers";
+                                description?: string | null;
+                                membershipRule: string;
+                            })[] | null;
+                            isEnabled?: boolean | null;
+                            isRecommendationEnabled?: boolean | null;
+                            isReviewerJustificationRequired?: boolean | null;
+                            isSelfReview?: boolean | null;
+                            primaryReviewers?: ({
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.singleUser";
+                                description?: string | null;
+                                userId: string;
+                            } | {
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.groupMembers";
+                                description?: string | null;
+                                groupId: string;
+                            } | {
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.requestorManager";
+                                /** @default 1 */
+                                managerLevel?: number;
+                            } | {
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.internalSponsors";
+                            } | {
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.externalSponsors";
+                            } | {
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.targetUserSponsors";
+                            } | {
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.connectedOrganizationMembers";
+                                connectedOrganizationId: string;
+                                description?: string | null;
+                            } | {
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.attributeRuleMembers";
+                                description?: string | null;
+                                membershipRule: string;
+                            })[] | null;
+                            schedule?: ({
+                                expiration?: ({
+                                    duration?: string | null;
+                                    endDateTime?: string | null;
+                                    type?: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                recurrence?: ({
+                                    pattern?: ({
+                                        interval: number;
+                                        /** @enum {string} */
+                                        type: "weekly" | "absoluteMonthly" | "absoluteYearly";
+                                    } & {
+                                        [key: string]: unknown;
+                                    }) | null;
+                                    range?: ({
+                                        endDate?: string | null;
+                                        numberOfOccurrences?: number | null;
+                                        startDate?: string | null;
+                                        type?: ("noEnd" | "endDate" | "numbered") | null;
+                                    } & {
+                                        [key: string]: unknown;
+                                    }) | null;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                startDateTime?: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                        } & {
                             [key: string]: unknown;
-                        } | null;
+                        }) | null;
                         specificAllowedTargets?: ({
                             /** @enum {string} */
                             "@odata.type": "#microsoft.graph.singleUser";
@@ -3231,9 +3338,116 @@ export interface paths {
                                 membershipRule: string;
                             })[] | null;
                         } | null;
-                        reviewSettings?: {
+                        reviewSettings?: ({
+                            expirationBehavior?: ("keepAccess" | "removeAccess" | "acceptAccessRecommendation") | null;
+                            fallbackReviewers?: ({
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.singleUser";
+                                description?: string | null;
+                                userId: string;
+                            } | {
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.groupMembers";
+                                description?: string | null;
+                                groupId: string;
+                            } | {
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.requestorManager";
+                                /** @default 1 */
+                                managerLevel?: number;
+                            } | {
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.internalSponsors";
+                            } | {
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.externalSponsors";
+                            } | {
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.targetUserSponsors";
+                            } | {
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.connectedOrganizationMembers";
+                                connectedOrganizationId: string;
+                                description?: string | null;
+                            } | {
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.attributeRuleMembers";
+                                description?: string | null;
+                                membershipRule: string;
+                            })[] | null;
+                            isEnabled?: boolean | null;
+                            isRecommendationEnabled?: boolean | null;
+                            isReviewerJustificationRequired?: boolean | null;
+                            isSelfReview?: boolean | null;
+                            primaryReviewers?: ({
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.singleUser";
+                                description?: string | null;
+                                userId: string;
+                            } | {
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.groupMembers";
+                                description?: string | null;
+                                groupId: string;
+                            } | {
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.requestorManager";
+                                /** @default 1 */
+                                managerLevel?: number;
+                            } | {
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.internalSponsors";
+                            } | {
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.externalSponsors";
+                            } | {
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.targetUserSponsors";
+                            } | {
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.connectedOrganizationMembers";
+                                connectedOrganizationId: string;
+                                description?: string | null;
+                            } | {
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.attributeRuleMembers";
+                                description?: string | null;
+                                membershipRule: string;
+                            })[] | null;
+                            schedule?: ({
+                                expiration?: ({
+                                    duration?: string | null;
+                                    endDateTime?: string | null;
+                                    type?: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                recurrence?: ({
+                                    pattern?: ({
+                                        interval: number;
+                                        /** @enum {string} */
+                                        type: "weekly" | "absoluteMonthly" | "absoluteYearly";
+                                    } & {
+                                        [key: string]: unknown;
+                                    }) | null;
+                                    range?: ({
+                                        endDate?: string | null;
+                                        numberOfOccurrences?: number | null;
+                                        startDate?: string | null;
+                                        type?: ("noEnd" | "endDate" | "numbered") | null;
+                                    } & {
+                                        [key: string]: unknown;
+                                    }) | null;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                startDateTime?: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                        } & {
                             [key: string]: unknown;
-                        } | null;
+                        }) | null;
                         specificAllowedTargets?: ({
                             /** @enum {string} */
                             "@odata.type": "#microsoft.graph.singleUser";
@@ -3574,9 +3788,116 @@ export interface paths {
                                 membershipRule: string;
                             })[] | null;
                         } | null;
-                        reviewSettings?: {
+                        reviewSettings?: ({
+                            expirationBehavior?: ("keepAccess" | "removeAccess" | "acceptAccessRecommendation") | null;
+                            fallbackReviewers?: ({
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.singleUser";
+                                description?: string | null;
+                                userId: string;
+                            } | {
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.groupMembers";
+                                description?: string | null;
+                                groupId: string;
+                            } | {
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.requestorManager";
+                                /** @default 1 */
+                                managerLevel?: number;
+                            } | {
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.internalSponsors";
+                            } | {
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.externalSponsors";
+                            } | {
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.targetUserSponsors";
+                            } | {
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.connectedOrganizationMembers";
+                                connectedOrganizationId: string;
+                                description?: string | null;
+                            } | {
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.attributeRuleMembers";
+                                description?: string | null;
+                                membershipRule: string;
+                            })[] | null;
+                            isEnabled?: boolean | null;
+                            isRecommendationEnabled?: boolean | null;
+                            isReviewerJustificationRequired?: boolean | null;
+                            isSelfReview?: boolean | null;
+                            primaryReviewers?: ({
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.singleUser";
+                                description?: string | null;
+                                userId: string;
+                            } | {
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.groupMembers";
+                                description?: string | null;
+                                groupId: string;
+                            } | {
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.requestorManager";
+                                /** @default 1 */
+                                managerLevel?: number;
+                            } | {
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.internalSponsors";
+                            } | {
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.externalSponsors";
+                            } | {
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.targetUserSponsors";
+                            } | {
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.connectedOrganizationMembers";
+                                connectedOrganizationId: string;
+                                description?: string | null;
+                            } | {
+                                /** @enum {string} */
+                                "@odata.type": "#microsoft.graph.attributeRuleMembers";
+                                description?: string | null;
+                                membershipRule: string;
+                            })[] | null;
+                            schedule?: ({
+                                expiration?: ({
+                                    duration?: string | null;
+                                    endDateTime?: string | null;
+                                    type?: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                recurrence?: ({
+                                    pattern?: ({
+                                        interval: number;
+                                        /** @enum {string} */
+                                        type: "weekly" | "absoluteMonthly" | "absoluteYearly";
+                                    } & {
+                                        [key: string]: unknown;
+                                    }) | null;
+                                    range?: ({
+                                        endDate?: string | null;
+                                        numberOfOccurrences?: number | null;
+                                        startDate?: string | null;
+                                        type?: ("noEnd" | "endDate" | "numbered") | null;
+                                    } & {
+                                        [key: string]: unknown;
+                                    }) | null;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                startDateTime?: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                        } & {
                             [key: string]: unknown;
-                        } | null;
+                        }) | null;
                         specificAllowedTargets?: ({
                             /** @enum {string} */
                             "@odata.type": "#microsoft.graph.singleUser";
@@ -5716,6 +6037,87 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/tessera/userActivity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report when users last used their access in a connected system (the latest report wins only if later) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        value: {
+                            /** Format: date-time */
+                            lastActivityDateTime: string;
+                            source: string;
+                            userId: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/tessera/userActivity/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One user's last sign-in, API use and reported use */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
