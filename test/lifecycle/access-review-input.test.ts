@@ -96,4 +96,15 @@ describe.skipIf(skipReason())(`access review definitions refuse what they cannot
     expect((await t.request(t.admin.token, { method: 'GET', url: `${reviews}/${definition.id}/instances/elsewhere` })).statusCode).toBe(404);
     expect((await t.request(t.admin.token, { method: 'GET', url: `${reviews}/${definition.id}/instances/filterByCurrentUser(on='owner')` })).statusCode).toBe(400);
   });
+
+  it('ends the reviews of a group when the group is deleted', async () => {
+    const group = await addGroup(t, 'Short-lived project');
+    const rita = await t.addUser({ displayName: 'Rita Reviewer' });
+    const definition = await createReview(t, { scope: groupScope(group.id), reviewers: [userReviewer(rita.id)], settings: oneOff('2026-12-01', 7) });
+    expect((await t.request(t.admin.token, { method: 'DELETE', url: `/v1.0/groups/${group.id}` })).statusCode).toBe(204);
+    expect((await t.request(t.admin.token, { method: 'GET', url: `${reviews}/${definition.id}` })).statusCode).toBe(404);
+    t.clock.advance(10 * 24 * 3600_000);
+    await t.jobs.drain();
+    expect(await t.handle.db.selectFrom('access_review_instances').select('id').execute()).toEqual([]);
+  });
 });

@@ -1,4 +1,5 @@
-import type { AccessReviewDecisionsTable, Executor } from '../../db/database.js';
+import type { ExpressionBuilder } from 'kysely';
+import type { AccessReviewDecisionsTable, Database, Executor } from '../../db/database.js';
 import { bulkInsert } from '../../db/bulk-insert.js';
 import { runCollectionQuery, type Page, type QueryableProperties } from '../../db/collection-query.js';
 import type { AccessReviewDecision, ApplyResult, ReviewerRole } from '../../domain/access-review-instance.js';
@@ -88,7 +89,7 @@ export function listDecisions(db: Executor, of: { instanceId: string } | { stage
 }
 
 /** d is a decision this user reviews: their own, or one whose role they hold in its stage. */
-function reviewedBy(w: any, reviewerId: string) {
+function reviewedBy(w: ExpressionBuilder<Database & { d: AccessReviewDecisionsTable }, 'd'>, reviewerId: string) {
   return w.or([
     w('d.reviewer_id', '=', reviewerId),
     w.and([w('d.reviewer_id', 'is', null), w.exists(w.selectFrom('access_review_stage_reviewers as r').select('r.user_id').whereRef('r.stage_id', '=', 'd.stage_id').whereRef('r.role', '=', 'd.reviewer_role').where('r.user_id', '=', reviewerId))]),

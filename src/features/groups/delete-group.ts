@@ -1,3 +1,5 @@
+import { definitionsReviewing } from '../access-review-definitions/access-review-definitions.repo.js';
+import { deleteDefinitionIn } from '../access-review-definitions/manage-access-review-definitions.js';
 import { actorId } from '../../domain/actor-id.js';
 import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/principal.js';
@@ -12,7 +14,8 @@ import { holdRuleLock, memberOfChanged, reconcileUsers } from '../dynamic-groups
 /**
  * Deleting keeps the group for history but ends every membership and ownership in it, and its
  * own memberships of other groups, and the roles it held. A group that a catalog offers as a resource stays until it
- * is removed from the catalog: access packages would otherwise grant a group that is gone.
+ * is removed from the catalog: access packages would otherwise grant a group that is gone. Access
+ * reviews of its members end with it.
  */
 export async function deleteGroup(deps: Deps, actor: Actor, groupId: string): Promise<void> {
   const now = deps.clock();
@@ -31,6 +34,8 @@ export async function deleteGroup(deps: Deps, actor: Actor, groupId: string): Pr
     await closeAllMembershipsOf(trx, group.id, by, 'group deleted', iso);
     await closeAllRoleAssignmentsOf(trx, group.id, by, iso);
     await recordAudit(trx, actor, now, groupAudit('Delete group', 'Delete', [groupTarget(group)]));
+    // Reviews of its members end with it; their instances stay, as history.
+    for (const definition of await definitionsReviewing(trx, group.id)) await deleteDefinitionIn(trx, actor, definition.id, now);
     await reconcileUsers(trx, members, { correlationId: actor.correlationId, now }, memberOfChanged);
   });
   // Rules may have asked for access (automatic assignment): its delivery starts now, not at the next poll.

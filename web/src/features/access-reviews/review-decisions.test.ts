@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import type { AccessReviewDecision } from '../../api/graph';
+import { acceptRecommendationsPlan, justificationProblem, percentDecided, planAnswers, runInBatches } from './review-decisions';
+
+export const decisionOf = (id: string, patch: Partial<AccessReviewDecision> = {}): AccessReviewDecision => ({
+  id,
+  decision: 'NotReviewed',
+  justification: null,
+  reviewedBy: { id: null, displayName: null, userPrincipalName: null },
+  reviewedDateTime: null,
+  recommendation: 'NotAvailable',
+  recommendationReason: null,
+  applyResult: 'New',
+  applyDescription: null,
+  appliedBy: { id: null, displayName: null, userPrincipalName: null },
+  appliedDateTime: null,
+  principal: { id: `user-${id}`, displayName: `Person ${id}`, userPrincipalName: `person.${id}@example.com` },
+  resource: { id: 'g1', displayName: 'IT Team', type: 'group' },
+  insights: [{ lastSignInDateTime: null }],
+  ...patch,
+});
+
+describe('accepting recommendations', () => {
+  it('approves those recommended Approve and denies those recommended Deny, among the undecided only', () => {
+    const plan = acceptRecommendationsPlan([
+      decisionOf('a', { recommendation: 'Approve' }),
+      decisionOf('b', { recommendation: 'Deny' }),
+      decisionOf('c', { recommendation: 'NotAvailable' }),
+      // Decided already: the reviewer's answer stays, whatever the recommendation.
+      decisionOf('d', { recommendation: 'Deny', decision: 'Approve' }),
+      decisionOf('e', { recommendation: 'Approve', decision: 'DontKnow' }),
+    ]);
+    expect(plan.approve.map((d) => d.id)).toEqual(['a']);
+    expect(plan.deny.map((d) => d.id)).toEqual(['b']);
+    expect(plan.withoutRecommendation.map((d) => d.id)).toEqual(['c']);
+    expect(planAnswers(plan).map(({ decision, answer }) => [decision.id, answer])).toEqual([
+      ['a', 'Approve'],
+      ['b', 'Deny'],
+    ]);
+  });
+});
+
+describe('justificationProblem', () => {
+  it('asks for a reason with an approval only when the review says so', () => {
+    expect(justificationProblem('Approve', '  ', true)).toBe('This review asks for a justification with each approval.');
+    expect(justificationProblem('Approve', 'Still on the team', true)).toBeNull();
+    expect(justificationProblem('Deny', '', true)).toBeNull();
+    expect(justificationProblem('Approve', '', false)).toBeNull();
+    expect(justificationProblem(null, '', true)).toBeNull();
+  });
+});
+
+describe('runInBatches', () => {
+  it('runs every call, a few at a time', async () => {
+    let running = 0;
+    let most = 0;
+    const result = await runInBatches([1, 2, 3, 4, 5, 6, 7], async () => {
+      running += 1;
+      most = Math.max(most, running);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      running -= 1;
+    }, 3);
+    expect(result).toEqual({ done: 7, error: null });
+    expect(most).toBe(3);
+  });
+
+  it('stops starting calls after the first failure, and says how many went through', async () => {
+    const started: number[] = [];
+    const failure = new Error('refused');
+    const result = await runInBatches([1, 2, 3, 4, 5], async (n) => {
+      started.push(n);
+      if (n === 2) throw failure;
+    }, 1);
+    expect(result).toEqual({ done: 1, error: failure });
+    expect(started).toEqual([1, 2]);
+  });
+});
+
+describe('percentDecided', () => {
+  it('counts Don’t know as an answer', () => {
+    expect(percentDecided({ Approve: 1, Deny: 1, DontKnow: 1, NotReviewed: 1 })).toBe(75);
+    expect(percentDecided({ Approve: 0, Deny: 0, DontKnow: 0, NotReviewed: 0 })).toBe(0);
+  });
+});
