@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { bulkInsert } from '../src/db/bulk-insert.js';
 import { refreshPlannerStatistics, type DialectName } from '../src/db/dialect.js';
+import { defaultReviewSettings } from '../src/domain/access-review-definition.js';
 import { systemPrincipal } from '../src/domain/principal.js';
 import { createDefinition } from '../src/features/access-review-definitions/manage-access-review-definitions.js';
 import { applyAccessReviewHandler, startAccessReviewHandler } from '../src/features/access-review-instances/access-review-jobs.js';
@@ -48,18 +49,13 @@ export async function measureAccessReviews(databaseUrl: string, dialect: Dialect
       reviewers: [{ query: `/users/${reviewer.id}`, queryType: 'MicrosoftGraph', queryRoot: null }],
       fallbackReviewers: [],
       settings: {
+        ...defaultReviewSettings,
         mailNotificationsEnabled: false,
         reminderNotificationsEnabled: false,
-        justificationRequiredOnApproval: false,
-        defaultDecisionEnabled: false,
-        defaultDecision: null,
         instanceDurationInDays: 14,
         autoApplyDecisionsEnabled: true,
         recommendationsEnabled: true,
-        recommendationLookBackDuration: null,
-        decisionHistoriesForReviewersEnabled: false,
         recurrence: { pattern: null, range: { type: 'numbered', startDate: iso.slice(0, 10), endDate: null, numberOfOccurrences: 0 } },
-        applyActions: [],
       },
       stageSettings: null,
     });

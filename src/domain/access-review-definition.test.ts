@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { definitionProblems, instanceDurationOf, stagePlans, type DefinitionInput, type StageSetting } from './access-review-definition.js';
+import { defaultReviewSettings, definitionProblems, instanceDurationOf, stagePlans, type DefinitionInput, type StageSetting } from './access-review-definition.js';
 
 const base: DefinitionInput = {
   displayName: 'Finance review',
@@ -9,18 +9,10 @@ const base: DefinitionInput = {
   reviewers: [{ query: '/users/u1' }],
   fallbackReviewers: [],
   settings: {
-    mailNotificationsEnabled: true,
-    reminderNotificationsEnabled: true,
-    justificationRequiredOnApproval: false,
-    defaultDecisionEnabled: false,
-    defaultDecision: null,
+    ...defaultReviewSettings,
     instanceDurationInDays: 7,
-    autoApplyDecisionsEnabled: false,
     recommendationsEnabled: true,
-    recommendationLookBackDuration: null,
-    decisionHistoriesForReviewersEnabled: false,
     recurrence: { pattern: { type: 'absoluteMonthly', interval: 3 }, range: { type: 'noEnd', startDate: '2027-01-01', endDate: null, numberOfOccurrences: null } },
-    applyActions: [],
   },
   stageSettings: null,
 };

@@ -27,6 +27,20 @@ export type ReviewSettings = {
   applyActions: ApplyAction[];
 };
 
+/** Graph's defaults for what a definition's settings leave out (mail and reminders on, nothing applied by itself). */
+export const defaultReviewSettings: Omit<ReviewSettings, 'recurrence' | 'instanceDurationInDays'> = {
+  mailNotificationsEnabled: true,
+  reminderNotificationsEnabled: true,
+  justificationRequiredOnApproval: false,
+  defaultDecisionEnabled: false,
+  defaultDecision: null,
+  autoApplyDecisionsEnabled: false,
+  recommendationsEnabled: false,
+  recommendationLookBackDuration: null,
+  decisionHistoriesForReviewersEnabled: false,
+  applyActions: [],
+};
+
 export type StageSetting = {
   stageId: string;
   dependsOn: string[];

@@ -55,6 +55,12 @@ export type AccessReviewDecision = {
   isCurrent: boolean;
 };
 
+/** What a decision is before anyone decides it (and again after resetDecisions). */
+export const undecided = { decision: 'NotReviewed', justification: null, reviewedById: null, reviewedDateTime: null } as const satisfies Pick<AccessReviewDecision, 'decision' | 'justification' | 'reviewedById' | 'reviewedDateTime'>;
+
+/** Not applied yet. */
+export const notApplied = { applyResult: 'New', appliedById: null, appliedDateTime: null, applyDetail: null } as const satisfies Pick<AccessReviewDecision, 'applyResult' | 'appliedById' | 'appliedDateTime' | 'applyDetail'>;
+
 /**
  * Who reviews one person in a stage. No reviewers: a self-review. Managers: the person's manager,
  * or (without one who can sign in) the named reviewers, else the fallbacks. Otherwise the stage's

@@ -1,5 +1,5 @@
 import type { DefinitionInput } from './access-review-definition.js';
-import { definitionProblems } from './access-review-definition.js';
+import { defaultReviewSettings, definitionProblems } from './access-review-definition.js';
 import type { ReviewRecurrence } from './access-review-recurrence.js';
 import type { GraphQueryScope } from './access-review-scope.js';
 import { packageAssignmentsQuery } from './access-review-scope.js';
@@ -93,8 +93,7 @@ export function policyReviewDefinition(settings: PolicyReviewSettings | null, po
     reviewers: settings.isSelfReview ? [] : primary,
     fallbackReviewers: fallback,
     settings: {
-      mailNotificationsEnabled: true,
-      reminderNotificationsEnabled: true,
+      ...defaultReviewSettings,
       justificationRequiredOnApproval: settings.isReviewerJustificationRequired ?? false,
       defaultDecisionEnabled: behaviour !== 'keepAccess',
       defaultDecision: behaviour === 'removeAccess' ? 'Deny' : behaviour === 'acceptAccessRecommendation' ? 'Recommendation' : null,
@@ -102,10 +101,7 @@ export function policyReviewDefinition(settings: PolicyReviewSettings | null, po
       // Entra applies a policy's review when it ends: that is what expirationBehavior is for.
       autoApplyDecisionsEnabled: true,
       recommendationsEnabled: settings.isRecommendationEnabled ?? false,
-      recommendationLookBackDuration: null,
-      decisionHistoriesForReviewersEnabled: false,
       recurrence,
-      applyActions: [],
     },
     stageSettings: null,
   };

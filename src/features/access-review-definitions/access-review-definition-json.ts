@@ -1,21 +1,22 @@
-import type { AccessReviewDefinition, DefinitionInput, ReviewSettings, StageSetting, ApplyAction } from '../../domain/access-review-definition.js';
+import { defaultReviewSettings, type AccessReviewDefinition, type DefinitionInput, type ReviewSettings, type StageSetting, type ApplyAction } from '../../domain/access-review-definition.js';
 import type { GraphQueryScope } from '../../domain/access-review-scope.js';
 import type { DefinitionBody } from './access-review-definitions.schemas.js';
 
 /** A body as the domain takes it: Graph's defaults filled in, @odata annotations kept only where they mean something. */
 export function definitionInputOf(body: DefinitionBody): DefinitionInput {
   const s = body.settings;
+  const d = defaultReviewSettings;
   const settings: ReviewSettings = {
-    mailNotificationsEnabled: s.mailNotificationsEnabled ?? true,
-    reminderNotificationsEnabled: s.reminderNotificationsEnabled ?? true,
-    justificationRequiredOnApproval: s.justificationRequiredOnApproval ?? false,
-    defaultDecisionEnabled: s.defaultDecisionEnabled ?? false,
+    mailNotificationsEnabled: s.mailNotificationsEnabled ?? d.mailNotificationsEnabled,
+    reminderNotificationsEnabled: s.reminderNotificationsEnabled ?? d.reminderNotificationsEnabled,
+    justificationRequiredOnApproval: s.justificationRequiredOnApproval ?? d.justificationRequiredOnApproval,
+    defaultDecisionEnabled: s.defaultDecisionEnabled ?? d.defaultDecisionEnabled,
     defaultDecision: s.defaultDecision && s.defaultDecision !== 'None' ? s.defaultDecision : null,
     instanceDurationInDays: s.instanceDurationInDays ?? 0,
-    autoApplyDecisionsEnabled: s.autoApplyDecisionsEnabled ?? false,
-    recommendationsEnabled: s.recommendationsEnabled ?? false,
+    autoApplyDecisionsEnabled: s.autoApplyDecisionsEnabled ?? d.autoApplyDecisionsEnabled,
+    recommendationsEnabled: s.recommendationsEnabled ?? d.recommendationsEnabled,
     recommendationLookBackDuration: s.recommendationLookBackDuration ?? null,
-    decisionHistoriesForReviewersEnabled: s.decisionHistoriesForReviewersEnabled ?? false,
+    decisionHistoriesForReviewersEnabled: s.decisionHistoriesForReviewersEnabled ?? d.decisionHistoriesForReviewersEnabled,
     recurrence: {
       pattern: s.recurrence.pattern ? { type: s.recurrence.pattern.type, interval: s.recurrence.pattern.interval } : null,
       range: { type: s.recurrence.range.type, startDate: s.recurrence.range.startDate, endDate: s.recurrence.range.endDate ?? null, numberOfOccurrences: s.recurrence.range.numberOfOccurrences ?? null },

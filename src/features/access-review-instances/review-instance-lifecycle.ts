@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/database.js';
 import { stagePlans, type AccessReviewDefinition } from '../../domain/access-review-definition.js';
-import type { AccessReviewDecision, AccessReviewInstance, AccessReviewStage } from '../../domain/access-review-instance.js';
+import { undecided, type AccessReviewDecision, type AccessReviewInstance, type AccessReviewStage } from '../../domain/access-review-instance.js';
 import { movesToNextStage } from '../../domain/access-review-outcome.js';
 import { recommend } from '../../domain/access-review-recommendation.js';
 import { ConflictError, NotFoundError } from '../../domain/errors.js';
@@ -79,10 +79,7 @@ async function startNextStage(trx: Executor, definition: AccessReviewDefinition,
       stageId: stage.id,
       reviewerId,
       reviewerRole: role,
-      decision: 'NotReviewed',
-      justification: null,
-      reviewedById: null,
-      reviewedDateTime: null,
+      ...undecided,
       recommendation: recommend(settings, previous.lastActivityDateTime, new Date(instance.startDateTime)),
       isCurrent: true,
     };

@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/database.js';
 import { scopeOf, stagePlans, type AccessReviewDefinition } from '../../domain/access-review-definition.js';
-import { stageWindows, type AccessReviewDecision, type AccessReviewInstance, type AccessReviewStage } from '../../domain/access-review-instance.js';
+import { notApplied, stageWindows, undecided, type AccessReviewDecision, type AccessReviewInstance, type AccessReviewStage } from '../../domain/access-review-instance.js';
 import { recommend } from '../../domain/access-review-recommendation.js';
 import { occurrenceStart } from '../../domain/access-review-recurrence.js';
 import type { ReviewScope } from '../../domain/access-review-scope.js';
@@ -88,16 +88,10 @@ export async function startInstance(trx: Executor, definition: AccessReviewDefin
       isDirectMember: subject.isDirectMember,
       reviewerId,
       reviewerRole: role,
-      decision: 'NotReviewed',
-      justification: null,
-      reviewedById: null,
-      reviewedDateTime: null,
+      ...undecided,
       recommendation: recommend(recommendationSettings, subject.lastActivityDateTime, now),
       lastActivityDateTime: subject.lastActivityDateTime,
-      applyResult: 'New',
-      appliedById: null,
-      appliedDateTime: null,
-      applyDetail: null,
+      ...notApplied,
       isCurrent: true,
     };
   });

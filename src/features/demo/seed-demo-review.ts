@@ -1,3 +1,4 @@
+import { defaultReviewSettings } from '../../domain/access-review-definition.js';
 import type { Actor } from '../../domain/principal.js';
 import { createDefinition } from '../access-review-definitions/manage-access-review-definitions.js';
 import type { Deps } from '../deps.js';
@@ -21,18 +22,11 @@ export async function seedDemoReview(deps: Deps, actor: Actor, groupIds: Map<str
     reviewers: [{ query: './manager', queryType: 'MicrosoftGraph', queryRoot: 'decisions' }],
     fallbackReviewers: [{ query: `/users/${administrator.id}`, queryType: 'MicrosoftGraph', queryRoot: null }],
     settings: {
-      mailNotificationsEnabled: true,
-      reminderNotificationsEnabled: true,
-      justificationRequiredOnApproval: false,
-      defaultDecisionEnabled: false,
-      defaultDecision: null,
+      ...defaultReviewSettings,
       instanceDurationInDays: 14,
       autoApplyDecisionsEnabled: true,
       recommendationsEnabled: true,
-      recommendationLookBackDuration: null,
-      decisionHistoriesForReviewersEnabled: false,
       recurrence: { pattern: { type: 'absoluteMonthly', interval: 3 }, range: { type: 'noEnd', startDate: deps.clock().toISOString().slice(0, 10), endDate: null, numberOfOccurrences: null } },
-      applyActions: [],
     },
     stageSettings: null,
   });
