@@ -45,11 +45,11 @@ describe('access review notifications', () => {
 
 describe('renderNotification', () => {
   it.each<[PackageTemplate, string, string]>([
-    ['approvalRequested', 'Action required: Approve or deny request by 3 December 2026', '/approvals'],
-    ['approvalReminder', 'Action required reminder: Approve or deny the request by 3 December 2026', '/approvals'],
-    ['approvalEscalated', 'Action required: Approve or deny forwarded request by 3 December 2026', '/approvals'],
-    ['requestApproved', 'Request approved for Mia Member to Sales tools', '/requests'],
-    ['requestDenied', 'Request denied to Sales tools', '/requests'],
+    ['approvalRequested', 'Action required: Approve or deny request by 3 December 2026', '/approvals?request=req-1'],
+    ['approvalReminder', 'Action required reminder: Approve or deny the request by 3 December 2026', '/approvals?request=req-1'],
+    ['approvalEscalated', 'Action required: Approve or deny forwarded request by 3 December 2026', '/approvals?request=req-1'],
+    ['requestApproved', 'Request approved for Mia Member to Sales tools', '/requests?request=req-1'],
+    ['requestDenied', 'Request denied to Sales tools', '/requests?request=req-1'],
     ['requestDelivered', 'You now have access to Sales tools', '/access'],
     ['assignmentExpiringSoon', 'Extend access for Sales tools by 15 January 2027', '/access'],
     ['assignmentExpired', 'Access has ended for Sales tools', '/access-packages/pkg-1'],

@@ -62,7 +62,7 @@ describe.skipIf(skipReason())(`notify jobs (${testDialect})`, () => {
     expect(mail!.html).toContain('Sälj &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;tools&quot;');
     expect(mail!.html).not.toContain('<script>');
     expect(mail!.text).toContain('Sälj <script>alert(1)</script> & "tools"');
-    expect(mail!.text).toContain(`${publicUrl}/approvals`);
+    expect(mail!.text).toContain(`${publicUrl}/approvals?request=req-1`);
     expect(await jobRows()).toEqual([]);
 
     const skipped = log.entries.filter((entry) => entry.level === 'debug').map((entry) => entry.message);

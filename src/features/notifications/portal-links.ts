@@ -6,10 +6,10 @@
 const segment = (id: string) => encodeURIComponent(id);
 
 export const portalPaths = {
-  /** Where an approver decides a request (the page lists what waits for them). */
-  approval: (_requestId?: string) => '/approvals',
-  /** Where a requester follows their requests. */
-  request: (_requestId?: string) => '/requests',
+  /** Where an approver decides a request: the page lists what waits for them, the request named in the link. */
+  approval: (requestId?: string) => (requestId ? `/approvals?request=${segment(requestId)}` : '/approvals'),
+  /** Where a requester follows their requests, the request named in the link. */
+  request: (requestId?: string) => (requestId ? `/requests?request=${segment(requestId)}` : '/requests'),
   /** The packages a user holds, where they extend or give up access. */
   access: () => '/access',
   /** Where a user requests a package (again). */
