@@ -1,24 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AccessReviewDecision } from '../../api/graph';
 import { acceptRecommendationsPlan, justificationProblem, percentDecided, planAnswers, runInBatches } from './review-decisions';
-
-export const decisionOf = (id: string, patch: Partial<AccessReviewDecision> = {}): AccessReviewDecision => ({
-  id,
-  decision: 'NotReviewed',
-  justification: null,
-  reviewedBy: { id: null, displayName: null, userPrincipalName: null },
-  reviewedDateTime: null,
-  recommendation: 'NotAvailable',
-  recommendationReason: null,
-  applyResult: 'New',
-  applyDescription: null,
-  appliedBy: { id: null, displayName: null, userPrincipalName: null },
-  appliedDateTime: null,
-  principal: { id: `user-${id}`, displayName: `Person ${id}`, userPrincipalName: `person.${id}@example.com` },
-  resource: { id: 'g1', displayName: 'IT Team', type: 'group' },
-  insights: [{ lastSignInDateTime: null }],
-  ...patch,
-});
+import { decisionOf } from './test-decisions';
 
 describe('accepting recommendations', () => {
   it('approves those recommended Approve and denies those recommended Deny, among the undecided only', () => {

@@ -161,7 +161,7 @@ function Instances({ definition }: { definition: AccessReviewDefinition }) {
                     <Table.Tr>
                       <Table.Th>Started</Table.Th>
                       <Table.Th>Ends</Table.Th>
-                      <Table.Th>Status</Table.Th>
+                      <Table.Th miw={140}>Status</Table.Th>
                       <Table.Th>Progress</Table.Th>
                       <Table.Th>Decisions</Table.Th>
                     </Table.Tr>

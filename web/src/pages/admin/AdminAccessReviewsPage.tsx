@@ -36,7 +36,7 @@ export function AdminAccessReviewsPage() {
                     <Table.Th>Name</Table.Th>
                     <Table.Th>Reviews</Table.Th>
                     <Table.Th>Reviewers</Table.Th>
-                    <Table.Th>Status</Table.Th>
+                    <Table.Th miw={140}>Status</Table.Th>
                     <Table.Th>Latest review's progress</Table.Th>
                     <Table.Th>Schedule</Table.Th>
                     <Table.Th>Last modified</Table.Th>

@@ -30,7 +30,7 @@ export function ReviewsPage() {
                     <Table.Th>What is reviewed</Table.Th>
                     <Table.Th>Due</Table.Th>
                     <Table.Th>Left to decide</Table.Th>
-                    <Table.Th>Status</Table.Th>
+                    <Table.Th miw={140}>Status</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
