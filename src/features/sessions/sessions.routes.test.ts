@@ -27,7 +27,7 @@ describe.skipIf(skipReason())('portal sessions', () => {
     const session = await signIn(t.member.id);
     const shown = await withCookie(session.token, 'GET', '/v1.0/tessera/session');
     expect(shown.statusCode, shown.body).toBe(200);
-    expect(shown.json()).toEqual({ user: { id: t.member.id, displayName: 'Mia Member', userPrincipalName: 'mia@example.com' }, authenticatedBy: 'session', csrfToken: session.csrfToken, expiresDateTime: new Date(t.clock.now.getTime() + 12 * 3_600_000).toISOString(), adminCenter: { catalogs: false, directory: false, auditLog: false, connectedSystems: false } });
+    expect(shown.json()).toEqual({ user: { id: t.member.id, displayName: 'Mia Member', userPrincipalName: 'mia@example.com' }, authenticatedBy: 'session', csrfToken: session.csrfToken, expiresDateTime: new Date(t.clock.now.getTime() + 12 * 3_600_000).toISOString(), adminCenter: { catalogs: false, directory: false, auditLog: false, connectedSystems: false, accessReviews: false } });
     expect((await withCookie(session.token, 'GET', '/v1.0/users?$top=1')).statusCode).toBe(200);
     // The token is stored only as its hash.
     const stored = await t.handle.db.selectFrom('portal_sessions').selectAll().where('user_id', '=', t.member.id).execute();
