@@ -44,8 +44,9 @@ describe('a reviewer’s decisions', () => {
     await user.click(within(form).getByRole('button', { name: 'Save decision' }));
     await waitFor(() => expect(record).toHaveBeenCalledTimes(1));
     expect(summary(record.mock.calls[0]![0])).toEqual([['cleo', 'Deny', 'Moved to Sales']]);
-    // Recorded, the form closes.
+    // Recorded, the form closes, and the keyboard is back on the row's button.
     await waitFor(() => expect(screen.queryByRole('form', { name: 'Decision for Cleo Berg' })).toBeNull());
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Decide for Cleo Berg' })));
   });
 
   it('says before sending that an approval needs a reason, when the review asks for one', async () => {

@@ -1,5 +1,5 @@
 import { Badge, Button, Checkbox, Group, Modal, Paper, Radio, Stack, Table, Text, Textarea, VisuallyHidden } from '@mantine/core';
-import { Fragment, useEffect, useState } from 'react';
+import { Fragment, useEffect, useId, useState } from 'react';
 import type { AccessReviewDecision } from '../../api/graph';
 import { formatDate, formatDateTime } from '../../components/formatting';
 import { ErrorAlert, Loading } from '../../components/QueryState';
@@ -23,6 +23,13 @@ const recommendationColors: Record<AccessReviewDecision['recommendation'], strin
  */
 export function ReviewDecisions({ decisions, open, justificationRequired, recommendationsEnabled, record, loadUndecided }: { decisions: AccessReviewDecision[]; open: boolean; justificationRequired: boolean; recommendationsEnabled: boolean; record: RecordDecisions; loadUndecided: () => Promise<AccessReviewDecision[]> }) {
   const [editing, setEditing] = useState<string | null>(null);
+  // When a row's form closes (saved or cancelled), the keyboard goes back to the row's button.
+  const prefix = useId();
+  const toggleId = (id: string) => `${prefix}-decide-${id}`;
+  const closeEditor = (id: string) => {
+    setEditing(null);
+    requestAnimationFrame(() => document.getElementById(toggleId(id))?.focus());
+  };
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [accepting, setAccepting] = useState(false);
   const chosen = decisions.filter((d) => selected.has(d.id));
@@ -92,7 +99,7 @@ export function ReviewDecisions({ decisions, open, justificationRequired, recomm
                   </Table.Td>
                   {open ? (
                     <Table.Td>
-                      <Button size="compact-sm" variant={editing === d.id ? 'filled' : 'light'} onClick={() => setEditing(editing === d.id ? null : d.id)} aria-expanded={editing === d.id} aria-label={`${d.decision === 'NotReviewed' ? 'Decide for' : 'Change the decision for'} ${d.principal.displayName}`}>
+                      <Button id={toggleId(d.id)} size="compact-sm" variant={editing === d.id ? 'filled' : 'light'} onClick={() => setEditing(editing === d.id ? null : d.id)} aria-expanded={editing === d.id} aria-label={`${d.decision === 'NotReviewed' ? 'Decide for' : 'Change the decision for'} ${d.principal.displayName}`}>
                         {d.decision === 'NotReviewed' ? 'Decide' : 'Change'}
                       </Button>
                     </Table.Td>
@@ -101,7 +108,7 @@ export function ReviewDecisions({ decisions, open, justificationRequired, recomm
                 {open && editing === d.id ? (
                   <Table.Tr>
                     <Table.Td colSpan={columns}>
-                      <DecisionForm decision={d} justificationRequired={justificationRequired} record={record} onDone={() => setEditing(null)} />
+                      <DecisionForm decision={d} justificationRequired={justificationRequired} record={record} onDone={() => closeEditor(d.id)} />
                     </Table.Td>
                   </Table.Tr>
                 ) : null}
@@ -293,8 +300,8 @@ function AcceptRecommendations({ justificationRequired, record, loadUndecided, o
             <>
               <Text>Of the people you have not decided yet:</Text>
               <ul style={{ margin: 0 }}>
-                <li>approve {count(plan.approve.length)} recommended for approval,</li>
-                <li>deny {count(plan.deny.length)} recommended for denial.</li>
+                {plan.approve.length ? <li>approve {count(plan.approve.length)} recommended for approval</li> : null}
+                {plan.deny.length ? <li>deny {count(plan.deny.length)} recommended for denial</li> : null}
               </ul>
               <Text size="sm" c="dimmed">
                 {plan.withoutRecommendation.length ? `${count(plan.withoutRecommendation.length)} without a recommendation stay undecided. ` : ''}

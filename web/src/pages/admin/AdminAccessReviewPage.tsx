@@ -200,7 +200,7 @@ function Instances({ definition }: { definition: AccessReviewDefinition }) {
   );
 }
 
-type ActionText = { label: string; title: string; body: string; confirm: string | null; color: string; done: string };
+type ActionText = { label: string; title: string; body: string; confirm: string | null; color: string; doneTitle: string; done: string };
 function actionTexts(definition: AccessReviewDefinition): Record<InstanceAction, ActionText> {
   const autoApply = definition.settings.autoApplyDecisionsEnabled;
   const fallback = defaultDecisionLabels[defaultDecisionOf(definition)].toLowerCase();
@@ -211,11 +211,12 @@ function actionTexts(definition: AccessReviewDefinition): Record<InstanceAction,
       body: `Reviewers can no longer decide. The decisions made so far stay${autoApply ? ' and are applied at once' : '; apply them when you are ready'}. Those nobody decided: ${fallback}.`,
       confirm: 'Stop the review',
       color: 'red',
-      done: 'The review was stopped.',
+      doneTitle: 'Review stopped',
+      done: autoApply ? 'Its decisions are being applied.' : 'Apply its decisions when you are ready.',
     },
-    resetDecisions: { label: 'Reset decisions', title: 'Reset every decision?', body: 'Every decision of the current stage goes back to Not reviewed, with its reason. Reviewers have to decide again.', confirm: 'Reset decisions', color: 'red', done: 'Every decision is back to Not reviewed.' },
-    applyDecisions: { label: 'Apply decisions', title: 'Apply the decisions?', body: `Denied access is removed now. Those nobody decided: ${fallback}.`, confirm: 'Apply decisions', color: 'red', done: 'The decisions are being applied.' },
-    sendReminder: { label: 'Send reminder', title: '', body: '', confirm: null, color: 'blue', done: 'Reviewers with decisions left were reminded by e-mail.' },
+    resetDecisions: { label: 'Reset decisions', title: 'Reset every decision?', body: 'Every decision of the current stage goes back to Not reviewed, with its reason. Reviewers have to decide again.', confirm: 'Reset decisions', color: 'red', doneTitle: 'Decisions reset', done: 'Every decision is back to Not reviewed.' },
+    applyDecisions: { label: 'Apply decisions', title: 'Apply the decisions?', body: `Denied access is removed now. Those nobody decided: ${fallback}.`, confirm: 'Apply decisions', color: 'red', doneTitle: 'Applying the decisions', done: 'Denied access is being removed.' },
+    sendReminder: { label: 'Send reminder', title: '', body: '', confirm: null, color: 'blue', doneTitle: 'Reminder sent', done: 'Reviewers with decisions left were reminded by e-mail.' },
   };
 }
 
@@ -227,7 +228,7 @@ function InstanceDetails({ definition, instance }: { definition: AccessReviewDef
     mutationFn: (action: InstanceAction) => runInstanceAction(definition.id, instance.id, action).then(() => action),
     onSuccess: async (action) => {
       setConfirming(null);
-      notify({ color: 'green', title: texts[action].label, message: texts[action].done });
+      notify({ color: 'green', title: texts[action].doneTitle, message: texts[action].done });
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: reviewKeys.instances(definition.id) }),
         queryClient.invalidateQueries({ queryKey: reviewKeys.progress(instance.id) }),
