@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { administratorPrincipalName, demoPersonas } from '../src/features/demo/demo-organisation.js';
+import { portalPaths } from '../src/features/notifications/portal-links.js';
 import { chromiumSkipReason, launchChromium } from './helpers/chromium.js';
 import { startDemoServer } from './helpers/demo-server.js';
 import { screenshot, signInAs } from './helpers/portal-user.js';
@@ -76,9 +77,12 @@ describe.skipIf(chromiumSkipReason())('access reviews, in a browser', () => {
   });
 
   it('the review’s e-mail link opens the same review after signing in', async () => {
-    const page = await as(headOfIt.userPrincipalName, reviewPath);
+    // The link as the review's e-mails write it.
+    const [, , definitionId, instanceId] = reviewPath.split('/');
+    const link = portalPaths.review(definitionId!, instanceId!);
+    const page = await as(headOfIt.userPrincipalName, link);
     await page.getByRole('heading', { name: review }).waitFor();
-    expect(new URL(page.url()).pathname).toBe(reviewPath);
+    expect(new URL(page.url()).pathname).toBe(link);
     await rowOf(page, securityReviewer.displayName).getByText('Denied').waitFor();
   });
 
