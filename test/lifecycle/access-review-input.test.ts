@@ -76,7 +76,11 @@ describe.skipIf(skipReason())(`access review definitions refuse what they cannot
     const [instance] = await instancesOf(t, definition.id);
     expect((await t.request(t.admin.token, { method: 'DELETE', url: `${reviews}/${definition.id}` })).statusCode).toBe(204);
     expect((await t.request(t.admin.token, { method: 'GET', url: `${reviews}/${definition.id}` })).statusCode).toBe(404);
-    expect(await t.handle.db.selectFrom('access_review_instances').select('id').where('id', '=', instance.id).executeTakeFirst()).toEqual({ id: instance.id });
+    // Its running instance is stopped, not applied, and kept; its timers then find nothing to do.
+    expect(await t.handle.db.selectFrom('access_review_instances').select(['id', 'status', 'stopped_by_id']).where('id', '=', instance.id).executeTakeFirst()).toEqual({ id: instance.id, status: 'Completed', stopped_by_id: t.admin.id });
+    t.clock.advance(8 * 24 * 3600_000);
+    await t.jobs.drain();
+    expect((await t.handle.db.selectFrom('access_review_instances').select('status').where('id', '=', instance.id).executeTakeFirstOrThrow()).status).toBe('Completed');
     const audit = await getJson(t, `/v1.0/auditLogs/directoryAudits?$filter=activityDisplayName eq 'Delete access review'`);
     expect(audit.value).toHaveLength(1);
     expect(audit.value[0].initiatedBy.user.id).toBe(t.admin.id);

@@ -226,6 +226,12 @@ describe.skipIf(skipReason())(`access reviews of a group, through the Graph API 
     await t.jobs.drain();
     expect(mailTo(t, 'rita@example.com').slice(before)).toEqual([expect.stringMatching(/^Action required reminder: Review access to Finance share by /)]);
 
+    // Nobody was active: every recommendation is Deny, and accepting them decides all three.
+    expect((await t.request(ann.token, { method: 'POST', url: `${reviews}/${definition.id}/instances/${instance.id}/acceptRecommendations` })).statusCode).toBe(403);
+    expect((await t.request(rita.token, { method: 'POST', url: `${reviews}/${definition.id}/instances/${instance.id}/acceptRecommendations` })).statusCode).toBe(204);
+    expect((await instancesOf(t, definition.id))[0]).toMatchObject({ resourceDisplayName: 'Finance share', decisionCounts: { Approve: 0, Deny: 3, DontKnow: 0, NotReviewed: 0, total: 3 } });
+    expect((await myDecisions(t, rita.token, definition.id, instance.id)).get('Cat Member')).toMatchObject({ decision: 'Deny', justification: 'Accepted the recommendation.', reviewedBy: { id: rita.id } });
+
     expect((await instanceAction(t, definition.id, instance.id, 'stop')).statusCode).toBe(204);
     const stopped = (await instancesOf(t, definition.id))[0];
     expect(stopped).toMatchObject({ status: 'Completed', endDateTime: t.clock().toISOString() });

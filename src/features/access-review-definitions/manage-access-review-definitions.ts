@@ -1,4 +1,6 @@
 import type { Executor } from '../../db/database.js';
+import { actorId } from '../../domain/actor-id.js';
+import { endRunningInstancesOf } from '../access-review-instances/access-review-instances.repo.js';
 import { definitionProblems, scopeOf, stagePlans, type AccessReviewDefinition, type DefinitionInput } from '../../domain/access-review-definition.js';
 import { occurrenceStart } from '../../domain/access-review-recurrence.js';
 import type { AuditDraft, AuditTarget } from '../../domain/audit-entry.js';
@@ -83,7 +85,10 @@ export async function updateDefinitionIn(trx: Executor, actor: Actor, id: string
   return next;
 }
 
-/** Deleting a definition ends its series: no instance starts again. Instances and decisions stay, as history. */
+/**
+ * Deleting a definition ends its series: no instance starts again, and one running is stopped
+ * without applying anything. Instances and decisions stay, as history.
+ */
 export async function deleteDefinition(deps: Deps, actor: Actor, id: string): Promise<void> {
   const now = deps.clock();
   await deps.db.transaction().execute(async (trx) => deleteDefinitionIn(trx, actor, id, now));
@@ -95,7 +100,8 @@ export async function deleteDefinitionIn(trx: Executor, actor: Actor, id: string
   if (!existing) throw new NotFoundError('Access review definition', id);
   if (existing.policyId && !options.byPolicy) throw new ConflictError("This review belongs to an access package assignment policy: turn off the policy's reviewSettings instead.", 'id', 'AccessReviewManagedByPolicy');
   await markDefinitionDeleted(trx, id, now.toISOString());
-  await recordAudit(trx, actor, now, reviewAudit('Delete access review', 'Delete', [reviewTarget(existing)]));
+  const stopped = await endRunningInstancesOf(trx, id, actorId(actor.principal), now.toISOString());
+  await recordAudit(trx, actor, now, reviewAudit('Delete access review', 'Delete', [reviewTarget(existing)], stopped ? [{ key: 'instancesStopped', value: String(stopped) }] : []));
 }
 
 /** The job that starts the next instance when it falls due (now, if that is already past). */

@@ -120,6 +120,22 @@ export async function recordDecisions(db: Executor, ids: readonly string[], chan
   }
 }
 
+/** acceptRecommendations: the recommendation becomes the decision, where there is one and nobody has decided. */
+export async function acceptRecommendations(db: Executor, ids: readonly string[], reviewedById: string, now: string): Promise<number> {
+  let accepted = 0;
+  for (let start = 0; start < ids.length; start += 500) {
+    const result = await db
+      .updateTable('access_review_decisions')
+      .set((eb) => ({ decision: eb.ref('recommendation'), justification: 'Accepted the recommendation.', reviewed_by_id: reviewedById, reviewed_date_time: now }))
+      .where('id', 'in', ids.slice(start, start + 500))
+      .where('decision', '=', 'NotReviewed')
+      .where('recommendation', 'in', ['Approve', 'Deny'])
+      .executeTakeFirst();
+    accepted += Number(result.numUpdatedRows);
+  }
+  return accepted;
+}
+
 /** resetDecisions: every decision of the stage back to NotReviewed. */
 export async function resetStageDecisions(db: Executor, stageId: string): Promise<number> {
   const result = await db.updateTable('access_review_decisions').set({ decision: 'NotReviewed', justification: null, reviewed_by_id: null, reviewed_date_time: null }).where('stage_id', '=', stageId).where('decision', '!=', 'NotReviewed').executeTakeFirst();

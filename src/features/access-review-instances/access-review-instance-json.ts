@@ -9,7 +9,8 @@ import { findUsersByIds } from '../users/users.repo.js';
  * accessReviewInstanceDecisionItem). Beyond Graph, a decision carries recommendationReason — why
  * it is recommended, in words — and applyDescription, what applying it did when it was not plain.
  */
-export function instanceJson(instance: AccessReviewInstance, definition: AccessReviewDefinition): Record<string, unknown> {
+/** Beyond Graph: what is reviewed, by name, and how many of each decision its people have now. */
+export function instanceJson(instance: AccessReviewInstance, definition: AccessReviewDefinition, counts: Record<string, number> | undefined): Record<string, unknown> {
   return {
     id: instance.id,
     startDateTime: instance.startDateTime,
@@ -18,6 +19,8 @@ export function instanceJson(instance: AccessReviewInstance, definition: AccessR
     scope: instance.scope,
     reviewers: definition.stageSettings?.length ? definition.stageSettings[0]!.reviewers : definition.reviewers,
     fallbackReviewers: definition.fallbackReviewers,
+    resourceDisplayName: instance.resourceDisplayName,
+    decisionCounts: counts ?? { Approve: 0, Deny: 0, DontKnow: 0, NotReviewed: 0, total: 0 },
   };
 }
 

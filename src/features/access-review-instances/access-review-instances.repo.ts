@@ -67,6 +67,37 @@ export async function setInstanceStatus(db: Executor, id: string, status: Instan
   await db.updateTable('access_review_instances').set({ status, ...changes }).where('id', '=', id).execute();
 }
 
+/**
+ * Ends a definition's running instances now, as stop does but without applying anything: its
+ * definition is being deleted, and nobody could see or act on them after.
+ */
+export async function endRunningInstancesOf(db: Executor, definitionId: string, stoppedById: string, now: string): Promise<number> {
+  const running = db.selectFrom('access_review_instances').select('id').where('definition_id', '=', definitionId).where('status', '=', 'InProgress');
+  await db.updateTable('access_review_stages').set({ status: 'Completed', end_date_time: now }).where('instance_id', 'in', running).where('status', '=', 'InProgress').execute();
+  const ended = await db.updateTable('access_review_instances').set({ status: 'Completed', completed_date_time: now, end_date_time: now, stopped_by_id: stoppedById }).where('definition_id', '=', definitionId).where('status', '=', 'InProgress').executeTakeFirst();
+  return Number(ended.numUpdatedRows);
+}
+
+/** How many of each decision an instance's people have now (their current decisions), by instance. */
+export async function decisionCounts(db: Executor, instanceIds: readonly string[]): Promise<Map<string, Record<string, number>>> {
+  const counts = new Map<string, Record<string, number>>();
+  if (instanceIds.length === 0) return counts;
+  const rows = await db
+    .selectFrom('access_review_decisions')
+    .select(['instance_id', 'decision', (eb) => eb.fn.countAll().as('n')])
+    .where('instance_id', 'in', [...new Set(instanceIds)])
+    .where('is_current', '=', 1)
+    .groupBy(['instance_id', 'decision'])
+    .execute();
+  for (const row of rows) {
+    const entry = counts.get(row.instance_id) ?? { Approve: 0, Deny: 0, DontKnow: 0, NotReviewed: 0, total: 0 };
+    entry[row.decision] = Number(row.n);
+    entry.total! += Number(row.n);
+    counts.set(row.instance_id, entry);
+  }
+  return counts;
+}
+
 export async function latestInstanceStatus(db: Executor, definitionIds: readonly string[]): Promise<Map<string, InstanceStatus>> {
   if (definitionIds.length === 0) return new Map();
   const rows = await db.selectFrom('access_review_instances').select(['definition_id', 'status', 'occurrence']).where('definition_id', 'in', [...new Set(definitionIds)]).orderBy('occurrence').execute();

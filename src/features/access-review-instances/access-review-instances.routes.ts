@@ -20,12 +20,12 @@ import { catalogIdOfAccessPackage } from '../authorization/authorization.repo.js
 import type { Deps } from '../deps.js';
 import { findDecision, isReviewerOf, listDecisions } from './access-review-decisions.repo.js';
 import { decisionRenderer, instanceJson, stageJson } from './access-review-instance-json.js';
-import { findInstance, listInstances, reviewsInInstance, stagesOf } from './access-review-instances.repo.js';
-import { batchRecordDecisions, recordDecision } from './record-review-decisions.js';
+import { decisionCounts, findInstance, listInstances, reviewsInInstance, stagesOf } from './access-review-instances.repo.js';
+import { acceptRecommendationsOf, batchRecordDecisions, recordDecision } from './record-review-decisions.js';
 import { requestApply, resetDecisions, sendReminder, stopInstance } from './review-instance-lifecycle.js';
 
 const instances = `${reviewsBase}/:definitionId/instances`;
-const instanceShape: ResourceShape = { name: 'microsoft.graph.accessReviewInstance', properties: ['id', 'startDateTime', 'endDateTime', 'status', 'scope', 'reviewers', 'fallbackReviewers'], expandable: {} };
+const instanceShape: ResourceShape = { name: 'microsoft.graph.accessReviewInstance', properties: ['id', 'startDateTime', 'endDateTime', 'status', 'scope', 'reviewers', 'fallbackReviewers', 'resourceDisplayName', 'decisionCounts'], expandable: {} };
 const decisionShape: ResourceShape = {
   name: 'microsoft.graph.accessReviewInstanceDecisionItem',
   properties: ['id', 'accessReviewId', 'reviewedBy', 'reviewedDateTime', 'decision', 'justification', 'appliedBy', 'appliedDateTime', 'applyResult', 'recommendation', 'recommendationReason', 'applyDescription', 'principal', 'resource', 'insights'],
@@ -62,7 +62,8 @@ export const accessReviewInstancesRoutes = (deps: Deps): FastifyPluginAsyncZod =
     const definition = await definitionFor(deps, request.principal!, request.params.definitionId, 'accessReviews.read');
     const query = parseCollectionQuery(request.query, instanceShape);
     const page = await listInstances(deps.db, definition.id, query);
-    return collectionResponse(request, `${reviewsContext}('${definition.id}')/instances`, page, query, (item) => instanceJson(item, definition));
+    const counts = await decisionCounts(deps.db, page.items.map((item) => item.id));
+    return collectionResponse(request, `${reviewsContext}('${definition.id}')/instances`, page, query, (item) => instanceJson(item, definition, counts.get(item.id)));
   });
 
   app.get(`${instances}/:id`, { schema: { tags, summary: "Get an instance, or filterByCurrentUser(on='reviewer')", params: definitionParams, querystring: collectionQuerystring } }, async (request) => {
@@ -73,10 +74,11 @@ export const accessReviewInstancesRoutes = (deps: Deps): FastifyPluginAsyncZod =
       if (!definition) throw new NotFoundError('Access review definition', request.params.definitionId);
       const query = parseCollectionQuery(request.query, instanceShape);
       const page = await listInstances(deps.db, definition.id, query, principal.kind === 'user' ? principal.id : '');
-      return collectionResponse(request, `${reviewsContext}('${definition.id}')/instances`, page, query, (item) => instanceJson(item, definition));
+      const counts = await decisionCounts(deps.db, page.items.map((item) => item.id));
+      return collectionResponse(request, `${reviewsContext}('${definition.id}')/instances`, page, query, (item) => instanceJson(item, definition, counts.get(item.id)));
     }
     const { definition, instance } = await readableInstance(deps, principal, request.params.definitionId, request.params.id);
-    return entityResponse(request, `${reviewsContext}('${definition.id}')/instances`, instanceJson(instance, definition));
+    return entityResponse(request, `${reviewsContext}('${definition.id}')/instances`, instanceJson(instance, definition, (await decisionCounts(deps.db, [instance.id])).get(instance.id)));
   });
 
   const action = (name: 'stop' | 'applyDecisions' | 'resetDecisions' | 'sendReminder', summary: string, run: typeof stopInstance) =>
@@ -98,6 +100,14 @@ export const accessReviewInstancesRoutes = (deps: Deps): FastifyPluginAsyncZod =
     return reply.status(204).send();
   });
 
+  app.post(`${instances}/:instanceId/acceptRecommendations`, { schema: { tags, summary: 'Accept the recommendations of everything the caller reviews that nobody has decided', params: instanceParams } }, async (request, reply) => {
+    await requireAccess(deps.db, request.principal!, 'entitlements.browse');
+    const instance = await findInstance(deps.db, request.params.instanceId);
+    if (!instance || instance.definitionId !== request.params.definitionId) throw new NotFoundError('Access review instance', request.params.instanceId);
+    await acceptRecommendationsOf(deps, actorOf(request), instance.id);
+    return reply.status(204).send();
+  });
+
   // Decisions: of the instance (each person's current one), or of a stage; all of them for those
   // who read reviews, or (filterByCurrentUser) those the caller reviews.
   const listDecisionsFor = async (request: FastifyRequest, params: { definitionId: string; instanceId: string; stageId?: string | undefined }, mine: boolean) => {
@@ -110,8 +120,13 @@ export const accessReviewInstancesRoutes = (deps: Deps): FastifyPluginAsyncZod =
     const render = await decisionRenderer(deps.db, page.items, instance.resourceDisplayName, scopeOf(definition).kind);
     return collectionResponse(request, `${reviewsContext}('${definition.id}')/instances('${instance.id}')/decisions`, page, query, render);
   };
-  for (const path of [`${instances}/:instanceId/decisions`, `${instances}/:instanceId/stages/:stageId/decisions`]) {
-    app.get(path, { schema: { tags, summary: 'List decisions (for those who read reviews)', params: z.object({ definitionId: id, instanceId: id, stageId: id.optional() }), querystring: collectionQuerystring } }, async (request) => listDecisionsFor(request, request.params, false));
+  // Each path declares exactly its own parameters: the OpenAPI document (and the portal's types) follow them.
+  const decisionLists = [
+    { path: `${instances}/:instanceId/decisions`, params: instanceParams },
+    { path: `${instances}/:instanceId/stages/:stageId/decisions`, params: instanceParams.extend({ stageId: id }) },
+  ];
+  for (const { path, params } of decisionLists) {
+    app.get(path, { schema: { tags, summary: 'List decisions (for those who read reviews)', params, querystring: collectionQuerystring } }, async (request) => listDecisionsFor(request, request.params as { definitionId: string; instanceId: string; stageId?: string }, false));
   }
 
   const oneDecision = async (principal: Principal, params: { definitionId: string; instanceId: string; id: string; stageId?: string | undefined }) => {
@@ -122,22 +137,28 @@ export const accessReviewInstancesRoutes = (deps: Deps): FastifyPluginAsyncZod =
     return { definition, instance, decision };
   };
 
-  for (const path of [`${instances}/:instanceId/decisions/:id`, `${instances}/:instanceId/stages/:stageId/decisions/:id`]) {
-    app.get(path, { schema: { tags, summary: "Get a decision, or filterByCurrentUser(on='reviewer')", params: z.object({ definitionId: id, instanceId: id, stageId: id.optional(), id }), querystring: collectionQuerystring } }, async (request) => {
-      if (filterByCurrentUserOn(request.params.id, ['reviewer'] as const)) return listDecisionsFor(request, request.params, true);
-      const { definition, instance, decision } = await oneDecision(request.principal!, request.params);
+  const oneDecisionPaths = [
+    { path: `${instances}/:instanceId/decisions/:id`, params: instanceParams.extend({ id }) },
+    { path: `${instances}/:instanceId/stages/:stageId/decisions/:id`, params: stageDecisionParams },
+  ];
+  for (const { path, params: pathParams } of oneDecisionPaths) {
+    app.get(path, { schema: { tags, summary: "Get a decision, or filterByCurrentUser(on='reviewer')", params: pathParams, querystring: collectionQuerystring } }, async (request) => {
+      const params = request.params as { definitionId: string; instanceId: string; stageId?: string; id: string };
+      if (filterByCurrentUserOn(params.id, ['reviewer'] as const)) return listDecisionsFor(request, params, true);
+      const { definition, instance, decision } = await oneDecision(request.principal!, params);
       const render = await decisionRenderer(deps.db, [decision], instance.resourceDisplayName, scopeOf(definition).kind);
       return entityResponse(request, `${reviewsContext}('${definition.id}')/instances('${instance.id}')/decisions`, render(decision));
     });
-    app.patch(path, { schema: { tags, summary: 'Record a decision (reviewers only; it can change while the stage is open)', params: stageDecisionParams.partial({ stageId: true }), body: decideBody } }, async (request, reply) => {
+    app.patch(path, { schema: { tags, summary: 'Record a decision (reviewers only; it can change while the stage is open)', params: pathParams, body: decideBody } }, async (request, reply) => {
+      const params = request.params as { definitionId: string; instanceId: string; stageId?: string; id: string };
       await requireAccess(deps.db, request.principal!, 'entitlements.browse');
-      const instance = await findInstance(deps.db, request.params.instanceId);
-      if (!instance || instance.definitionId !== request.params.definitionId) throw new NotFoundError('Access review instance', request.params.instanceId);
-      if (request.params.stageId) {
-        const decision = await findDecision(deps.db, request.params.id);
-        if (decision && decision.stageId !== request.params.stageId) throw new NotFoundError('Access review decision', request.params.id);
+      const instance = await findInstance(deps.db, params.instanceId);
+      if (!instance || instance.definitionId !== params.definitionId) throw new NotFoundError('Access review instance', params.instanceId);
+      if (params.stageId) {
+        const decision = await findDecision(deps.db, params.id);
+        if (decision && decision.stageId !== params.stageId) throw new NotFoundError('Access review decision', params.id);
       }
-      await recordDecision(deps, actorOf(request), instance.id, request.params.id, { decision: request.body.decision, justification: request.body.justification?.trim() || null });
+      await recordDecision(deps, actorOf(request), instance.id, params.id, { decision: request.body.decision, justification: request.body.justification?.trim() || null });
       return reply.status(204).send();
     });
   }

@@ -3,7 +3,7 @@ import type { ReviewerDecision } from '../../domain/access-review-outcome.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/principal.js';
 import type { Deps } from '../deps.js';
-import { decisionIdsReviewedBy, findDecision, isReviewerOf, recordDecisions } from './access-review-decisions.repo.js';
+import { acceptRecommendations, decisionIdsReviewedBy, findDecision, isReviewerOf, recordDecisions } from './access-review-decisions.repo.js';
 import { currentStage, lockForChange } from './review-instance-lifecycle.js';
 
 /**
@@ -49,5 +49,23 @@ export async function batchRecordDecisions(deps: Deps, actor: Actor, instanceId:
     checkReviewDecision({ instance: locked.instance, stage, isReviewer: ids.length > 0, justificationRequiredOnApproval: locked.definition.settings.justificationRequiredOnApproval }, input);
     await recordDecisions(trx, ids, { decision: input.decision, justification: input.justification, reviewedById: reviewerId, reviewedDateTime: now.toISOString() });
     return ids.length;
+  });
+}
+
+/**
+ * POST …/instances/{id}/acceptRecommendations: for everything the caller reviews in the current
+ * stage that nobody has decided, the recommendation (Approve or Deny) becomes the decision.
+ * Returns how many were accepted.
+ */
+export async function acceptRecommendationsOf(deps: Deps, actor: Actor, instanceId: string): Promise<number> {
+  const reviewerId = reviewerOf(actor);
+  const now = deps.clock();
+  return deps.db.transaction().execute(async (trx) => {
+    const locked = await lockForChange(trx, instanceId);
+    if (!locked) throw new NotFoundError('Access review instance', instanceId);
+    const stage = currentStage(locked.stages) ?? locked.stages[locked.stages.length - 1]!;
+    const ids = await decisionIdsReviewedBy(trx, stage.id, reviewerId, {});
+    checkReviewDecision({ instance: locked.instance, stage, isReviewer: ids.length > 0, justificationRequiredOnApproval: false }, { decision: 'Deny', justification: null });
+    return acceptRecommendations(trx, ids, reviewerId, now.toISOString());
   });
 }

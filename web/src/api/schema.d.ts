@@ -950,6 +950,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1.0/identityGovernance/accessReviews/definitions/{definitionId}/instances/{instanceId}/acceptRecommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept the recommendations of everything the caller reviews that nobody has decided */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    definitionId: string;
+                    instanceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1.0/identityGovernance/accessReviews/definitions/{definitionId}/instances/{instanceId}/applyDecisions": {
         parameters: {
             query?: never;
@@ -1064,7 +1101,6 @@ export interface paths {
                 path: {
                     definitionId: string;
                     instanceId: string;
-                    stageId: string;
                 };
                 cookie?: never;
             };
@@ -1118,7 +1154,6 @@ export interface paths {
                     definitionId: string;
                     id: string;
                     instanceId: string;
-                    stageId: string;
                 };
                 cookie?: never;
             };
@@ -1147,7 +1182,6 @@ export interface paths {
                     definitionId: string;
                     id: string;
                     instanceId: string;
-                    stageId: string;
                 };
                 cookie?: never;
             };
