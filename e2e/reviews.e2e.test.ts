@@ -10,7 +10,8 @@ import { screenshot, signInAs } from './helpers/portal-user.js';
  * Access reviews in the portal, in Debian's Chromium against Tessera as `npm start` runs it: the
  * demo's "IT Team membership review" has started, and the head of IT reviews everyone in IT. She
  * approves one colleague and denies another with a reason; her decisions stay; the administrator
- * sees the review's progress in the admin center.
+ * sees the review's progress in the admin center; then she accepts the recommendations for
+ * everyone else at once.
  */
 describe.skipIf(chromiumSkipReason())('access reviews, in a browser', () => {
   let browser: Browser;
@@ -108,5 +109,30 @@ describe.skipIf(chromiumSkipReason())('access reviews, in a browser', () => {
     expect(await decisions.first().innerText()).toContain(reason);
     expect(await decisions.first().innerText()).toContain(headOfIt.displayName);
     for (const action of ['Send reminder', 'Reset decisions', 'Stop']) expect(await page.getByRole('button', { name: action, exact: true }).isVisible()).toBe(true);
+  });
+
+  it('the head of IT accepts the recommendations for everyone left, in one go, after seeing what that will do', async () => {
+    const page = await as(headOfIt.userPrincipalName, reviewPath);
+    await page.getByRole('heading', { name: review }).waitFor();
+    const progress = page.getByTestId('review-progress');
+    await progress.getByText(/^Members of IT Team: 2 of \d+ decided, \d+ left\.$/).waitFor();
+    const [, total, left] = /(\d+) of (\d+) decided, (\d+) left/.exec(await progress.innerText())!.slice(1);
+    expect(Number(total) - Number(left)).toBe(2);
+
+    await page.getByRole('button', { name: 'Accept recommendations' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Accept recommendations' });
+    // The review recommends for everyone (Approve after recent activity, Deny otherwise): all those left.
+    const accept = dialog.getByRole('button', { name: `Accept ${left} recommendations` });
+    await accept.waitFor();
+    expect(await dialog.innerText()).toContain('Accepted the recommendation.');
+    await accept.click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    await progress.getByText(`Members of IT Team: ${total} of ${total} decided.`, { exact: true }).waitFor();
+    expect(await page.getByRole('button', { name: /^Decide for / }).count()).toBe(0);
+    expect(await page.getByTestId('review-decision').filter({ hasText: 'Accepted the recommendation.' }).count()).toBe(Number(left));
+    // Her own decisions stay as she made them.
+    expect(await rowOf(page, requester.displayName).getByText('Approved').isVisible()).toBe(true);
+    expect(await rowOf(page, securityReviewer.displayName).getByText(reason, { exact: false }).isVisible()).toBe(true);
   });
 });

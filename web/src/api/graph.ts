@@ -158,7 +158,10 @@ export type AccessReviewDefinition = {
   stageSettings: { stageId: string; durationInDays: number; reviewers?: AccessReviewQueryScope[] }[] | null;
 };
 export type AccessReviewInstanceStatus = 'InProgress' | 'Completed' | 'Applying' | 'Applied';
-export type AccessReviewInstance = { id: string; startDateTime: string; endDateTime: string; status: AccessReviewInstanceStatus; scope: AccessReviewQueryScope };
+/** How many of each decision an instance's people have now (each person's current decision), and in all. */
+export type AccessReviewDecisionCounts = Record<ReviewDecisionValue, number> & { total: number };
+/** Beyond Graph: resourceDisplayName names what is reviewed (the group or package, as it was named when the instance started), and decisionCounts says how far it is. */
+export type AccessReviewInstance = { id: string; startDateTime: string; endDateTime: string; status: AccessReviewInstanceStatus; scope: AccessReviewQueryScope; resourceDisplayName: string; decisionCounts: AccessReviewDecisionCounts };
 export type AccessReviewStage = { id: string; stageNumber: number; status: 'NotStarted' | 'InProgress' | 'Completed'; startDateTime: string; endDateTime: string };
 type ReviewIdentity = { id: string | null; displayName: string | null; userPrincipalName: string | null };
 export type AccessReviewDecision = {

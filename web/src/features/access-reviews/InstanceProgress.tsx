@@ -1,14 +1,14 @@
 import { Box, Progress, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { ReviewDecisionValue } from '../../api/graph';
-import { latestInstance, progressOf, reviewKeys } from './review-api';
-import { percentDecided, totalOf, type Progress as Counts } from './review-decisions';
+import { latestInstance, reviewKeys } from './review-api';
+import { percentDecided, type Progress as Counts } from './review-decisions';
 
 const colors: Record<ReviewDecisionValue, string> = { Approve: 'teal', Deny: 'red', DontKnow: 'yellow', NotReviewed: 'gray.3' };
 
-/** How far an instance's reviewers are: a bar (for the eye) and the counts in words (for everyone). */
+/** How far an instance's reviewers are (its decisionCounts): a bar (for the eye) and the counts in words (for everyone). */
 export function ProgressSummary({ progress }: { progress: Counts }) {
-  const total = totalOf(progress);
+  const { total } = progress;
   const decided = total - progress.NotReviewed;
   return (
     <Box data-testid="review-instance-progress">
@@ -29,18 +29,11 @@ export function ProgressSummary({ progress }: { progress: Counts }) {
   );
 }
 
-/** The counts of one instance, read when shown. */
-export function InstanceProgress({ definitionId, instanceId }: { definitionId: string; instanceId: string }) {
-  const progress = useQuery({ queryKey: reviewKeys.progress(instanceId), queryFn: () => progressOf(definitionId, instanceId) });
-  if (progress.error) return <Text size="sm">Progress unavailable</Text>;
-  return progress.data ? <ProgressSummary progress={progress.data} /> : <Text size="sm" c="dimmed">…</Text>;
-}
-
 /** The latest instance's progress, for a definition's row in a list. */
 export function LatestProgress({ definitionId }: { definitionId: string }) {
   const latest = useQuery({ queryKey: [...reviewKeys.instances(definitionId), 'latest'], queryFn: () => latestInstance(definitionId) });
   if (latest.error) return <Text size="sm">Progress unavailable</Text>;
   if (latest.isPending) return <Text size="sm" c="dimmed">…</Text>;
   if (!latest.data) return <Text size="sm">Not started yet</Text>;
-  return <InstanceProgress definitionId={definitionId} instanceId={latest.data.id} />;
+  return <ProgressSummary progress={latest.data.decisionCounts} />;
 }

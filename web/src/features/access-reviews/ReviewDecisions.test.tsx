@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../api/client';
 import type { AccessReviewDecision } from '../../api/graph';
 import { renderInPortal } from '../policy-editor/test-render';
-import { ReviewDecisions, type DecisionChange, type RecordDecisions } from './ReviewDecisions';
+import { ReviewDecisions, type AcceptRecommendations, type DecisionChange, type RecordDecisions } from './ReviewDecisions';
 import { decisionOf } from './test-decisions';
 
 const ben = decisionOf('ben', { principal: { id: 'u-ben', displayName: 'Ben Eriksen', userPrincipalName: 'ben@example.com' }, recommendation: 'Approve', recommendationReason: 'Signed in on 2026-03-01, within the 30 days before the review began.', insights: [{ lastSignInDateTime: '2026-03-01T09:00:00Z' }] });
@@ -14,11 +14,14 @@ const dev = decisionOf('dev', { principal: { id: 'u-dev', displayName: 'Dev Fisc
 type Summary = [string, DecisionChange['answer'], string];
 const summary = (changes: DecisionChange[]): Summary[] => changes.map((change) => [change.decision.id, change.answer, change.justification]);
 
-function renderDecisions(options: { open?: boolean; justificationRequired?: boolean; decisions?: AccessReviewDecision[]; undecided?: AccessReviewDecision[]; result?: { done: number; error: unknown } } = {}) {
+function renderDecisions(options: { open?: boolean; justificationRequired?: boolean; decisions?: AccessReviewDecision[]; undecided?: AccessReviewDecision[]; result?: { done: number; error: unknown }; acceptError?: unknown } = {}) {
   const record = vi.fn<RecordDecisions>(async (changes) => options.result ?? { done: changes.length, error: null });
+  const accept = vi.fn<AcceptRecommendations>(async () => {
+    if (options.acceptError) throw options.acceptError;
+  });
   const loadUndecided = vi.fn(async () => options.undecided ?? [ben, cleo]);
-  renderInPortal(<ReviewDecisions decisions={options.decisions ?? [ben, cleo, dev]} open={options.open ?? true} justificationRequired={options.justificationRequired ?? false} recommendationsEnabled record={record} loadUndecided={loadUndecided} />);
-  return { record, loadUndecided, user: userEvent.setup() };
+  renderInPortal(<ReviewDecisions decisions={options.decisions ?? [ben, cleo, dev]} open={options.open ?? true} justificationRequired={options.justificationRequired ?? false} recommendationsEnabled record={record} acceptRecommendations={accept} loadUndecided={loadUndecided} />);
+  return { record, accept, loadUndecided, user: userEvent.setup() };
 }
 
 describe('a reviewer’s decisions', () => {
@@ -101,30 +104,52 @@ describe('a reviewer’s decisions', () => {
     await waitFor(() => expect(screen.queryByRole('form', { name: 'Decide for the selected people' })).toBeNull());
   });
 
-  it('accepts the recommendations of everyone undecided, after saying what it will do', async () => {
+  it('accepts the recommendations of everyone undecided in one call, after saying what it will do', async () => {
     const eve = decisionOf('eve', { recommendation: 'NotAvailable' });
-    const { record, loadUndecided, user } = renderDecisions({ undecided: [ben, cleo, eve] });
+    const { record, accept, loadUndecided, user } = renderDecisions({ undecided: [ben, cleo, eve] });
     await user.click(screen.getByRole('button', { name: 'Accept recommendations' }));
     const dialog = await screen.findByRole('dialog', { name: 'Accept recommendations' });
     await within(dialog).findByText(/approve 1 person recommended for approval/);
     expect(dialog.textContent).toContain('deny 1 person recommended for denial');
     expect(dialog.textContent).toContain('1 person without a recommendation stay undecided');
+    expect(dialog.textContent).toContain('recorded with the reason “Accepted the recommendation.”');
     expect(loadUndecided).toHaveBeenCalledTimes(1);
+    // Nothing is sent until the reviewer confirms.
+    expect(accept).not.toHaveBeenCalled();
     await user.click(within(dialog).getByRole('button', { name: 'Accept 2 recommendations' }));
-    await waitFor(() => expect(record).toHaveBeenCalledTimes(1));
-    expect(summary(record.mock.calls[0]![0])).toEqual([
-      ['ben', 'Approve', ''],
-      ['cleo', 'Deny', ''],
-    ]);
+    await waitFor(() => expect(accept).toHaveBeenCalledTimes(1));
+    // The server accepts them all: no decision is sent one by one.
+    expect(record).not.toHaveBeenCalled();
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Accept recommendations' })).toBeNull());
   });
 
-  it('asks for the reason the review requires before accepting recommended approvals', async () => {
-    const { record, user } = renderDecisions({ justificationRequired: true });
+  it('needs no reason of the reviewer, even when the review asks for one with each approval (the server records its own)', async () => {
+    const { accept, user } = renderDecisions({ justificationRequired: true });
+    await user.click(screen.getByRole('button', { name: 'Accept recommendations' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Accept recommendations' });
+    const button = await within(dialog).findByRole('button', { name: 'Accept 2 recommendations' });
+    expect(within(dialog).queryByRole('textbox')).toBeNull();
+    await user.click(button);
+    await waitFor(() => expect(accept).toHaveBeenCalledTimes(1));
+  });
+
+  it('says there is nothing to accept when everyone with a recommendation has been decided', async () => {
+    const { accept, user } = renderDecisions({ undecided: [decisionOf('eve', { recommendation: 'NotAvailable' })] });
+    await user.click(screen.getByRole('button', { name: 'Accept recommendations' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Accept recommendations' });
+    await within(dialog).findByText(/There is no recommendation to accept/);
+    expect((within(dialog).getByRole('button', { name: 'Accept' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(accept).not.toHaveBeenCalled();
+  });
+
+  it('shows the server’s refusal to accept and keeps the dialog open', async () => {
+    const { accept, user } = renderDecisions({ acceptError: new ApiError(409, 'AccessReviewNotInProgress', 'The review is Completed: decisions can no longer change.') });
     await user.click(screen.getByRole('button', { name: 'Accept recommendations' }));
     const dialog = await screen.findByRole('dialog', { name: 'Accept recommendations' });
     await user.click(await within(dialog).findByRole('button', { name: 'Accept 2 recommendations' }));
-    expect(within(dialog).getByText('This review asks for a justification with each approval.')).toBeTruthy();
-    expect(record).not.toHaveBeenCalled();
+    expect((await within(dialog).findByRole('alert')).textContent).toContain('The review is Completed: decisions can no longer change.');
+    expect(accept).toHaveBeenCalledTimes(1);
+    expect(screen.getByRole('dialog', { name: 'Accept recommendations' })).toBeTruthy();
   });
 
   it('is read-only once the review has ended', () => {

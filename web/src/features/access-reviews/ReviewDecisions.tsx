@@ -4,12 +4,14 @@ import type { AccessReviewDecision } from '../../api/graph';
 import { formatDate, formatDateTime } from '../../components/formatting';
 import { ErrorAlert, Loading } from '../../components/QueryState';
 import { StateBadge } from '../../components/StateBadge';
-import { acceptRecommendationsPlan, answerLabels, justificationProblem, planAnswers, recommendationLabels, type Answer, type RecommendationPlan } from './review-decisions';
+import { acceptedJustification, acceptRecommendationsPlan, answerLabels, justificationProblem, planSize, recommendationLabels, type Answer, type RecommendationPlan } from './review-decisions';
 
 /** One decision to record: a person's, with the answer and the reason. */
 export type DecisionChange = { decision: AccessReviewDecision; answer: Answer; justification: string };
 /** Records changes (one call each); says how many went through and the first failure. */
 export type RecordDecisions = (changes: DecisionChange[]) => Promise<{ done: number; error: unknown }>;
+/** Accepts every recommendation left to accept, in one call; rejects with the server's refusal. */
+export type AcceptRecommendations = () => Promise<void>;
 
 const answers: Answer[] = ['Approve', 'Deny', 'DontKnow'];
 /** A decision as StateBadge names it (Approved and Denied, as approvals have them). */
@@ -19,9 +21,26 @@ const recommendationColors: Record<AccessReviewDecision['recommendation'], strin
 /**
  * A reviewer's decisions in one review: a row per person with the recommendation, its reason and
  * the last sign-in; each decided (or changed) on its own row, or several at once (the selected
- * rows, or every recommendation accepted). Read-only once the review has ended.
+ * rows, or every recommendation accepted, after saying what that will do). Read-only once the
+ * review has ended.
  */
-export function ReviewDecisions({ decisions, open, justificationRequired, recommendationsEnabled, record, loadUndecided }: { decisions: AccessReviewDecision[]; open: boolean; justificationRequired: boolean; recommendationsEnabled: boolean; record: RecordDecisions; loadUndecided: () => Promise<AccessReviewDecision[]> }) {
+export function ReviewDecisions({
+  decisions,
+  open,
+  justificationRequired,
+  recommendationsEnabled,
+  record,
+  acceptRecommendations,
+  loadUndecided,
+}: {
+  decisions: AccessReviewDecision[];
+  open: boolean;
+  justificationRequired: boolean;
+  recommendationsEnabled: boolean;
+  record: RecordDecisions;
+  acceptRecommendations: AcceptRecommendations;
+  loadUndecided: () => Promise<AccessReviewDecision[]>;
+}) {
   const [editing, setEditing] = useState<string | null>(null);
   // When a row's form closes (saved or cancelled), the keyboard goes back to the row's button.
   const prefix = useId();
@@ -117,7 +136,7 @@ export function ReviewDecisions({ decisions, open, justificationRequired, recomm
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      {accepting ? <AcceptRecommendations justificationRequired={justificationRequired} record={record} loadUndecided={loadUndecided} onClose={() => setAccepting(false)} /> : null}
+      {accepting ? <AcceptRecommendationsDialog accept={acceptRecommendations} loadUndecided={loadUndecided} onClose={() => setAccepting(false)} /> : null}
     </Stack>
   );
 }
@@ -258,14 +277,12 @@ function BulkDecision({ chosen, justificationRequired, record, onDone }: { chose
   );
 }
 
-function AcceptRecommendations({ justificationRequired, record, loadUndecided, onClose }: { justificationRequired: boolean; record: RecordDecisions; loadUndecided: () => Promise<AccessReviewDecision[]>; onClose: () => void }) {
+function AcceptRecommendationsDialog({ accept, loadUndecided, onClose }: { accept: AcceptRecommendations; loadUndecided: () => Promise<AccessReviewDecision[]>; onClose: () => void }) {
   const [plan, setPlan] = useState<RecommendationPlan | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
-  const [reason, setReason] = useState('');
-  const [attempted, setAttempted] = useState(false);
   const [saving, setSaving] = useState(false);
-  const [outcome, setOutcome] = useState<{ done: number; error: unknown } | null>(null);
-  // Read when the dialog opens: every undecided decision, not only the page shown.
+  const [failure, setFailure] = useState<unknown>(null);
+  // Read when the dialog opens: every undecided decision, not only the page shown, to say what accepting will do.
   useEffect(() => {
     let current = true;
     loadUndecided().then(
@@ -276,16 +293,18 @@ function AcceptRecommendations({ justificationRequired, record, loadUndecided, o
       current = false;
     };
   }, [loadUndecided]);
-  const changes = plan ? planAnswers(plan) : [];
-  const missing = plan && plan.approve.length > 0 ? justificationProblem('Approve', reason, justificationRequired) : null;
-  const accept = async () => {
-    setAttempted(true);
-    if (missing || changes.length === 0) return;
+  const size = plan ? planSize(plan) : 0;
+  const run = async () => {
+    if (size === 0) return;
     setSaving(true);
-    const result = await record(changes.map(({ decision, answer }) => ({ decision, answer, justification: reason })));
-    setSaving(false);
-    setOutcome(result);
-    if (!result.error) onClose();
+    setFailure(null);
+    try {
+      await accept();
+      onClose();
+    } catch (error) {
+      setFailure(error);
+      setSaving(false);
+    }
   };
   const count = (n: number) => (n === 1 ? '1 person' : `${n} people`);
   return (
@@ -294,7 +313,7 @@ function AcceptRecommendations({ justificationRequired, record, loadUndecided, o
         {!plan && !loadError ? <Loading label="Reading the decisions left to make…" /> : null}
         <ErrorAlert error={loadError} title="Could not read the decisions left" />
         {plan ? (
-          changes.length === 0 ? (
+          size === 0 ? (
             <Text>There is no recommendation to accept: everyone with one has been decided.</Text>
           ) : (
             <>
@@ -303,21 +322,21 @@ function AcceptRecommendations({ justificationRequired, record, loadUndecided, o
                 {plan.approve.length ? <li>approve {count(plan.approve.length)} recommended for approval</li> : null}
                 {plan.deny.length ? <li>deny {count(plan.deny.length)} recommended for denial</li> : null}
               </ul>
+              <Text size="sm">Each decision is recorded with the reason “{acceptedJustification}”</Text>
               <Text size="sm" c="dimmed">
                 {plan.withoutRecommendation.length ? `${count(plan.withoutRecommendation.length)} without a recommendation stay undecided. ` : ''}
                 Decisions you already made stay as they are, and every one can still be changed while the review is open.
               </Text>
-              <ReasonField value={reason} onChange={setReason} answer={plan.approve.length ? 'Approve' : null} justificationRequired={justificationRequired} error={attempted ? missing : null} />
             </>
           )
         ) : null}
-        {outcome?.error ? <ErrorAlert error={outcome.error} title={outcome.done ? `${outcome.done} recorded, then one was refused` : 'The recommendations were not accepted'} /> : null}
+        <ErrorAlert error={failure} title="The recommendations were not accepted" />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Cancel
           </Button>
-          <Button onClick={accept} loading={saving} disabled={!plan || changes.length === 0}>
-            {plan && changes.length ? `Accept ${changes.length} ${changes.length === 1 ? 'recommendation' : 'recommendations'}` : 'Accept'}
+          <Button onClick={run} loading={saving} disabled={!plan || size === 0}>
+            {size ? `Accept ${size} ${size === 1 ? 'recommendation' : 'recommendations'}` : 'Accept'}
           </Button>
         </Group>
       </Stack>

@@ -1,7 +1,7 @@
 import { api, onCurrentUser, unwrap } from '../../api/client';
-import type { AccessReviewDecision, AccessReviewDefinition, AccessReviewInstance, AccessReviewStage, Collection, ReviewDecisionValue } from '../../api/graph';
+import type { AccessReviewDecision, AccessReviewDefinition, AccessReviewInstance, AccessReviewStage, Collection } from '../../api/graph';
 import { nextSkipToken, odataString } from '../../pages/admin/admin-queries';
-import type { Answer, Progress } from './review-decisions';
+import type { Answer } from './review-decisions';
 import type { DefinitionBody } from './review-form';
 
 /**
@@ -11,12 +11,6 @@ import type { DefinitionBody } from './review-form';
  */
 const definitions = '/v1.0/identityGovernance/accessReviews/definitions';
 const mine = `filterByCurrentUser${onCurrentUser('reviewer')}`;
-/**
- * The OpenAPI document gives the instance-level decision paths a stageId path parameter they do
- * not have (the route shares its parameters with the stage-level path); it is not in these paths'
- * templates, so whatever is passed is never sent.
- */
-const noStage = { stageId: '' };
 
 export const reviewKeys = {
   all: ['reviews'] as const,
@@ -26,7 +20,6 @@ export const reviewKeys = {
   definitions: ['reviews', 'admin', 'definitions'] as const,
   definition: (id: string) => ['reviews', 'admin', 'definition', id] as const,
   instances: (definitionId: string) => ['reviews', 'admin', 'instances', definitionId] as const,
-  progress: (instanceId: string) => ['reviews', 'admin', 'progress', instanceId] as const,
   decisions: (instanceId: string) => ['reviews', 'admin', 'decisions', instanceId] as const,
 };
 
@@ -57,7 +50,7 @@ export const stagesOf = (definitionId: string, instanceId: string) =>
   unwrap<Collection<AccessReviewStage>>(api.GET(`${definitions}/{definitionId}/instances/{instanceId}/stages`, { params: { path: { definitionId, instanceId } } })).then((page) => page.value);
 
 export const myDecisions = (definitionId: string, instanceId: string, query: DecisionsQuery = {}) =>
-  unwrap<DecisionPage>(api.GET(`${definitions}/{definitionId}/instances/{instanceId}/decisions/{id}`, { params: { path: { definitionId, instanceId, id: mine, ...noStage }, query: queryOptions(query) } }));
+  unwrap<DecisionPage>(api.GET(`${definitions}/{definitionId}/instances/{instanceId}/decisions/{id}`, { params: { path: { definitionId, instanceId, id: mine }, query: queryOptions(query) } }));
 
 /** Every page of a decision listing (for a bulk choice over all of them, not only the page shown). */
 export async function allPages(read: (skipToken: string | undefined) => Promise<DecisionPage>, limit = 10_000): Promise<AccessReviewDecision[]> {
@@ -74,13 +67,26 @@ export async function allPages(read: (skipToken: string | undefined) => Promise<
 export const decide = (definitionId: string, instanceId: string, decisionId: string, answer: Answer | 'NotReviewed', justification: string) =>
   unwrap(
     api.PATCH(`${definitions}/{definitionId}/instances/{instanceId}/decisions/{id}`, {
-      params: { path: { definitionId, instanceId, id: decisionId, ...noStage } },
+      params: { path: { definitionId, instanceId, id: decisionId } },
       body: { decision: answer, justification: justification.trim() || null },
     }),
   );
 
-/** A review the signed-in person has decisions in: one instance of one definition, with what is left. */
-export type MyReview = { definition: AccessReviewDefinition; instance: AccessReviewInstance; resourceName: string | null; total: number; left: number };
+/**
+ * "Accept recommendations", in one call: for everything the caller reviews in the current stage
+ * that nobody has decided and that has an Approve or Deny recommendation, the recommendation
+ * becomes the decision, with the justification "Accepted the recommendation.".
+ */
+export const acceptRecommendations = (definitionId: string, instanceId: string) => unwrap(api.POST(`${definitions}/{definitionId}/instances/{instanceId}/acceptRecommendations`, { params: { path: { definitionId, instanceId } } }));
+
+/** How many decisions the caller has in an instance, and how many of them are left (two counted calls: the instance's decisionCounts are everyone's, not the caller's). */
+export async function myCounts(definitionId: string, instanceId: string): Promise<{ total: number; left: number }> {
+  const [all, left] = await Promise.all([myDecisions(definitionId, instanceId, { top: 1, count: true }), myDecisions(definitionId, instanceId, { top: 1, count: true, filter: "decision eq 'NotReviewed'" })]);
+  return { total: all['@odata.count'] ?? all.value.length, left: left['@odata.count'] ?? left.value.length };
+}
+
+/** A review the signed-in person has decisions in: one instance of one definition (which names what it reviews), with what is left to them. */
+export type MyReview = { definition: AccessReviewDefinition; instance: AccessReviewInstance; total: number; left: number };
 
 export async function myReviews(): Promise<MyReview[]> {
   const found = await myDefinitions();
@@ -88,10 +94,7 @@ export async function myReviews(): Promise<MyReview[]> {
     found.map(async (definition) => {
       const instances = await myInstancesOf(definition.id);
       return Promise.all(
-        instances.map(async (instance): Promise<MyReview> => {
-          const [all, left] = await Promise.all([myDecisions(definition.id, instance.id, { top: 1, count: true }), myDecisions(definition.id, instance.id, { top: 1, count: true, filter: "decision eq 'NotReviewed'" })]);
-          return { definition, instance, resourceName: all.value[0]?.resource.displayName ?? null, total: all['@odata.count'] ?? all.value.length, left: left['@odata.count'] ?? left.value.length };
-        }),
+        instances.map(async (instance): Promise<MyReview> => ({ definition, instance, ...(await myCounts(definition.id, instance.id)) })),
       );
     }),
   );
@@ -119,14 +122,7 @@ export const latestInstance = (definitionId: string) =>
   unwrap<Collection<AccessReviewInstance>>(api.GET(`${definitions}/{definitionId}/instances`, { params: { path: { definitionId }, query: { $orderby: 'startDateTime desc', $top: '1' } } })).then((page) => page.value[0] ?? null);
 
 export const decisionsOf = (definitionId: string, instanceId: string, query: DecisionsQuery = {}) =>
-  unwrap<DecisionPage>(api.GET(`${definitions}/{definitionId}/instances/{instanceId}/decisions`, { params: { path: { definitionId, instanceId, ...noStage }, query: queryOptions(query) } }));
-
-const decisionValues: ReviewDecisionValue[] = ['Approve', 'Deny', 'DontKnow', 'NotReviewed'];
-/** How many of each decision an instance has: one counted call per value ($count with $top=1). */
-export async function progressOf(definitionId: string, instanceId: string): Promise<Progress> {
-  const counts = await Promise.all(decisionValues.map((value) => decisionsOf(definitionId, instanceId, { filter: `decision eq '${value}'`, top: 1, count: true }).then((page) => page['@odata.count'] ?? page.value.length)));
-  return Object.fromEntries(decisionValues.map((value, index) => [value, counts[index]!])) as Progress;
-}
+  unwrap<DecisionPage>(api.GET(`${definitions}/{definitionId}/instances/{instanceId}/decisions`, { params: { path: { definitionId, instanceId }, query: queryOptions(query) } }));
 
 export type InstanceAction = 'stop' | 'applyDecisions' | 'resetDecisions' | 'sendReminder';
 export const runInstanceAction = (definitionId: string, instanceId: string, action: InstanceAction) => {
@@ -145,7 +141,11 @@ export const runInstanceAction = (definitionId: string, instanceId: string, acti
 
 export const deleteDefinition = (id: string) => unwrap(api.DELETE(`${definitions}/{id}`, { params: { path: { id } } }));
 
-/** Names of what a review is about, looked up by id (groups, access packages, people). */
+/**
+ * Names of what a definition refers to, looked up by id (groups, access packages, people): a
+ * definition does not carry them, and one not started yet has no instance to name its group or
+ * package (an instance's resourceDisplayName does).
+ */
 export const groupName = (id: string) => unwrap<{ displayName: string }>(api.GET('/v1.0/groups/{id}', { params: { path: { id } } })).then((group) => group.displayName);
 export const packageName = (id: string) => unwrap<{ displayName: string }>(api.GET('/v1.0/identityGovernance/entitlementManagement/accessPackages/{id}', { params: { path: { id } } })).then((p) => p.displayName);
 export const userName = (id: string) => unwrap<{ displayName: string; userPrincipalName: string }>(api.GET('/v1.0/users/{id}', { params: { path: { id } } })).then((user) => `${user.displayName} (${user.userPrincipalName})`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceptRecommendationsPlan, justificationProblem, percentDecided, planAnswers, runInBatches } from './review-decisions';
+import { acceptRecommendationsPlan, justificationProblem, percentDecided, planSize, runInBatches } from './review-decisions';
 import { decisionOf } from './test-decisions';
 
 describe('accepting recommendations', () => {
@@ -15,10 +15,8 @@ describe('accepting recommendations', () => {
     expect(plan.approve.map((d) => d.id)).toEqual(['a']);
     expect(plan.deny.map((d) => d.id)).toEqual(['b']);
     expect(plan.withoutRecommendation.map((d) => d.id)).toEqual(['c']);
-    expect(planAnswers(plan).map(({ decision, answer }) => [decision.id, answer])).toEqual([
-      ['a', 'Approve'],
-      ['b', 'Deny'],
-    ]);
+    expect(planSize(plan)).toBe(2);
+    expect(planSize(acceptRecommendationsPlan([decisionOf('f', { recommendation: 'NotAvailable' }), decisionOf('g', { recommendation: 'Approve', decision: 'Deny' })]))).toBe(0);
   });
 });
 
@@ -60,7 +58,8 @@ describe('runInBatches', () => {
 
 describe('percentDecided', () => {
   it('counts Don’t know as an answer', () => {
-    expect(percentDecided({ Approve: 1, Deny: 1, DontKnow: 1, NotReviewed: 1 })).toBe(75);
-    expect(percentDecided({ Approve: 0, Deny: 0, DontKnow: 0, NotReviewed: 0 })).toBe(0);
+    expect(percentDecided({ Approve: 1, Deny: 1, DontKnow: 1, NotReviewed: 1, total: 4 })).toBe(75);
+    expect(percentDecided({ Approve: 2, Deny: 0, DontKnow: 0, NotReviewed: 1, total: 3 })).toBe(67);
+    expect(percentDecided({ Approve: 0, Deny: 0, DontKnow: 0, NotReviewed: 0, total: 0 })).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import type { AccessReviewDecision, AccessReviewInstanceStatus, ReviewDecisionValue } from '../../api/graph';
+import type { AccessReviewDecision, AccessReviewDecisionCounts, AccessReviewInstanceStatus, ReviewDecisionValue } from '../../api/graph';
 
 /**
  * A reviewer's choices, apart from React: what "Accept recommendations" would record, whether a
@@ -18,8 +18,9 @@ export function justificationProblem(answer: Answer | null, justification: strin
 }
 
 /**
- * "Accept recommendations": approve those recommended Approve and deny those recommended Deny,
- * among the decisions nobody has made yet. A decision the reviewer already made stays theirs, and
+ * What "Accept recommendations" will do, said before it is done (the server's acceptRecommendations
+ * does it, in one call): approve those recommended Approve and deny those recommended Deny, among
+ * the decisions nobody has made yet. A decision the reviewer already made stays theirs, and
  * someone without a recommendation stays undecided.
  */
 export type RecommendationPlan = { approve: AccessReviewDecision[]; deny: AccessReviewDecision[]; withoutRecommendation: AccessReviewDecision[] };
@@ -32,25 +33,24 @@ export function acceptRecommendationsPlan(decisions: readonly AccessReviewDecisi
   };
 }
 
-/** The answers of a plan, one per decision, as they are sent. */
-export const planAnswers = (plan: RecommendationPlan): { decision: AccessReviewDecision; answer: Answer }[] => [...plan.approve.map((decision) => ({ decision, answer: 'Approve' as const })), ...plan.deny.map((decision) => ({ decision, answer: 'Deny' as const }))];
+/** The justification the server records with each recommendation accepted. */
+export const acceptedJustification = 'Accepted the recommendation.';
+
+/** How many decisions a plan makes. */
+export const planSize = (plan: RecommendationPlan) => plan.approve.length + plan.deny.length;
 
 /** Whether decisions can still be made or changed: only while the instance is in progress. */
 export const isOpen = (status: AccessReviewInstanceStatus) => status === 'InProgress';
 
 export const instanceStatusLabels: Record<AccessReviewInstanceStatus, string> = { InProgress: 'In progress', Completed: 'Ended', Applying: 'Applying the decisions', Applied: 'Applied' };
 
-/** Counts of each decision in an instance. */
-export type Progress = Record<ReviewDecisionValue, number>;
-export const totalOf = (progress: Progress) => progress.Approve + progress.Deny + progress.DontKnow + progress.NotReviewed;
+/** Counts of each decision in an instance (its decisionCounts). */
+export type Progress = AccessReviewDecisionCounts;
 /** The share decided (Don't know is an answer: the reviewer looked), 0–100. */
-export const percentDecided = (progress: Progress) => {
-  const total = totalOf(progress);
-  return total === 0 ? 0 : Math.round(((total - progress.NotReviewed) / total) * 100);
-};
+export const percentDecided = (progress: Progress) => (progress.total === 0 ? 0 : Math.round(((progress.total - progress.NotReviewed) / progress.total) * 100));
 
 /**
- * Runs calls a few at a time (a bulk decision is one PATCH per decision), stopping at the first
+ * Runs calls a few at a time (a decision for the selected people is one PATCH each), stopping at the first
  * failure; returns how many succeeded before it and the failure, so the page can say both.
  */
 export async function runInBatches<T>(items: readonly T[], run: (item: T) => Promise<unknown>, concurrency = 4): Promise<{ done: number; error: unknown }> {

@@ -8,7 +8,7 @@ import { PageHeader } from '../../components/Layout';
 import { notify } from '../../components/notify';
 import { EmptyState, ErrorAlert, QueryState } from '../../components/QueryState';
 import { StateBadge } from '../../components/StateBadge';
-import { InstanceProgress } from '../../features/access-reviews/InstanceProgress';
+import { ProgressSummary } from '../../features/access-reviews/InstanceProgress';
 import { decisionsOf, deleteDefinition, instancesOf, oneDefinition, reviewKeys, runInstanceAction, type InstanceAction } from '../../features/access-reviews/review-api';
 import { decisionLabels, recommendationLabels } from '../../features/access-reviews/review-decisions';
 import { defaultDecisionLabels, describeSchedule, instanceDays, reviewWarnings, type DefaultDecisionChoice } from '../../features/access-reviews/review-form';
@@ -175,7 +175,7 @@ function Instances({ definition }: { definition: AccessReviewDefinition }) {
                           <StateBadge state={instance.status} />
                         </Table.Td>
                         <Table.Td>
-                          <InstanceProgress definitionId={definition.id} instanceId={instance.id} />
+                          <ProgressSummary progress={instance.decisionCounts} />
                         </Table.Td>
                         <Table.Td>
                           {instance.id === shown.id ? (
@@ -230,8 +230,8 @@ function InstanceDetails({ definition, instance }: { definition: AccessReviewDef
       setConfirming(null);
       notify({ color: 'green', title: texts[action].doneTitle, message: texts[action].done });
       await Promise.all([
+        // The instances carry their counts: reading them again refreshes the progress too.
         queryClient.invalidateQueries({ queryKey: reviewKeys.instances(definition.id) }),
-        queryClient.invalidateQueries({ queryKey: reviewKeys.progress(instance.id) }),
         queryClient.invalidateQueries({ queryKey: reviewKeys.decisions(instance.id) }),
         queryClient.invalidateQueries({ queryKey: reviewKeys.definition(definition.id) }),
         queryClient.invalidateQueries({ queryKey: reviewKeys.definitions }),

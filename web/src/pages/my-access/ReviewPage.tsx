@@ -3,13 +3,13 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import type { AccessReviewQueryScope, ReviewDecisionValue } from '../../api/graph';
+import type { AccessReviewInstance, ReviewDecisionValue } from '../../api/graph';
 import { formatDate, formatDateTime } from '../../components/formatting';
 import { PageHeader } from '../../components/Layout';
 import { notify } from '../../components/notify';
 import { EmptyState, QueryState } from '../../components/QueryState';
 import { StateBadge } from '../../components/StateBadge';
-import { allPages, decide, myDecisions, myDefinition, oneInstance, reviewKeys, stagesOf } from '../../features/access-reviews/review-api';
+import { acceptRecommendations, allPages, decide, myCounts, myDecisions, myDefinition, oneInstance, reviewKeys, stagesOf } from '../../features/access-reviews/review-api';
 import { decisionLabels, isOpen, runInBatches } from '../../features/access-reviews/review-decisions';
 import { ReviewDecisions, type RecordDecisions } from '../../features/access-reviews/ReviewDecisions';
 import { describeReviewed } from '../../features/access-reviews/review-form';
@@ -68,7 +68,7 @@ export function ReviewPage() {
               ) : definition.settings.justificationRequiredOnApproval ? (
                 <Text size="sm">This review asks for a reason with each approval.</Text>
               ) : null}
-              <Decisions definitionId={definitionId} instanceId={instanceId} open={open} justificationRequired={definition.settings.justificationRequiredOnApproval} recommendationsEnabled={definition.settings.recommendationsEnabled} scope={definition.scope} />
+              <Decisions definitionId={definitionId} instance={instance} open={open} justificationRequired={definition.settings.justificationRequiredOnApproval} recommendationsEnabled={definition.settings.recommendationsEnabled} />
             </Stack>
           </>
         );
@@ -77,7 +77,8 @@ export function ReviewPage() {
   );
 }
 
-function Decisions({ definitionId, instanceId, open, justificationRequired, recommendationsEnabled, scope }: { definitionId: string; instanceId: string; open: boolean; justificationRequired: boolean; recommendationsEnabled: boolean; scope: AccessReviewQueryScope }) {
+function Decisions({ definitionId, instance, open, justificationRequired, recommendationsEnabled }: { definitionId: string; instance: AccessReviewInstance; open: boolean; justificationRequired: boolean; recommendationsEnabled: boolean }) {
+  const instanceId = instance.id;
   const queryClient = useQueryClient();
   const [decision, setDecision] = useState<string | null>(null);
   const [search, setSearch] = useState('');
@@ -86,31 +87,37 @@ function Decisions({ definitionId, instanceId, open, justificationRequired, reco
   const skipToken = pages[pages.length - 1];
   const filter = [decision ? `decision eq ${odataString(decision)}` : null, name ? `startswith(principal/displayName,${odataString(name)})` : null].filter(Boolean).join(' and ') || undefined;
   const base = reviewKeys.myDecisions(instanceId);
-  const progress = useQuery({
-    queryKey: [...base, 'progress'],
-    queryFn: async () => {
-      const [all, left] = await Promise.all([myDecisions(definitionId, instanceId, { top: 1, count: true }), myDecisions(definitionId, instanceId, { top: 1, count: true, filter: "decision eq 'NotReviewed'" })]);
-      return { total: all['@odata.count'] ?? 0, left: left['@odata.count'] ?? 0, resource: all.value[0]?.resource.displayName ?? null };
-    },
-  });
+  // The caller's own counts (the instance's decisionCounts are everyone's, other reviewers' too).
+  const progress = useQuery({ queryKey: [...base, 'progress'], queryFn: () => myCounts(definitionId, instanceId) });
   const page = useQuery({ queryKey: [...base, filter, skipToken], queryFn: () => myDecisions(definitionId, instanceId, { filter, skipToken, top: pageSize }), placeholderData: keepPreviousData });
 
+  // After a change: the decisions shown, the counts above them, and the list under Reviews.
+  const refresh = useCallback(() => Promise.all([queryClient.invalidateQueries({ queryKey: reviewKeys.myDecisions(instanceId) }), queryClient.invalidateQueries({ queryKey: reviewKeys.mine, exact: true })]), [instanceId, queryClient]);
   const record: RecordDecisions = useCallback(
     async (changes) => {
       const result = await runInBatches(changes, (change) => decide(definitionId, instanceId, change.decision.id, change.answer, change.justification));
-      await Promise.all([queryClient.invalidateQueries({ queryKey: reviewKeys.myDecisions(instanceId) }), queryClient.invalidateQueries({ queryKey: reviewKeys.mine, exact: true })]);
+      await refresh();
       if (result.done > 0) notify({ color: 'green', title: result.done === 1 ? 'Decision recorded' : `${result.done} decisions recorded`, message: changes.length === 1 ? `${decisionLabels[changes[0]!.answer]}: ${changes[0]!.decision.principal.displayName}.` : 'You can change them while the review is open.' });
       return result;
     },
-    [definitionId, instanceId, queryClient],
+    [definitionId, instanceId, refresh],
   );
+  const accept = useCallback(async () => {
+    try {
+      await acceptRecommendations(definitionId, instanceId);
+    } finally {
+      // Refused or not, read again what is decided now.
+      await refresh();
+    }
+    notify({ color: 'green', title: 'Recommendations accepted', message: 'You can change these decisions while the review is open.' });
+  }, [definitionId, instanceId, refresh]);
   const loadUndecided = useCallback(() => allPages((token) => myDecisions(definitionId, instanceId, { filter: "decision eq 'NotReviewed'", skipToken: token, top: 500 })), [definitionId, instanceId]);
 
   return (
     <Stack>
       {progress.data ? (
         <Text fw={600} data-testid="review-progress">
-          {describeReviewed(scope, progress.data.resource)}: {progress.data.total - progress.data.left} of {progress.data.total} decided{open && progress.data.left > 0 ? `, ${progress.data.left} left` : ''}.
+          {describeReviewed(instance.scope, instance.resourceDisplayName)}: {progress.data.total - progress.data.left} of {progress.data.total} decided{open && progress.data.left > 0 ? `, ${progress.data.left} left` : ''}.
         </Text>
       ) : null}
       <Group align="flex-end">
@@ -123,7 +130,7 @@ function Decisions({ definitionId, instanceId, open, justificationRequired, reco
             <EmptyState title={filter ? 'No one matches' : 'No one to review'}>{filter ? 'Change the filters to see the others.' : 'This review has no decisions for you.'}</EmptyState>
           ) : (
             <>
-              <ReviewDecisions decisions={found.value} open={open} justificationRequired={justificationRequired} recommendationsEnabled={recommendationsEnabled} record={record} loadUndecided={loadUndecided} />
+              <ReviewDecisions decisions={found.value} open={open} justificationRequired={justificationRequired} recommendationsEnabled={recommendationsEnabled} record={record} acceptRecommendations={accept} loadUndecided={loadUndecided} />
               {pages.length > 1 || nextSkipToken(found) ? (
                 <Group justify="space-between">
                   <Text size="sm" c="dimmed">

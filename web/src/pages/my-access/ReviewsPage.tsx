@@ -34,7 +34,7 @@ export function ReviewsPage() {
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
-                  {reviews.map(({ definition, instance, resourceName, total, left }) => (
+                  {reviews.map(({ definition, instance, total, left }) => (
                     <Table.Tr key={instance.id} data-testid="my-review">
                       <Table.Td>
                         <Link to={`/reviews/${definition.id}/${instance.id}`}>{definition.displayName}</Link>
@@ -42,7 +42,7 @@ export function ReviewsPage() {
                           Started {formatDate(instance.startDateTime)}
                         </Text>
                       </Table.Td>
-                      <Table.Td>{describeReviewed(definition.scope, resourceName)}</Table.Td>
+                      <Table.Td>{describeReviewed(instance.scope, instance.resourceDisplayName)}</Table.Td>
                       <Table.Td>{formatDate(instance.endDateTime)}</Table.Td>
                       <Table.Td>{instance.status === 'InProgress' ? `${left} of ${total}` : left ? `${left} not decided` : 'All decided'}</Table.Td>
                       <Table.Td>
