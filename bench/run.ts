@@ -52,10 +52,10 @@ const servers: ChildProcess[] = [];
 let cluster: Cluster | undefined;
 const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
 const watchdog = setTimeout(() => {
-  log('gave up after 10 minutes');
+  log('gave up after 15 minutes');
   cleanUp();
   process.exit(1);
-}, 10 * 60_000);
+}, 15 * 60_000);
 
 function cleanUp(): void {
   for (const server of servers) server.kill('SIGTERM');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dueOccurrence, instanceEnd, occurrenceStart, recurrenceProblems, type ReviewRecurrence } from './access-review-recurrence.js';
+import { dueOccurrence, instanceEnd, latestDueOccurrence, occurrenceStart, recurrenceProblems, type ReviewRecurrence } from './access-review-recurrence.js';
 import { ValidationError } from './errors.js';
 
 const every = (type: 'weekly' | 'absoluteMonthly' | 'absoluteYearly', interval: number, range: Partial<ReviewRecurrence['range']> = {}): ReviewRecurrence => ({
@@ -65,5 +65,17 @@ describe('recurrenceProblems', () => {
   it('refuses an instance that would outlast the time to the next one', () => {
     expect(targets(every('weekly', 1), 8)).toEqual(['settings.instanceDurationInDays']);
     expect(targets(every('absoluteMonthly', 1), 29)).toEqual(['settings.instanceDurationInDays']);
+  });
+});
+
+describe('latestDueOccurrence', () => {
+  const weekly = (type: 'noEnd' | 'numbered', numberOfOccurrences: number | null = null) => ({ pattern: { type: 'weekly' as const, interval: 1 }, range: { type, startDate: '2026-01-01', endDate: null, numberOfOccurrences } });
+  it('skips the occurrences a series missed, to the last one due', () => {
+    expect(latestDueOccurrence(weekly('noEnd'), 0, new Date('2026-01-01T00:00:00Z'))).toBe(0);
+    expect(latestDueOccurrence(weekly('noEnd'), 0, new Date('2026-01-15T00:00:00Z'))).toBe(2);
+    expect(latestDueOccurrence(weekly('noEnd'), 0, new Date('2026-01-14T23:59:59Z'))).toBe(1);
+  });
+  it('stops at the last occurrence of a numbered series', () => {
+    expect(latestDueOccurrence(weekly('numbered', 3), 0, new Date('2027-01-01T00:00:00Z'))).toBe(2);
   });
 });

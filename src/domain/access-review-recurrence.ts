@@ -92,3 +92,17 @@ export function dueOccurrence(recurrence: ReviewRecurrence, started: number, now
 export function instanceEnd(start: Date, instanceDurationInDays: number): Date {
   return new Date(start.getTime() + instanceDurationInDays * 86_400_000);
 }
+
+/**
+ * The last occurrence due by `now`, from `from` on: a series whose start lies in the past (or a
+ * server that was down for weeks) starts its current instance, not every one it missed.
+ */
+export function latestDueOccurrence(recurrence: ReviewRecurrence, from: number, now: Date): number {
+  let index = from;
+  for (let step = 0; step < 100_000; step += 1) {
+    const next = occurrenceStart(recurrence, index + 1);
+    if (!next || next.getTime() > now.getTime()) return index;
+    index += 1;
+  }
+  return index;
+}

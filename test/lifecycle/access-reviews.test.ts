@@ -145,6 +145,11 @@ describe.skipIf(skipReason())(`access reviews of a group, through the Graph API 
     expect([...(await myDecisions(t, mo.token, definition.id, instance.id)).keys()].sort()).toEqual(['Ann Member', 'Cat Member']);
     expect([...(await myDecisions(t, fiona.token, definition.id, instance.id)).keys()]).toEqual(['Ben Member']);
     expect([...(await myDecisions(t, ann.token, definition.id, instance.id)).keys()]).toEqual([]);
+    // Each sees the progress of their own share; those who manage reviews see the whole.
+    const mine = async (token: string) => (await getJson(t, `${reviews}/${definition.id}/instances/filterByCurrentUser(on='reviewer')`, token)).value[0].decisionCounts.total;
+    expect([await mine(mo.token), await mine(fiona.token)]).toEqual([2, 1]);
+    expect((await getJson(t, `${reviews}/${definition.id}/instances/${instance.id}`, mo.token)).decisionCounts.total).toBe(2);
+    expect((await getJson(t, `${reviews}/${definition.id}/instances/${instance.id}`)).decisionCounts.total).toBe(3);
     const benDecision = (await myDecisions(t, fiona.token, definition.id, instance.id)).get('Ben Member');
     expect((await decide(t, mo.token, definition.id, instance.id, benDecision.id, 'Approve')).statusCode).toBe(403);
     expect((await decide(t, fiona.token, definition.id, instance.id, benDecision.id, 'Approve')).statusCode).toBe(204);
@@ -267,5 +272,17 @@ describe.skipIf(skipReason())(`access reviews of a group, through the Graph API 
     expect((await t.request(gus.token, { method: 'GET', url: '/v1.0/me' })).statusCode).toBe(401);
     const disabled = await getJson(t, `/v1.0/auditLogs/directoryAudits?$filter=activityDisplayName eq 'Disable account'`);
     expect(disabled.value.map((entry: any) => entry.targetResources[0].id)).toEqual([gus.id]);
+  });
+
+  it('starts only the current instance of a series that began in the past, not every one it missed', async () => {
+    const { rita, group } = await groupOfThree();
+    // Weekly from 5 November: 5, 12, 19 and 26 November are past or due on the 26th at 09:00.
+    const definition = await createReview(t, { scope: groupScope(group.id), reviewers: [userReviewer(rita.id)], settings: oneOff('2026-11-05', 3, { recurrence: { pattern: { type: 'weekly', interval: 1 }, range: { type: 'noEnd', startDate: '2026-11-05' } } }) });
+    await t.jobs.drain();
+    await t.jobs.drain();
+    expect((await instancesOf(t, definition.id)).map((i) => i.status)).toEqual(['InProgress']);
+    t.clock.advance(Date.parse('2026-12-03T00:00:00Z') - t.clock().getTime());
+    await t.jobs.drain();
+    expect((await instancesOf(t, definition.id)).map((i) => i.startDateTime).sort()).toEqual(['2026-11-26T09:00:00.000Z', '2026-12-03T00:00:00.000Z']);
   });
 });

@@ -82,8 +82,9 @@ export async function lockDefinition(db: Executor, id: string): Promise<void> {
   await db.updateTable('access_review_definitions').set({ instances_started: (eb) => eb.ref('instances_started') }).where('id', '=', id).execute();
 }
 
-export async function countInstanceStarted(db: Executor, id: string): Promise<void> {
-  await db.updateTable('access_review_definitions').set({ instances_started: (eb) => eb('instances_started', '+', 1) }).where('id', '=', id).execute();
+/** Occurrences up to `startedUpTo` (exclusive) have started, or were skipped as missed. */
+export async function countInstanceStarted(db: Executor, id: string, startedUpTo: number): Promise<void> {
+  await db.updateTable('access_review_definitions').set({ instances_started: startedUpTo }).where('id', '=', id).execute();
 }
 
 export async function markDefinitionDeleted(db: Executor, id: string, now: string): Promise<void> {

@@ -186,3 +186,26 @@ export async function reviewersOfStage(db: Executor, stageId: string): Promise<s
   const shared = roles.length ? await db.selectFrom('access_review_stage_reviewers').select('user_id').where('stage_id', '=', stageId).where('role', 'in', roles.map((r) => r.reviewer_role)).execute() : [];
   return [...new Set([...own.map((r) => r.reviewer_id!), ...shared.map((r) => r.user_id)])];
 }
+
+/**
+ * How many of each decision an instance's people have now (their current decisions), by instance;
+ * with reviewerId, of those this reviewer reviews only (a reviewer sees no one else's progress).
+ */
+export async function decisionCounts(db: Executor, instanceIds: readonly string[], reviewerId?: string): Promise<Map<string, Record<string, number>>> {
+  const counts = new Map<string, Record<string, number>>();
+  if (instanceIds.length === 0) return counts;
+  let query = db
+    .selectFrom('access_review_decisions as d')
+    .select(['d.instance_id', 'd.decision', (eb) => eb.fn.countAll().as('n')])
+    .where('d.instance_id', 'in', [...new Set(instanceIds)])
+    .where('d.is_current', '=', 1);
+  if (reviewerId !== undefined) query = query.where((w) => reviewedBy(w, reviewerId));
+  const rows = await query.groupBy(['d.instance_id', 'd.decision']).execute();
+  for (const row of rows) {
+    const entry = counts.get(row.instance_id) ?? { Approve: 0, Deny: 0, DontKnow: 0, NotReviewed: 0, total: 0 };
+    entry[row.decision] = Number(row.n);
+    entry.total! += Number(row.n);
+    counts.set(row.instance_id, entry);
+  }
+  return counts;
+}

@@ -78,26 +78,6 @@ export async function endRunningInstancesOf(db: Executor, definitionId: string, 
   return Number(ended.numUpdatedRows);
 }
 
-/** How many of each decision an instance's people have now (their current decisions), by instance. */
-export async function decisionCounts(db: Executor, instanceIds: readonly string[]): Promise<Map<string, Record<string, number>>> {
-  const counts = new Map<string, Record<string, number>>();
-  if (instanceIds.length === 0) return counts;
-  const rows = await db
-    .selectFrom('access_review_decisions')
-    .select(['instance_id', 'decision', (eb) => eb.fn.countAll().as('n')])
-    .where('instance_id', 'in', [...new Set(instanceIds)])
-    .where('is_current', '=', 1)
-    .groupBy(['instance_id', 'decision'])
-    .execute();
-  for (const row of rows) {
-    const entry = counts.get(row.instance_id) ?? { Approve: 0, Deny: 0, DontKnow: 0, NotReviewed: 0, total: 0 };
-    entry[row.decision] = Number(row.n);
-    entry.total! += Number(row.n);
-    counts.set(row.instance_id, entry);
-  }
-  return counts;
-}
-
 export async function latestInstanceStatus(db: Executor, definitionIds: readonly string[]): Promise<Map<string, InstanceStatus>> {
   if (definitionIds.length === 0) return new Map();
   const rows = await db.selectFrom('access_review_instances').select(['definition_id', 'status', 'occurrence']).where('definition_id', 'in', [...new Set(definitionIds)]).orderBy('occurrence').execute();

@@ -18,9 +18,9 @@ import { batchRecordDecisionsBody, decideBody } from '../access-review-definitio
 import { requireAccess } from '../authorization/authorization.js';
 import { catalogIdOfAccessPackage } from '../authorization/authorization.repo.js';
 import type { Deps } from '../deps.js';
-import { findDecision, isReviewerOf, listDecisions } from './access-review-decisions.repo.js';
+import { decisionCounts, findDecision, isReviewerOf, listDecisions } from './access-review-decisions.repo.js';
 import { decisionRenderer, instanceJson, stageJson } from './access-review-instance-json.js';
-import { decisionCounts, findInstance, listInstances, reviewsInInstance, stagesOf } from './access-review-instances.repo.js';
+import { findInstance, listInstances, reviewsInInstance, stagesOf } from './access-review-instances.repo.js';
 import { acceptRecommendationsOf, batchRecordDecisions, recordDecision } from './record-review-decisions.js';
 import { requestApply, resetDecisions, sendReminder, stopInstance } from './review-instance-lifecycle.js';
 
@@ -73,12 +73,15 @@ export const accessReviewInstancesRoutes = (deps: Deps): FastifyPluginAsyncZod =
       const definition = await findDefinition(deps.db, request.params.definitionId);
       if (!definition) throw new NotFoundError('Access review definition', request.params.definitionId);
       const query = parseCollectionQuery(request.query, instanceShape);
-      const page = await listInstances(deps.db, definition.id, query, principal.kind === 'user' ? principal.id : '');
-      const counts = await decisionCounts(deps.db, page.items.map((item) => item.id));
+      const reviewerId = principal.kind === 'user' ? principal.id : '';
+      const page = await listInstances(deps.db, definition.id, query, reviewerId);
+      const counts = await decisionCounts(deps.db, page.items.map((item) => item.id), reviewerId);
       return collectionResponse(request, `${reviewsContext}('${definition.id}')/instances`, page, query, (item) => instanceJson(item, definition, counts.get(item.id)));
     }
-    const { definition, instance } = await readableInstance(deps, principal, request.params.definitionId, request.params.id);
-    return entityResponse(request, `${reviewsContext}('${definition.id}')/instances`, instanceJson(instance, definition, (await decisionCounts(deps.db, [instance.id])).get(instance.id)));
+    const { definition, instance, mayReadAll } = await readableInstance(deps, principal, request.params.definitionId, request.params.id);
+    // Those who read reviews see everyone's progress; a reviewer, their own.
+    const counts = await decisionCounts(deps.db, [instance.id], mayReadAll || principal.kind !== 'user' ? undefined : principal.id);
+    return entityResponse(request, `${reviewsContext}('${definition.id}')/instances`, instanceJson(instance, definition, counts.get(instance.id)));
   });
 
   const action = (name: 'stop' | 'applyDecisions' | 'resetDecisions' | 'sendReminder', summary: string, run: typeof stopInstance) =>

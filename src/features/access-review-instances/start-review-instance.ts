@@ -2,7 +2,7 @@ import type { Executor } from '../../db/database.js';
 import { scopeOf, stagePlans, type AccessReviewDefinition } from '../../domain/access-review-definition.js';
 import { notApplied, stageWindows, undecided, type AccessReviewDecision, type AccessReviewInstance, type AccessReviewStage } from '../../domain/access-review-instance.js';
 import { recommend } from '../../domain/access-review-recommendation.js';
-import { occurrenceStart } from '../../domain/access-review-recurrence.js';
+import { latestDueOccurrence, occurrenceStart } from '../../domain/access-review-recurrence.js';
 import type { ReviewScope } from '../../domain/access-review-scope.js';
 import { subtractDuration } from '../../domain/duration.js';
 import { systemPrincipal, type Actor } from '../../domain/principal.js';
@@ -36,7 +36,7 @@ export async function startDueInstance(deps: Deps, payload: ReviewStartPayload):
     if (!definition || definition.instancesStarted !== payload.occurrence) return;
     const due = occurrenceStart(definition.settings.recurrence, payload.occurrence);
     if (!due || due.toISOString() !== payload.dueDateTime || due.getTime() > now.getTime()) return;
-    await startInstance(trx, definition, now);
+    await startInstance(trx, { ...definition, instancesStarted: latestDueOccurrence(definition.settings.recurrence, payload.occurrence, now) }, now);
   });
   deps.wakeJobs();
 }
@@ -99,7 +99,7 @@ export async function startInstance(trx: Executor, definition: AccessReviewDefin
   await insertInstance(trx, instance, stages);
   await insertStageReviewers(trx, first.id, reviewers.shared);
   await insertDecisions(trx, decisions);
-  await countInstanceStarted(trx, definition.id);
+  await countInstanceStarted(trx, definition.id, definition.instancesStarted + 1);
   await enqueueNextStart(trx, { ...definition, instancesStarted: definition.instancesStarted + 1 }, now);
   await enqueueStageTimers(trx, definition, instance, first, now);
   await recordAudit(trx, reviewsActor(instance.id), now, reviewAudit('Access review instance started', 'Add', [reviewTarget(definition)], [{ key: 'instanceId', value: instance.id }, { key: 'decisions', value: String(decisions.length) }, { key: 'endDateTime', value: instance.endDateTime }]));
