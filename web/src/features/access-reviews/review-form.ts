@@ -269,3 +269,9 @@ export const defaultDecisionLabels: Record<DefaultDecisionChoice, string> = {
   Deny: 'Remove access',
   Recommendation: 'Take the recommendations',
 };
+
+/** What a stored definition does with the people nobody decided: its default decision, None when that is off. */
+export const defaultDecisionOf = (definition: Pick<AccessReviewDefinition, 'settings'>): DefaultDecisionChoice => {
+  const { defaultDecisionEnabled, defaultDecision } = definition.settings;
+  return defaultDecisionEnabled && defaultDecision && defaultDecision !== 'None' ? defaultDecision : 'None';
+};
