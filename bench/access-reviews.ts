@@ -7,6 +7,7 @@ import { createDefinition } from '../src/features/access-review-definitions/mana
 import { applyAccessReviewHandler, startAccessReviewHandler } from '../src/features/access-review-instances/access-review-jobs.js';
 import { stopInstance } from '../src/features/access-review-instances/review-instance-lifecycle.js';
 import { newTimeOrderedId } from '../src/features/time-ordered-ids.js';
+import { recordActivity } from '../src/features/user-activity/user-activity.repo.js';
 import { createJobWorker } from '../src/jobs/job-worker.js';
 import { openDeps } from '../src/main.js';
 import { round } from './http-load.js';
@@ -37,7 +38,8 @@ export async function measureAccessReviews(databaseUrl: string, dialect: Dialect
       await bulkInsert(deps.db, 'assignments', chunk.map((user) => ({ id: newTimeOrderedId(now), access_package_id: accessPackage.id, catalog_id: accessPackage.catalog_id, policy_id: null, target_id: user.id, state: 'delivered', status: 'Delivered', start_date_time: iso, end_date_time: null, expiration: JSON.stringify({ type: 'noExpiration' }), is_active: 1, created_date_time: iso, modified_date_time: iso, expired_date_time: null, ended_reason: null })));
     }
     // Half of them were seen within the look-back, so recommendations differ.
-    await bulkInsert(deps.db, 'user_activity', users.filter((_, index) => index % 2 === 0).map((user) => ({ user_id: user.id, last_sign_in_date_time: iso, last_api_date_time: null, last_reported_date_time: null, last_reported_source: null })));
+    // (Upserted: the delivery benchmark's requesters have used the API already.)
+    await deps.db.transaction().execute((trx) => recordActivity(trx, 'last_sign_in_date_time', users.filter((_, index) => index % 2 === 0).map((user) => ({ userId: user.id, at: iso }))));
     await refreshPlannerStatistics(deps.db, dialect, ['assignments', 'user_activity']);
 
     const actor = { correlationId: 'bench', principal: systemPrincipal('bench') };
