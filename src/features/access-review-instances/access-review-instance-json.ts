@@ -1,13 +1,10 @@
-import type { Executor } from '../../db/database.js';
 import type { AccessReviewDefinition } from '../../domain/access-review-definition.js';
 import { stagePlans } from '../../domain/access-review-definition.js';
-import type { AccessReviewDecision, AccessReviewInstance, AccessReviewStage } from '../../domain/access-review-instance.js';
-import { findUsersByIds } from '../users/users.repo.js';
+import type { AccessReviewInstance, AccessReviewStage } from '../../domain/access-review-instance.js';
 
 /**
- * Graph's shapes of instances, stages and decisions (accessReviewInstance, accessReviewStage,
- * accessReviewInstanceDecisionItem). Beyond Graph, a decision carries recommendationReason — why
- * it is recommended, in words — and applyDescription, what applying it did when it was not plain.
+ * Graph's shapes of instances and stages (accessReviewInstance, accessReviewStage); decisions have
+ * theirs in access-review-decisions/access-review-decision-json.ts.
  */
 /** Beyond Graph: what is reviewed, by name, and how many of each decision its people have now. */
 export function instanceJson(instance: AccessReviewInstance, definition: AccessReviewDefinition, counts: Record<string, number> | undefined): Record<string, unknown> {
@@ -37,40 +34,4 @@ export function stageJson(stage: AccessReviewStage, definition: AccessReviewDefi
     stageNumber: stage.stageNumber,
     decisionsThatWillMoveToNextStage: stagePlans(definition)[stage.stageNumber - 1]?.decisionsThatWillMoveToNextStage ?? null,
   };
-}
-
-type Named = { id: string; displayName: string; userPrincipalName: string };
-const nobody = { id: '00000000-0000-0000-0000-000000000000', displayName: '', userPrincipalName: '' };
-
-/** Renders decisions with the names of whoever reviewed and applied them, looked up once for the page. */
-export async function decisionRenderer(db: Executor, decisions: readonly AccessReviewDecision[], resourceDisplayName: string, scopeKind: 'groupMembers' | 'accessPackageAssignments'): Promise<(decision: AccessReviewDecision) => Record<string, unknown>> {
-  const people = new Map<string, Named>((await findUsersByIds(db, decisions.flatMap((d) => [d.reviewedById, d.appliedById].filter((id): id is string => id !== null)))).map((u) => [u.id, u]));
-  const identity = (id: string | null) => {
-    if (!id) return { ...nobody };
-    if (id.startsWith('system:')) return { id: null, displayName: id.slice('system:'.length), userPrincipalName: null };
-    const person = people.get(id);
-    return { id, displayName: person?.displayName ?? null, userPrincipalName: person?.userPrincipalName ?? null };
-  };
-  return (d) => ({
-    id: d.id,
-    accessReviewId: d.instanceId,
-    reviewedBy: identity(d.reviewedById),
-    reviewedDateTime: d.reviewedDateTime,
-    decision: d.decision,
-    justification: d.justification,
-    appliedBy: identity(d.appliedById),
-    appliedDateTime: d.appliedDateTime,
-    applyResult: d.applyResult,
-    recommendation: d.recommendation.recommendation,
-    recommendationReason: d.recommendation.reason,
-    applyDescription: d.applyDetail,
-    principal: { '@odata.type': '#microsoft.graph.userIdentity', id: d.principal.id, displayName: d.principal.displayName, userPrincipalName: d.principal.userPrincipalName },
-    resource: {
-      '@odata.type': scopeKind === 'groupMembers' ? '#microsoft.graph.accessReviewInstanceDecisionItemResource' : '#microsoft.graph.accessReviewInstanceDecisionItemAccessPackageAssignmentPolicyResource',
-      id: d.resourceId,
-      displayName: resourceDisplayName,
-      type: scopeKind === 'groupMembers' ? 'group' : 'accessPackageAssignment',
-    },
-    insights: [{ '@odata.type': '#microsoft.graph.userSignInInsight', insightCreatedDateTime: null, lastSignInDateTime: d.lastActivityDateTime }],
-  });
 }

@@ -18,10 +18,11 @@ import { batchRecordDecisionsBody, decideBody } from '../access-review-definitio
 import { requireAccess } from '../authorization/authorization.js';
 import { catalogIdOfAccessPackage } from '../authorization/authorization.repo.js';
 import type { Deps } from '../deps.js';
-import { decisionCounts, findDecision, isReviewerOf, listDecisions } from './access-review-decisions.repo.js';
-import { decisionRenderer, instanceJson, stageJson } from './access-review-instance-json.js';
+import { decisionCounts, findDecision, isReviewerOf, listDecisions } from '../access-review-decisions/access-review-decisions.repo.js';
+import { decisionRenderer } from '../access-review-decisions/access-review-decision-json.js';
+import { instanceJson, stageJson } from './access-review-instance-json.js';
 import { findInstance, listInstances, reviewsInInstance, stagesOf } from './access-review-instances.repo.js';
-import { acceptRecommendationsOf, batchRecordDecisions, recordDecision } from './record-review-decisions.js';
+import { acceptRecommendationsOf, batchRecordDecisions, recordDecision } from '../access-review-decisions/record-review-decisions.js';
 import { requestApply, resetDecisions, sendReminder, stopInstance } from './review-instance-lifecycle.js';
 
 const instances = `${reviewsBase}/:definitionId/instances`;

@@ -2,7 +2,7 @@ import type { ClaimedJob } from '../../jobs/job-queue.repo.js';
 import { jobKinds, type ReviewInstancePayload, type ReviewStagePayload, type ReviewStartPayload } from '../../jobs/job-kinds.js';
 import type { JobHandler } from '../../jobs/job-worker.js';
 import type { Deps } from '../deps.js';
-import { applyInstance } from './apply-review-decisions.js';
+import { applyInstance } from '../access-review-decisions/apply-review-decisions.js';
 import { endStageOnSchedule, remindOnSchedule } from './review-instance-lifecycle.js';
 import { startDueInstance } from './start-review-instance.js';
 

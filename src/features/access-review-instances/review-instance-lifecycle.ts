@@ -16,7 +16,7 @@ import type { Deps } from '../deps.js';
 import { enqueueNotifications } from '../notifications/notification.js';
 import { newTimeOrderedId } from '../time-ordered-ids.js';
 import { managerIdsOf } from '../users/users.repo.js';
-import { decisionsOfStage, insertDecisions, markNotCurrent, resetStageDecisions, reviewersWithUndecided } from './access-review-decisions.repo.js';
+import { decisionsOfStage, insertDecisions, markNotCurrent, resetStageDecisions, reviewersWithUndecided } from '../access-review-decisions/access-review-decisions.repo.js';
 import { insertStageReviewers, lockInstance, setInstanceStatus, setStageStatus, stagesOf } from './access-review-instances.repo.js';
 import { resolveStageReviewers } from './review-stage-reviewers.js';
 import { enqueueStageTimers, notifyReviewers, reviewFacts, reviewsActor } from './start-review-instance.js';

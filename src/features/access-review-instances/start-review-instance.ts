@@ -16,7 +16,7 @@ import type { Deps } from '../deps.js';
 import { findGroup } from '../groups/groups.repo.js';
 import { enqueueNotifications, type ReviewFacts } from '../notifications/notification.js';
 import { newTimeOrderedId } from '../time-ordered-ids.js';
-import { insertDecisions, reviewersOfStage } from './access-review-decisions.repo.js';
+import { insertDecisions, reviewersOfStage } from '../access-review-decisions/access-review-decisions.repo.js';
 import { insertInstance, insertStageReviewers } from './access-review-instances.repo.js';
 import { resolveStageReviewers } from './review-stage-reviewers.js';
 import { reviewSubjects, type ReviewSubject } from './review-subjects.repo.js';

@@ -26,8 +26,8 @@ import { findGroup } from '../groups/groups.repo.js';
 import { newTimeOrderedId } from '../time-ordered-ids.js';
 import { findUsersByIds, disableUsers } from '../users/users.repo.js';
 import { currentDecisionsAfter, saveApplyResults } from './access-review-decisions.repo.js';
-import { lockInstance, setInstanceStatus } from './access-review-instances.repo.js';
-import { reviewsActor } from './start-review-instance.js';
+import { lockInstance, setInstanceStatus } from '../access-review-instances/access-review-instances.repo.js';
+import { reviewsActor } from '../access-review-instances/start-review-instance.js';
 
 /**
  * apply-access-review: carries out an ended instance's decisions. Denied access is removed — a

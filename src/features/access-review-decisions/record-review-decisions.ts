@@ -4,7 +4,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../../domain/err
 import type { Actor } from '../../domain/principal.js';
 import type { Deps } from '../deps.js';
 import { acceptRecommendations, decisionIdsReviewedBy, findDecision, isReviewerOf, recordDecisions } from './access-review-decisions.repo.js';
-import { currentStage, lockForChange } from './review-instance-lifecycle.js';
+import { currentStage, lockForChange } from '../access-review-instances/review-instance-lifecycle.js';
 
 /**
  * Reviewers deciding. A decision can change while its stage is open; NotReviewed takes it back.
