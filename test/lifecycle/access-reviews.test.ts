@@ -97,6 +97,8 @@ describe.skipIf(skipReason())(`access reviews of a group, through the Graph API 
     expect([await isMember(t, group.id, ann.id), await isMember(t, group.id, ben.id), await isMember(t, group.id, cat.id)]).toEqual([true, false, true]);
     const audit = await getJson(t, `/v1.0/auditLogs/directoryAudits?$filter=activityDisplayName eq 'Access removed by access review'`);
     expect(audit.value.map((entry: any) => Object.fromEntries(entry.additionalDetails.map((d: any) => [d.key, d.value])))).toEqual([expect.objectContaining({ decision: 'NotReviewed', decidedBy: 'recommendation' })]);
+    const ben2 = (await getJson(t, `${reviews}/${definition.id}/instances/${instance.id}/decisions?$filter=principal/id eq '${ben.id}'`)).value[0];
+    expect(ben2).toMatchObject({ applyResult: 'AppliedSuccessfully', appliedBy: { id: null, displayName: 'Access Reviews' } });
   });
 
   it('starts recurring instances on time, each over who is in scope then, and stops after the last occurrence', async () => {

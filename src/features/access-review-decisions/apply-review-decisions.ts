@@ -62,7 +62,8 @@ export async function applyInstance(deps: Deps, instanceId: string): Promise<voi
       if (page.length === 0) return undefined;
       const results = await applyBatch(trx, actor, definition, instance, scope, page.filter((d) => d.applyResult === 'New'), now);
       for (const result of results) totals[result.applyResult === 'AppliedSuccessfully' && result.removed ? 'removed' : result.applyResult === 'AppliedSuccessfully' || result.applyResult === 'AppliedSuccessfullyButObjectNotFound' ? 'kept' : 'notApplied'] += 1;
-      await saveApplyResults(trx, results, instance.appliedById, now.toISOString());
+      // Applied by whoever asked (applyDecisions), or by Access Reviews itself when it applies on its own.
+      await saveApplyResults(trx, results, instance.appliedById ?? actorId(actor.principal), now.toISOString());
       return page[page.length - 1]!.id;
     });
     if (page === undefined) break;
