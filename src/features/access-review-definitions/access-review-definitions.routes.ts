@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { scopeOf, type AccessReviewDefinition } from '../../domain/access-review-definition.js';
+import { parseReviewScope } from '../../domain/access-review-scope.js';
 import { ForbiddenError, NotFoundError } from '../../domain/errors.js';
 import { visibleAccessReviews } from '../../domain/permissions.js';
 import { occurrenceStart } from '../../domain/access-review-recurrence.js';
@@ -61,8 +62,9 @@ export const accessReviewDefinitionsRoutes = (deps: Deps): FastifyPluginAsyncZod
 
   app.post(reviewsBase, { schema: { tags, summary: 'Create an access review definition', body: createDefinitionBody } }, async (request, reply) => {
     const input = definitionInputOf(request.body);
-    const scope = safeScope(input);
-    await requireAccess(deps.db, request.principal!, 'accessReviews.manage', scope ? { reviewScope: scope } : {});
+    // A scope that does not parse is the use case's 400; authorization needs only one that does.
+    const scope = parseReviewScope(input.scope);
+    await requireAccess(deps.db, request.principal!, 'accessReviews.manage', typeof scope === 'string' ? {} : { reviewScope: scope });
     const definition = await createDefinition(deps, actorOf(request), input);
     return reply.status(201).send(entityResponse(request, reviewsContext, (await renderDefinitions(deps.db, [definition])).get(definition.id)!));
   });
@@ -93,11 +95,3 @@ export const accessReviewDefinitionsRoutes = (deps: Deps): FastifyPluginAsyncZod
   });
 };
 
-/** The scope of a body about to be checked, for authorization; a scope that does not parse is the use case's 400. */
-function safeScope(input: ReturnType<typeof definitionInputOf>) {
-  try {
-    return scopeOf(input);
-  } catch {
-    return undefined;
-  }
-}

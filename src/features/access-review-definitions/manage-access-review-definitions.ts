@@ -5,9 +5,8 @@ import { definitionProblems, scopeOf, stagePlans, type AccessReviewDefinition, t
 import { occurrenceStart } from '../../domain/access-review-recurrence.js';
 import type { AuditDraft, AuditTarget } from '../../domain/audit-entry.js';
 import { modifiedProperties } from '../../domain/audit-entry.js';
-import { ConflictError, NotFoundError } from '../../domain/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/principal.js';
-import { ValidationProblems } from '../../domain/validation-problems.js';
 import { enqueueJobs } from '../../jobs/job-queue.repo.js';
 import { jobKinds, type ReviewStartPayload } from '../../jobs/job-kinds.js';
 import { findAccessPackage } from '../access-packages/access-packages.repo.js';
@@ -68,13 +67,8 @@ export async function updateDefinitionIn(trx: Executor, actor: Actor, id: string
   const existing = await findDefinition(trx, id);
   if (!existing) throw new NotFoundError('Access review definition', id);
   if (existing.policyId && !options.byPolicy) throw new ConflictError("This review belongs to an access package assignment policy: change the policy's reviewSettings instead.", 'id', 'AccessReviewManagedByPolicy');
-  const problems = definitionProblems(input);
-  problems.throwIfAny();
-  if (JSON.stringify(scopeOf(input)) !== JSON.stringify(scopeOf(existing))) {
-    problems.add('scope', "A review's scope cannot change; create another review for something else.");
-    problems.throwIfAny();
-  }
   await checkDefinition(trx, input);
+  if (JSON.stringify(scopeOf(input)) !== JSON.stringify(scopeOf(existing))) throw new ValidationError("A review's scope cannot change; create another review for something else.", 'scope');
   const next: AccessReviewDefinition = { ...existing, ...input, lastModifiedDateTime: now.toISOString() };
   const changes = modifiedProperties(existing, next, audited);
   if (changes.length === 0) return existing;
