@@ -1,4 +1,5 @@
-import { Button, Group, Select, Stack, Table, Text } from '@mantine/core';
+import { Group, Select, Stack, Table, Text } from '@mantine/core';
+import { PageButtons } from '../../components/PageButtons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { AccessReviewDefinition, AccessReviewInstance } from '../../api/graph';
@@ -103,19 +104,7 @@ export function InstanceDecisionsTable({ definition, instance }: { definition: A
                   </Table.Tbody>
                 </Table>
               </Table.ScrollContainer>
-              <Group justify="space-between">
-                <Text size="sm" c="dimmed">
-                  {found['@odata.count'] !== undefined ? `${found['@odata.count']} ${found['@odata.count'] === 1 ? 'decision' : 'decisions'} · ` : ''}Page {pages.length}
-                </Text>
-                <Group gap="xs">
-                  <Button variant="default" size="xs" disabled={pages.length === 1} onClick={() => setPages(pages.slice(0, -1))}>
-                    Previous
-                  </Button>
-                  <Button variant="default" size="xs" disabled={!nextSkipToken(found)} onClick={() => setPages([...pages, nextSkipToken(found)])}>
-                    Next
-                  </Button>
-                </Group>
-              </Group>
+              <PageButtons pages={pages} setPages={setPages} next={nextSkipToken(found)} summary={found['@odata.count'] !== undefined ? `${found['@odata.count']} ${found['@odata.count'] === 1 ? 'decision' : 'decisions'} · ` : ''} />
             </>
           )
         }

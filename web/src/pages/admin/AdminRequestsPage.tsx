@@ -1,4 +1,5 @@
-import { Button, Group, Select, Table, Text } from '@mantine/core';
+import { Group, Select, Table } from '@mantine/core';
+import { PageButtons } from '../../components/PageButtons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -58,19 +59,7 @@ export function AdminRequestsPage() {
                   </Table.Tbody>
                 </Table>
               </Table.ScrollContainer>
-              <Group justify="space-between" mt="sm">
-                <Text size="sm" c="dimmed">
-                  Page {pages.length}
-                </Text>
-                <Group gap="xs">
-                  <Button variant="default" size="xs" disabled={pages.length === 1} onClick={() => setPages(pages.slice(0, -1))}>
-                    Previous
-                  </Button>
-                  <Button variant="default" size="xs" disabled={!nextSkipToken(page)} onClick={() => setPages([...pages, nextSkipToken(page)])}>
-                    Next
-                  </Button>
-                </Group>
-              </Group>
+              <PageButtons pages={pages} setPages={setPages} next={nextSkipToken(page)} mt="sm" />
             </>
           )
         }

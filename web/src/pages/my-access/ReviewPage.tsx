@@ -1,4 +1,5 @@
-import { Alert, Anchor, Button, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { PageButtons } from '../../components/PageButtons';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
@@ -132,19 +133,7 @@ function Decisions({ definitionId, instance, open, justificationRequired, recomm
             <>
               <ReviewDecisions decisions={found.value} open={open} justificationRequired={justificationRequired} recommendationsEnabled={recommendationsEnabled} record={record} acceptRecommendations={accept} loadUndecided={loadUndecided} />
               {pages.length > 1 || nextSkipToken(found) ? (
-                <Group justify="space-between">
-                  <Text size="sm" c="dimmed">
-                    Page {pages.length}
-                  </Text>
-                  <Group gap="xs">
-                    <Button variant="default" size="xs" disabled={pages.length === 1} onClick={() => setPages(pages.slice(0, -1))}>
-                      Previous
-                    </Button>
-                    <Button variant="default" size="xs" disabled={!nextSkipToken(found)} onClick={() => setPages([...pages, nextSkipToken(found)])}>
-                      Next
-                    </Button>
-                  </Group>
-                </Group>
+                <PageButtons pages={pages} setPages={setPages} next={nextSkipToken(found)} />
               ) : null}
             </>
           )
