@@ -11,14 +11,14 @@ import { startDueInstance } from './start-review-instance.js';
  * reminders go out at the midpoint, and ended instances are applied. Each job reads the rows again
  * and does nothing when it no longer applies, so a retried or stale job is harmless.
  */
-const oneAtATime = (kind: string, maxAttempts: number, run: (deps: Deps, payload: any) => Promise<void>) => (deps: Deps): JobHandler => ({
+const oneAtATime = <Payload>(kind: string, maxAttempts: number, run: (deps: Deps, payload: Payload) => Promise<void>) => (deps: Deps): JobHandler => ({
   kind,
   maxAttempts,
   async run(jobs: ClaimedJob[]) {
     const failures = new Map<string, Error>();
     for (const job of jobs) {
       try {
-        await run(deps, job.payload);
+        await run(deps, job.payload as Payload);
       } catch (error) {
         failures.set(job.id, error instanceof Error ? error : new Error(String(error)));
       }
