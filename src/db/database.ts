@@ -520,6 +520,59 @@ export interface UserActivityTable {
   last_reported_source: string | null;
 }
 
+export interface ConnectedOrganizationsTable {
+  id: string;
+  display_name: string;
+  description: string | null;
+  identity_sources: string;
+  state: string;
+  created_by_id: string | null;
+  created_date_time: string;
+  modified_date_time: string;
+  deleted_date_time: string | null;
+}
+
+export interface ConnectedOrganizationDomainsTable {
+  domain_name: string;
+  organization_id: string;
+}
+
+export interface ConnectedOrganizationSponsorsTable {
+  organization_id: string;
+  kind: 'internal' | 'external';
+  sponsor_id: string;
+  sponsor_type: 'user' | 'group';
+  created_date_time: string;
+}
+
+export interface EntitlementManagementSettingsTable {
+  id: string;
+  external_user_lifecycle_action: string;
+  duration_until_external_user_deleted_after_blocked: string;
+  modified_date_time: string;
+}
+
+export interface GovernedGuestsTable {
+  user_id: string;
+  email: string;
+  connected_organization_id: string | null;
+  created_date_time: string;
+  blocked_date_time: string | null;
+  deletion_due_date_time: string | null;
+  deleted_date_time: string | null;
+}
+
+export interface OneTimeCodesTable {
+  id: string;
+  email: string;
+  code_hash: string;
+  created_date_time: string;
+  expires_date_time: string;
+  failed_attempts: number;
+  used_date_time: string | null;
+  ip_address: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   groups: GroupsTable;
@@ -557,6 +610,12 @@ export interface Database {
   access_review_stage_reviewers: AccessReviewStageReviewersTable;
   access_review_decisions: AccessReviewDecisionsTable;
   user_activity: UserActivityTable;
+  connected_organizations: ConnectedOrganizationsTable;
+  connected_organization_domains: ConnectedOrganizationDomainsTable;
+  connected_organization_sponsors: ConnectedOrganizationSponsorsTable;
+  entitlement_management_settings: EntitlementManagementSettingsTable;
+  governed_guests: GovernedGuestsTable;
+  one_time_codes: OneTimeCodesTable;
 }
 
 /** What repositories take: the database itself or a transaction of it, interchangeably. */

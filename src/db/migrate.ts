@@ -12,6 +12,7 @@ import * as connectedSystems from './migrations/2026-11-26T07-connected-systems.
 import * as reconciliation from './migrations/2026-11-26T08-reconciliation.js';
 import * as portalSessions from './migrations/2026-11-26T09-portal-sessions.js';
 import * as accessReviews from './migrations/2026-11-27T10-access-reviews.js';
+import * as externalUsers from './migrations/2026-11-27T11-external-users.js';
 
 type MigrationModule = {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -31,6 +32,7 @@ const migrations: Record<string, MigrationModule> = {
   '2026-11-26T08-reconciliation': reconciliation,
   '2026-11-26T09-portal-sessions': portalSessions,
   '2026-11-27T10-access-reviews': accessReviews,
+  '2026-11-27T11-external-users': externalUsers,
 };
 
 class InCodeMigrationProvider implements MigrationProvider {
