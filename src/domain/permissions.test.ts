@@ -49,6 +49,19 @@ describe('isAllowed', () => {
     ['so does a guest', user([], {}, { guest: true }), 'entitlements.browse', {}, true],
     ['a catalog reader does not manage policies', user([], { A: [catalogReader.id] }), 'policies.manage', { catalogId: 'A' }, false],
     ['an access package manager manages policies', user([], { A: [accessPackageManager.id] }), 'policies.manage', { catalogId: 'A' }, true],
+    ['an Identity Governance Administrator manages connected organizations', user([iga]), 'connectedOrganizations.manage', {}, true],
+    ['a Global Administrator manages connected organizations', user([ga]), 'connectedOrganizations.manage', {}, true],
+    ['a Global Reader reads connected organizations', user([gr]), 'connectedOrganizations.read', {}, true],
+    ['… but does not manage them', user([gr]), 'connectedOrganizations.manage', {}, false],
+    ['a member does not read connected organizations (they name partners)', user(), 'connectedOrganizations.read', {}, false],
+    ['nor does a guest', user([], {}, { guest: true }), 'connectedOrganizations.read', {}, false],
+    ['a catalog owner does not read connected organizations', user([], { A: [catalogOwner.id] }), 'connectedOrganizations.read', { catalogId: 'A' }, false],
+    ['a User Administrator does not manage connected organizations', user([ua]), 'connectedOrganizations.manage', {}, false],
+    ['an Identity Governance Administrator changes the entitlement settings', user([iga]), 'entitlementSettings.manage', {}, true],
+    ['a Global Reader reads the entitlement settings', user([gr]), 'entitlementSettings.read', {}, true],
+    ['… but does not change them', user([gr]), 'entitlementSettings.manage', {}, false],
+    ['a member neither reads nor changes them', user(), 'entitlementSettings.read', {}, false],
+    ['a User Administrator does not change them', user([ua]), 'entitlementSettings.manage', {}, false],
   ];
   it.each(cases)('%s', (_name, principal, action, context, expected) => {
     expect(isAllowed(principal, action, context)).toBe(expected);

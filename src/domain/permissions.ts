@@ -37,6 +37,15 @@ export type Action =
    */
   | 'accessReviews.read'
   | 'accessReviews.manage'
+  /**
+   * Connected organizations and their sponsors: governance administrators manage them, Global
+   * Readers see them too. Not every signed-in user: the list names the partners.
+   */
+  | 'connectedOrganizations.read'
+  | 'connectedOrganizations.manage'
+  /** entitlementManagement/settings: what happens to external users after their last assignment. */
+  | 'entitlementSettings.read'
+  | 'entitlementSettings.manage'
   /** One's own sign-in: who one is signed in as, and signing out. Any signed-in user. */
   | 'session.own';
 
@@ -117,6 +126,12 @@ export function isAllowed(principal: Principal, action: Action, context: ActionC
       return hasDirectoryRole(...governanceReaders, userAdministrator.id);
     case 'accessReviews.manage':
       return hasDirectoryRole(...governanceAdmins) || (context.catalogId ? hasCatalogRole(catalogOwner.id, accessPackageManager.id) : hasDirectoryRole(userAdministrator.id));
+    case 'connectedOrganizations.read':
+    case 'entitlementSettings.read':
+      return hasDirectoryRole(...governanceReaders);
+    case 'connectedOrganizations.manage':
+    case 'entitlementSettings.manage':
+      return hasDirectoryRole(...governanceAdmins);
     case 'tenantCatalogRoles.manage':
       // Entitlement-management roles held tenant-wide (Catalog creator) are given by governance admins only.
       return hasDirectoryRole(...governanceAdmins);
