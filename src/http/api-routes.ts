@@ -12,6 +12,7 @@ import { assignmentsRoutes } from '../features/assignments/assignments.routes.js
 import { catalogResourcesRoutes } from '../features/catalog-resources/catalog-resources.routes.js';
 import { catalogRolesRoutes } from '../features/catalog-roles/catalog-roles.routes.js';
 import { catalogsRoutes } from '../features/catalogs/catalogs.routes.js';
+import { connectedOrganizationsRoutes } from '../features/connected-organizations/connected-organizations.routes.js';
 import { auditRoutes } from '../features/audit/audit.routes.js';
 import { directoryRolesRoutes } from '../features/directory-roles/directory-roles.routes.js';
 import { groupsRoutes } from '../features/groups/groups.routes.js';
@@ -43,6 +44,7 @@ export const apiRoutes = (deps: Deps): FastifyPluginAsyncZod => async (api) => {
   await api.register(approvalsRoutes(deps));
   await api.register(assignmentsRoutes(deps));
   await api.register(accessReportsRoutes(deps));
+  await api.register(connectedOrganizationsRoutes(deps));
   await api.register(connectedSystemsRoutes(deps));
   await api.register(reconciliationRoutes(deps));
   await api.register(sessionsRoutes(deps));

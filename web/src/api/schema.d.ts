@@ -4893,6 +4893,456 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1.0/identityGovernance/entitlementManagement/connectedOrganizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List connected organizations */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description true to include @odata.count */
+                    $count?: string;
+                    /** @description Relationships to include, e.g. resourceRoleScopes($expand=role,scope) */
+                    $expand?: string;
+                    /** @description OData filter, e.g. department eq 'IT' and startswith(displayName,'A') */
+                    $filter?: string;
+                    /** @description Properties to sort by, e.g. displayName desc */
+                    $orderby?: string;
+                    /** @description Comma-separated properties to return */
+                    $select?: string;
+                    /** @description Opaque paging token from @odata.nextLink */
+                    $skiptoken?: string;
+                    /** @description Page size, 1 to 999 (default 100) */
+                    $top?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        /** Create a connected organization */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string | null;
+                        displayName: string;
+                        identitySources: ({
+                            /** @enum {string} */
+                            "@odata.type": "#microsoft.graph.domainIdentitySource";
+                            displayName?: string;
+                            domainName: string;
+                        } | {
+                            /** @enum {string} */
+                            "@odata.type": "#microsoft.graph.externalDomainFederation";
+                            displayName?: string;
+                            domainName: string;
+                            issuerUri: string;
+                        })[];
+                        /** @enum {string} */
+                        state?: "configured" | "proposed";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/identityGovernance/entitlementManagement/connectedOrganizations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a connected organization */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Relationships to include */
+                    $expand?: string;
+                    /** @description Comma-separated properties to return */
+                    $select?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a connected organization no policy names (kept for history) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Update a connected organization */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string | null;
+                        displayName?: string;
+                        identitySources?: ({
+                            /** @enum {string} */
+                            "@odata.type": "#microsoft.graph.domainIdentitySource";
+                            displayName?: string;
+                            domainName: string;
+                        } | {
+                            /** @enum {string} */
+                            "@odata.type": "#microsoft.graph.externalDomainFederation";
+                            displayName?: string;
+                            domainName: string;
+                            issuerUri: string;
+                        })[];
+                        /** @enum {string} */
+                        state?: "configured" | "proposed";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1.0/identityGovernance/entitlementManagement/connectedOrganizations/{id}/externalSponsors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a connected organization's externalSponsors */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description true to include @odata.count */
+                    $count?: string;
+                    /** @description Relationships to include, e.g. resourceRoleScopes($expand=role,scope) */
+                    $expand?: string;
+                    /** @description OData filter, e.g. department eq 'IT' and startswith(displayName,'A') */
+                    $filter?: string;
+                    /** @description Properties to sort by, e.g. displayName desc */
+                    $orderby?: string;
+                    /** @description Comma-separated properties to return */
+                    $select?: string;
+                    /** @description Opaque paging token from @odata.nextLink */
+                    $skiptoken?: string;
+                    /** @description Page size, 1 to 999 (default 100) */
+                    $top?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/identityGovernance/entitlementManagement/connectedOrganizations/{id}/externalSponsors/{sponsorId}/$ref": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a user or group from a connected organization's externalSponsors */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    sponsorId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/identityGovernance/entitlementManagement/connectedOrganizations/{id}/externalSponsors/$ref": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a user or group to a connected organization's externalSponsors */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        "@odata.id": string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/identityGovernance/entitlementManagement/connectedOrganizations/{id}/internalSponsors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a connected organization's internalSponsors */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description true to include @odata.count */
+                    $count?: string;
+                    /** @description Relationships to include, e.g. resourceRoleScopes($expand=role,scope) */
+                    $expand?: string;
+                    /** @description OData filter, e.g. department eq 'IT' and startswith(displayName,'A') */
+                    $filter?: string;
+                    /** @description Properties to sort by, e.g. displayName desc */
+                    $orderby?: string;
+                    /** @description Comma-separated properties to return */
+                    $select?: string;
+                    /** @description Opaque paging token from @odata.nextLink */
+                    $skiptoken?: string;
+                    /** @description Page size, 1 to 999 (default 100) */
+                    $top?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/identityGovernance/entitlementManagement/connectedOrganizations/{id}/internalSponsors/{sponsorId}/$ref": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a user or group from a connected organization's internalSponsors */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    sponsorId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/identityGovernance/entitlementManagement/connectedOrganizations/{id}/internalSponsors/$ref": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a user or group to a connected organization's internalSponsors */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        "@odata.id": string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1.0/identityGovernance/entitlementManagement/resourceRequests": {
         parameters: {
             query?: never;
