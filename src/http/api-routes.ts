@@ -13,6 +13,7 @@ import { catalogResourcesRoutes } from '../features/catalog-resources/catalog-re
 import { catalogRolesRoutes } from '../features/catalog-roles/catalog-roles.routes.js';
 import { catalogsRoutes } from '../features/catalogs/catalogs.routes.js';
 import { connectedOrganizationsRoutes } from '../features/connected-organizations/connected-organizations.routes.js';
+import { entitlementSettingsRoutes } from '../features/entitlement-settings/entitlement-settings.routes.js';
 import { auditRoutes } from '../features/audit/audit.routes.js';
 import { directoryRolesRoutes } from '../features/directory-roles/directory-roles.routes.js';
 import { groupsRoutes } from '../features/groups/groups.routes.js';
@@ -45,6 +46,7 @@ export const apiRoutes = (deps: Deps): FastifyPluginAsyncZod => async (api) => {
   await api.register(assignmentsRoutes(deps));
   await api.register(accessReportsRoutes(deps));
   await api.register(connectedOrganizationsRoutes(deps));
+  await api.register(entitlementSettingsRoutes(deps));
   await api.register(connectedSystemsRoutes(deps));
   await api.register(reconciliationRoutes(deps));
   await api.register(sessionsRoutes(deps));

@@ -5439,6 +5439,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1.0/identityGovernance/entitlementManagement/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the entitlement management settings */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Relationships to include */
+                    $expand?: string;
+                    /** @description Comma-separated properties to return */
+                    $select?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change what happens to external users after their last assignment ends */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        durationUntilExternalUserDeletedAfterBlocked?: string;
+                        /** @enum {string} */
+                        externalUserLifecycleAction?: "none" | "blockSignIn" | "blockSignInAndDelete";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        trace?: never;
+    };
     "/v1.0/me": {
         parameters: {
             query?: never;
