@@ -23,6 +23,8 @@ const stage = (overrides: Partial<ApprovalStageSettings> = {}): ApprovalStageSet
 const facts = (overrides: Partial<ApproverFacts> = {}): ApproverFacts => ({
   managerChain: ['boss', 'big-boss'],
   targetSponsorIds: ['sponsor'],
+  internalSponsorIds: ['inside-sponsor'],
+  externalSponsorIds: ['partner-sponsor'],
   groupMemberIds: new Map([['approvers', ['ann', 'ben', 'requester']]]),
   enabledUserIds: new Set(['ann', 'carl', 'requester']),
   excludedIds: new Set(['requester']),
@@ -42,6 +44,17 @@ describe('resolveStageApprovers', () => {
     expect(resolveStageApprovers(stage({ primaryApprovers, fallbackPrimaryApprovers: [user('carl')] }), facts()).approverIds.sort()).toEqual(
       expected.length ? [...expected].sort() : ['carl'],
     );
+  });
+
+  it('takes each kind of sponsor from its own source: the target\'s own, and their organization\'s inside and outside', () => {
+    const kinds = ['targetUserSponsors', 'internalSponsors', 'externalSponsors'] as const;
+    const found = kinds.map((kind) => resolveStageApprovers(stage({ primaryApprovers: [{ '@odata.type': `#microsoft.graph.${kind}` }] }), facts()).approverIds);
+    expect(found).toEqual([['sponsor'], ['inside-sponsor'], ['partner-sponsor']]);
+  });
+
+  it('falls back when the target\'s organization has no sponsors', () => {
+    const settings = stage({ primaryApprovers: [{ '@odata.type': '#microsoft.graph.internalSponsors' }], fallbackPrimaryApprovers: [user('carl')] });
+    expect(resolveStageApprovers(settings, facts({ internalSponsorIds: [] }))).toEqual({ approverIds: ['carl'], source: 'fallbackPrimary' });
   });
 
   it('falls back when the requester has no manager', () => {

@@ -35,6 +35,9 @@ export type ApproverFacts = {
   /** The target's manager, then the manager's manager (enabled users only). */
   managerChain: readonly string[];
   targetSponsorIds: readonly string[];
+  /** The sponsors of the target's connected organization (users, and the members of sponsor groups). */
+  internalSponsorIds: readonly string[];
+  externalSponsorIds: readonly string[];
   /** Enabled users in each named group, however nested. */
   groupMemberIds: ReadonlyMap<string, readonly string[]>;
   /** Named users who exist and may sign in. */
@@ -59,13 +62,16 @@ export function approversIn(sets: readonly SubjectSet[], facts: ApproverFacts): 
         break;
       }
       case '#microsoft.graph.targetUserSponsors':
-      case '#microsoft.graph.internalSponsors':
-        // Until connected organizations exist (a later issue), a guest's internal sponsors are the
-        // sponsors recorded on the guest.
         for (const id of facts.targetSponsorIds) found.add(id);
         break;
+      case '#microsoft.graph.internalSponsors':
+        for (const id of facts.internalSponsorIds) found.add(id);
+        break;
+      case '#microsoft.graph.externalSponsors':
+        for (const id of facts.externalSponsorIds) found.add(id);
+        break;
       default:
-        // externalSponsors and the connected-organization sets name nobody yet.
+        // connectedOrganizationMembers and attributeRuleMembers name requestors, not approvers.
         break;
     }
   }

@@ -110,6 +110,15 @@ describe('validatePolicy: defaults', () => {
     expect(specific.specificAllowedTargets).toEqual([{ ...rule('user.department -eq "Sales"') }, group('g1')]);
   });
 
+  it('lets people of connected organizations ask, approved by sponsors', () => {
+    const members = { '@odata.type': '#microsoft.graph.connectedOrganizationMembers', connectedOrganizationId: 'org-1', description: 'ignored' } as const;
+    const specific = validate({ ...withStages(stage({ primaryApprovers: [sponsors, { '@odata.type': '#microsoft.graph.externalSponsors' }] })), allowedTargetScope: 'specificConnectedOrganizationUsers', specificAllowedTargets: [members] });
+    expect(specific.specificAllowedTargets).toEqual([{ '@odata.type': '#microsoft.graph.connectedOrganizationMembers', connectedOrganizationId: 'org-1' }]);
+    expect(specific.requestApprovalSettings.stages[0]!.primaryApprovers.map((set) => set['@odata.type'])).toEqual(['#microsoft.graph.internalSponsors', '#microsoft.graph.externalSponsors']);
+    expect(validate({ ...base, allowedTargetScope: 'allConfiguredConnectedOrganizationUsers' }).allowedTargetScope).toBe('allConfiguredConnectedOrganizationUsers');
+    expect(validate({ ...base, allowedTargetScope: 'allExternalUsers' }).specificAllowedTargets).toEqual([]);
+  });
+
   it('lets managers ask for their direct reports', () => {
     const settings = validate({ ...base, requestorSettings: { enableOnBehalfRequestorsToAddAccess: true, onBehalfRequestors: [manager(1), group('g1')] } });
     expect(settings.requestorSettings.onBehalfRequestors).toEqual([manager(1), group('g1')]);
@@ -119,12 +128,13 @@ describe('validatePolicy: defaults', () => {
 describe('validatePolicy: refusals', () => {
   const users = (count: number) => Array.from({ length: count }, (_, i) => user(`u${i}`));
   const cases: [string, AssignmentPolicyInput, string, RegExp][] = [
-    ['a connected-organization scope', { ...base, allowedTargetScope: 'allExternalUsers' }, 'allowedTargetScope', /arrive with connected organizations/],
-    ['specific connected organizations', { ...base, allowedTargetScope: 'specificConnectedOrganizationUsers' }, 'allowedTargetScope', /connected organizations/],
+    ['specific connected organizations naming none', { ...base, allowedTargetScope: 'specificConnectedOrganizationUsers' }, 'specificAllowedTargets', /at least one connectedOrganizationMembers/],
+    ['specific connected organizations naming users', { ...base, allowedTargetScope: 'specificConnectedOrganizationUsers', specificAllowedTargets: [user('u1')] }, 'specificAllowedTargets[0]', /singleUser cannot be used/],
+    ['targets with all external users', { ...base, allowedTargetScope: 'allExternalUsers', specificAllowedTargets: [user('u1')] }, 'specificAllowedTargets', /leave it empty for allExternalUsers/],
     ['a service-principal scope', { ...base, allowedTargetScope: 'allDirectoryServicePrincipals' }, 'allowedTargetScope', /users only/],
     ['an unknown scope', { ...base, allowedTargetScope: 'everyone' }, 'allowedTargetScope', /not an allowedTargetScope/],
     ['specific users without targets', { ...base, allowedTargetScope: 'specificDirectoryUsers' }, 'specificAllowedTargets', /at least one/],
-    ['targets with another scope', { ...base, specificAllowedTargets: [user('u1')] }, 'specificAllowedTargets', /only to allowedTargetScope specificDirectoryUsers/],
+    ['targets with another scope', { ...base, specificAllowedTargets: [user('u1')] }, 'specificAllowedTargets', /only to allowedTargetScope specificDirectoryUsers and specificConnectedOrganizationUsers/],
     ['an empty membership rule', { ...base, allowedTargetScope: 'specificDirectoryUsers', specificAllowedTargets: [rule('  ')] }, 'specificAllowedTargets[0].membershipRule', /1–3072/],
     ['a too long membership rule', { ...base, allowedTargetScope: 'specificDirectoryUsers', specificAllowedTargets: [rule('x'.repeat(3073))] }, 'specificAllowedTargets[0].membershipRule', /3073/],
     ['a manager as allowed target', { ...base, allowedTargetScope: 'specificDirectoryUsers', specificAllowedTargets: [manager(1)] }, 'specificAllowedTargets[0]', /requestorManager cannot be used/],
@@ -132,7 +142,7 @@ describe('validatePolicy: refusals', () => {
       'connected organization members',
       { ...base, allowedTargetScope: 'specificDirectoryUsers', specificAllowedTargets: [{ '@odata.type': '#microsoft.graph.connectedOrganizationMembers', connectedOrganizationId: 'c' }] },
       'specificAllowedTargets[0]',
-      /connected organizations/,
+      /connectedOrganizationMembers cannot be used/,
     ],
     ['self-requesting with notSpecified', { displayName: 'x', requestorSettings: { enableTargetsToSelfAddAccess: true } }, 'requestorSettings', /only administrators.*enableTargetsToSelfAddAccess/],
     ['on-behalf with notSpecified', { displayName: 'x', requestorSettings: { enableOnBehalfRequestorsToRemoveAccess: true, onBehalfRequestors: [manager(1)] } }, 'requestorSettings', /enableOnBehalfRequestorsToRemoveAccess/],
@@ -195,7 +205,7 @@ describe('validatePolicy: refusals', () => {
   it('reports every problem at once, the first as the message', () => {
     let caught: unknown;
     try {
-      validate({ ...withStages(stage({ durationBeforeAutomaticDenial: 'P30D', primaryApprovers: [] })), allowedTargetScope: 'allExternalUsers', questions: [textQuestion({ regexPattern: '(' })] });
+      validate({ ...withStages(stage({ durationBeforeAutomaticDenial: 'P30D', primaryApprovers: [] })), allowedTargetScope: 'allDirectoryServicePrincipals', questions: [textQuestion({ regexPattern: '(' })] });
     } catch (error) {
       caught = error;
     }
@@ -208,7 +218,7 @@ describe('validatePolicy: refusals', () => {
       'questions[0].regexPattern',
     ]);
     expect(error.target).toBe('allowedTargetScope');
-    expect(error.message).toMatch(/connected organizations.*and 3 more problems; see details/);
+    expect(error.message).toMatch(/users only.*and 3 more problems; see details/);
   });
 });
 
@@ -252,6 +262,9 @@ describe('who a policy lets ask', () => {
   const member: PolicySubject = { id: 'm', userType: 'Member', groupIds: new Set(['g-outer', 'g-inner']) };
   const guest: PolicySubject = { id: 'g', userType: 'Guest', groupIds: new Set() };
   const specific = (...targets: SubjectSet[]) => policy({ allowedTargetScope: 'specificDirectoryUsers', specificAllowedTargets: targets });
+  const fromOrganizations = (...ids: string[]) =>
+    policy({ allowedTargetScope: 'specificConnectedOrganizationUsers', specificAllowedTargets: ids.map((connectedOrganizationId) => ({ '@odata.type': '#microsoft.graph.connectedOrganizationMembers' as const, connectedOrganizationId })) });
+  const partnerGuest = (id: string, state: 'configured' | 'proposed'): PolicySubject => ({ ...guest, connectedOrganization: { id, state } });
 
   const cases: [string, AssignmentPolicy, PolicySubject, boolean][] = [
     ['administrators only', policy({ allowedTargetScope: 'notSpecified', requestorSettings: {} }), member, false],
@@ -266,6 +279,15 @@ describe('who a policy lets ask', () => {
     ['a rule never matches yet', specific(rule('user.department -eq "Sales"')), member, false],
     ['self add turned off', policy({ requestorSettings: { enableTargetsToSelfRemoveAccess: true } }), member, false],
     ['a deleted policy', policy({}, true), member, false],
+    ['a named organization: its guest', fromOrganizations('org-1'), partnerGuest('org-1', 'configured'), true],
+    ['a named organization: another\'s guest', fromOrganizations('org-1'), partnerGuest('org-2', 'configured'), false],
+    ['a named organization: a guest of none', fromOrganizations('org-1'), guest, false],
+    ['a named organization: a member, whatever their address', fromOrganizations('org-1'), { ...member, connectedOrganization: { id: 'org-1', state: 'configured' } }, false],
+    ['configured organizations: a configured one\'s guest', policy({ allowedTargetScope: 'allConfiguredConnectedOrganizationUsers' }), partnerGuest('org-1', 'configured'), true],
+    ['configured organizations: a proposed one\'s guest', policy({ allowedTargetScope: 'allConfiguredConnectedOrganizationUsers' }), partnerGuest('org-1', 'proposed'), false],
+    ['configured organizations: a guest of none', policy({ allowedTargetScope: 'allConfiguredConnectedOrganizationUsers' }), guest, false],
+    ['all external users: a guest of none', policy({ allowedTargetScope: 'allExternalUsers' }), guest, true],
+    ['all external users: a member', policy({ allowedTargetScope: 'allExternalUsers' }), member, false],
   ];
   it.each(cases)('policyAppliesTo: %s', (_name, subject, requestor, expected) => {
     expect(policyAppliesTo(subject, requestor)).toBe(expected);

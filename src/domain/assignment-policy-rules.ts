@@ -82,8 +82,17 @@ export const policyLimits = {
   reviewSettingsJsonLength: 8192,
 } as const;
 
-export const supportedTargetScopes = ['notSpecified', 'specificDirectoryUsers', 'allMemberUsers', 'allDirectoryUsers'] as const satisfies readonly AllowedTargetScope[];
-const connectedOrganizationScopes = ['specificConnectedOrganizationUsers', 'allConfiguredConnectedOrganizationUsers', 'allExternalUsers'];
+export const supportedTargetScopes = [
+  'notSpecified',
+  'specificDirectoryUsers',
+  'allMemberUsers',
+  'allDirectoryUsers',
+  'specificConnectedOrganizationUsers',
+  'allConfiguredConnectedOrganizationUsers',
+  'allExternalUsers',
+] as const satisfies readonly AllowedTargetScope[];
+/** The scopes of a policy for people outside: its catalog must be externally visible. */
+export const externalTargetScopes: readonly AllowedTargetScope[] = ['specificConnectedOrganizationUsers', 'allConfiguredConnectedOrganizationUsers', 'allExternalUsers'];
 const servicePrincipalScopes = ['specificDirectoryServicePrincipals', 'allDirectoryServicePrincipals'];
 
 const defaultRequestorSettings: Omit<RequestorSettings, 'onBehalfRequestors'> = {
@@ -96,7 +105,7 @@ const defaultRequestorSettings: Omit<RequestorSettings, 'onBehalfRequestors'> = 
   enableOnBehalfRequestorsToRemoveAccess: false,
 };
 
-const { singleUser, groupMembers, requestorManager, internalSponsors, externalSponsors, targetUserSponsors, attributeRuleMembers } = subjectKinds;
+const { singleUser, groupMembers, requestorManager, internalSponsors, externalSponsors, targetUserSponsors, attributeRuleMembers, connectedOrganizationMembers } = subjectKinds;
 const approverKinds = [singleUser, groupMembers, requestorManager, internalSponsors, externalSponsors, targetUserSponsors];
 const namedKinds = [singleUser, groupMembers];
 
@@ -185,7 +194,7 @@ export const auditedPolicyProperties = [
 ] as const;
 
 /** Every user and group a policy names, with where, so that a missing one can be reported by path. */
-export function subjectReferences(settings: Pick<PolicySettings, 'specificAllowedTargets' | 'requestorSettings' | 'requestApprovalSettings'>): { kind: 'user' | 'group'; id: string; target: string }[] {
+export function subjectReferences(settings: Pick<PolicySettings, 'specificAllowedTargets' | 'requestorSettings' | 'requestApprovalSettings'>): { kind: 'user' | 'group' | 'connectedOrganization'; id: string; target: string }[] {
   const lists: [string, SubjectSet[]][] = [
     ['specificAllowedTargets', settings.specificAllowedTargets],
     ['requestorSettings.onBehalfRequestors', settings.requestorSettings.onBehalfRequestors],
@@ -195,11 +204,12 @@ export function subjectReferences(settings: Pick<PolicySettings, 'specificAllowe
       lists.push([`requestApprovalSettings.stages[${index}].${list}`, stage[list]]);
     }
   });
-  const references: { kind: 'user' | 'group'; id: string; target: string }[] = [];
+  const references: { kind: 'user' | 'group' | 'connectedOrganization'; id: string; target: string }[] = [];
   for (const [path, subjects] of lists) {
     subjects.forEach((subject, index) => {
       if (subject['@odata.type'] === '#microsoft.graph.singleUser') references.push({ kind: 'user', id: subject.userId, target: `${path}[${index}].userId` });
       if (subject['@odata.type'] === '#microsoft.graph.groupMembers') references.push({ kind: 'group', id: subject.groupId, target: `${path}[${index}].groupId` });
+      if (subject['@odata.type'] === '#microsoft.graph.connectedOrganizationMembers') references.push({ kind: 'connectedOrganization', id: subject.connectedOrganizationId, target: `${path}[${index}].connectedOrganizationId` });
     });
   }
   return references;
@@ -207,9 +217,7 @@ export function subjectReferences(settings: Pick<PolicySettings, 'specificAllowe
 
 function checkedScope(scope: string, problems: ValidationProblems): AllowedTargetScope | null {
   if ((supportedTargetScopes as readonly string[]).includes(scope)) return scope as AllowedTargetScope;
-  if (connectedOrganizationScopes.includes(scope)) {
-    problems.add('allowedTargetScope', `allowedTargetScope '${scope}' targets users of connected organizations, which arrive with connected organizations (a later issue); use ${supportedTargetScopes.join(', ')}.`);
-  } else if (servicePrincipalScopes.includes(scope)) {
+  if (servicePrincipalScopes.includes(scope)) {
     problems.add('allowedTargetScope', `allowedTargetScope '${scope}' targets service principals; Tessera assigns access packages to users only.`);
   } else {
     problems.add('allowedTargetScope', `'${scope.slice(0, 80)}' is not an allowedTargetScope; use ${supportedTargetScopes.join(', ')}.`);
@@ -220,8 +228,13 @@ function checkedScope(scope: string, problems: ValidationProblems): AllowedTarge
 function checkedTargets(scope: AllowedTargetScope | null, targets: SubjectSet[], problems: ValidationProblems): SubjectSet[] {
   const path = 'specificAllowedTargets';
   if (scope === null) return [];
+  if (scope === 'specificConnectedOrganizationUsers') {
+    const checked = checkedSubjects(targets, path, { kinds: [connectedOrganizationMembers] }, problems);
+    if (targets.length === 0) problems.add(path, 'allowedTargetScope specificConnectedOrganizationUsers needs at least one connectedOrganizationMembers entry in specificAllowedTargets, naming the connected organization.');
+    return checked;
+  }
   if (scope !== 'specificDirectoryUsers') {
-    if (targets.length > 0) problems.add(path, `specificAllowedTargets applies only to allowedTargetScope specificDirectoryUsers; leave it empty for ${scope}.`);
+    if (targets.length > 0) problems.add(path, `specificAllowedTargets applies only to allowedTargetScope specificDirectoryUsers and specificConnectedOrganizationUsers; leave it empty for ${scope}.`);
     return [];
   }
   const checked = checkedSubjects(targets, path, { kinds: [singleUser, groupMembers, attributeRuleMembers], membershipRuleLength: policyLimits.membershipRuleLength }, problems);

@@ -10,6 +10,8 @@ export type PolicySubject = {
   groupIds: ReadonlySet<string>;
   /** Whether the person matches a membership rule (attributeRuleMembers); without it, no rule names them. */
   matchesRule?: (membershipRule: string) => boolean;
+  /** For a guest or an outsider: the connected organization their e-mail domain belongs to, if any. */
+  connectedOrganization?: { id: string; state: 'configured' | 'proposed' } | null;
 };
 
 /** Whether a user is in the policy's allowed targets. */
@@ -21,6 +23,14 @@ export function isAllowedTarget(policy: Pick<AssignmentPolicy, 'allowedTargetSco
       return subject.userType === 'Member' || subject.userType === 'Guest';
     case 'specificDirectoryUsers':
       return policy.specificAllowedTargets.some((set) => namesSubject(set, subject));
+    // People outside are guests (or outsiders about to become one); a member of the directory is
+    // never one, whatever their address.
+    case 'specificConnectedOrganizationUsers':
+      return subject.userType === 'Guest' && policy.specificAllowedTargets.some((set) => set['@odata.type'] === '#microsoft.graph.connectedOrganizationMembers' && set.connectedOrganizationId === subject.connectedOrganization?.id);
+    case 'allConfiguredConnectedOrganizationUsers':
+      return subject.userType === 'Guest' && subject.connectedOrganization?.state === 'configured';
+    case 'allExternalUsers':
+      return subject.userType === 'Guest';
     default:
       return false;
   }

@@ -36,10 +36,6 @@ export function checkedSubjects(list: readonly SubjectSet[], path: string, rule:
   list.forEach((subject, index) => {
     const at = `${path}[${index}]`;
     const kind = subjectKindOf(subject);
-    if (kind === subjectKinds.connectedOrganizationMembers) {
-      problems.add(at, 'connectedOrganizationMembers arrives with connected organizations (a later issue).');
-      return;
-    }
     if (!rule.kinds.includes(kind)) {
       problems.add(at, `${kind} cannot be used in ${path}; allowed here: ${rule.kinds.join(', ')}.`);
       return;
@@ -60,6 +56,8 @@ function normalizedSubject(subject: SubjectSet, at: string, rule: SubjectRule, p
       return { '@odata.type': subject['@odata.type'], userId: subject.userId };
     case '#microsoft.graph.groupMembers':
       return { '@odata.type': subject['@odata.type'], groupId: subject.groupId };
+    case '#microsoft.graph.connectedOrganizationMembers':
+      return { '@odata.type': subject['@odata.type'], connectedOrganizationId: subject.connectedOrganizationId };
     case '#microsoft.graph.requestorManager': {
       const levels = rule.managerLevels ?? [1];
       if (!levels.includes(subject.managerLevel)) {

@@ -9,6 +9,7 @@ import { expireAssignmentsHandler, expiryReminderHandler } from '../features/ass
 import { reconcileDynamicGroupHandler } from '../features/dynamic-groups/dynamic-group-jobs.js';
 import { automaticRemovalHandler, reconcileAutomaticPolicyHandler, settleAutomaticTargetHandler } from '../features/automatic-assignments/automatic-assignment-jobs.js';
 import { reconcileConnectedSystemHandler } from '../features/reconciliation/reconciliation-jobs.js';
+import { deleteGuestHandler, settleGuestHandler } from '../features/guests/guest-lifecycle.js';
 import { accessReviewReminderHandler, applyAccessReviewHandler, endAccessReviewStageHandler, startAccessReviewHandler } from '../features/access-review-instances/access-review-jobs.js';
 import type { JobHandler } from './job-worker.js';
 
@@ -41,5 +42,7 @@ export function jobHandlers(deps: Deps, options: JobHandlerOptions): JobHandler[
     endAccessReviewStageHandler(deps),
     accessReviewReminderHandler(deps),
     applyAccessReviewHandler(deps),
+    settleGuestHandler(deps),
+    deleteGuestHandler(deps),
   ];
 }

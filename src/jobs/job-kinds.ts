@@ -23,6 +23,8 @@ export const jobKinds = {
   endAccessReviewStage: 'end-access-review-stage',
   accessReviewReminder: 'access-review-reminder',
   applyAccessReview: 'apply-access-review',
+  settleGuest: 'settle-guest',
+  deleteGuest: 'delete-guest',
 } as const;
 
 export type StagePayload = { requestId: string; stageId: string };
@@ -47,3 +49,7 @@ export type ReviewStartPayload = { definitionId: string; occurrence: number; due
 /** A stage's end, as it was when the job was written (a stopped instance has ended sooner). */
 export type ReviewStagePayload = { instanceId: string; stageId: string; endDateTime: string };
 export type ReviewInstancePayload = { instanceId: string };
+/** A governed guest may have lost their last access (an assignment ended, a request ended without one). */
+export type GuestPayload = { userId: string };
+/** The deletion scheduled when the guest was blocked at blockedDateTime (stale once blocked again, or let in). */
+export type GuestDeletionPayload = { userId: string; blockedDateTime: string };

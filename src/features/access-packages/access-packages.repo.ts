@@ -68,14 +68,14 @@ export async function findAccessPackage(db: Executor, id: string): Promise<Acces
 const requestablePackage = preparedQuery((db, slots: Slots<{ id: string }>) =>
   living(db)
     .innerJoin('catalogs', 'catalogs.id', 'access_packages.catalog_id')
-    .select(['catalogs.state as catalog_state', 'catalogs.deleted_date_time as catalog_deleted'])
+    .select(['catalogs.state as catalog_state', 'catalogs.deleted_date_time as catalog_deleted', 'catalogs.is_externally_visible as catalog_external'])
     .where('access_packages.id', '=', slots.value('id'))
     .limit(rowCount(1)),
 );
 
-export async function findRequestablePackage(db: Executor, id: string): Promise<{ accessPackage: AccessPackage; catalogPublished: boolean } | undefined> {
+export async function findRequestablePackage(db: Executor, id: string): Promise<{ accessPackage: AccessPackage; catalogPublished: boolean; catalogExternallyVisible: boolean } | undefined> {
   const [row] = await requestablePackage(db, { id });
-  return row ? { accessPackage: fromRow(row), catalogPublished: row.catalog_state === 'published' && row.catalog_deleted === null } : undefined;
+  return row ? { accessPackage: fromRow(row), catalogPublished: row.catalog_state === 'published' && row.catalog_deleted === null, catalogExternallyVisible: row.catalog_external === 1 } : undefined;
 }
 
 export async function findAccessPackagesByIds(db: Executor, ids: readonly string[]): Promise<AccessPackage[]> {

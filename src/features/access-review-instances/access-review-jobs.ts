@@ -1,7 +1,5 @@
-import type { ClaimedJob } from '../../jobs/job-queue.repo.js';
 import { jobKinds, type ReviewInstancePayload, type ReviewStagePayload, type ReviewStartPayload } from '../../jobs/job-kinds.js';
-import type { JobHandler } from '../../jobs/job-worker.js';
-import type { Deps } from '../deps.js';
+import { oneJobAtATime } from '../../jobs/one-job-at-a-time.js';
 import { applyInstance } from '../access-review-decisions/apply-review-decisions.js';
 import { endStageOnSchedule, remindOnSchedule } from './review-instance-lifecycle.js';
 import { startDueInstance } from './start-review-instance.js';
@@ -11,23 +9,7 @@ import { startDueInstance } from './start-review-instance.js';
  * reminders go out at the midpoint, and ended instances are applied. Each job reads the rows again
  * and does nothing when it no longer applies, so a retried or stale job is harmless.
  */
-const oneAtATime = <Payload>(kind: string, maxAttempts: number, run: (deps: Deps, payload: Payload) => Promise<void>) => (deps: Deps): JobHandler => ({
-  kind,
-  maxAttempts,
-  async run(jobs: ClaimedJob[]) {
-    const failures = new Map<string, Error>();
-    for (const job of jobs) {
-      try {
-        await run(deps, job.payload as Payload);
-      } catch (error) {
-        failures.set(job.id, error instanceof Error ? error : new Error(String(error)));
-      }
-    }
-    return failures;
-  },
-});
-
-export const startAccessReviewHandler = oneAtATime(jobKinds.startAccessReview, 10, (deps, payload: ReviewStartPayload) => startDueInstance(deps, payload));
-export const endAccessReviewStageHandler = oneAtATime(jobKinds.endAccessReviewStage, 10, (deps, payload: ReviewStagePayload) => endStageOnSchedule(deps, payload));
-export const accessReviewReminderHandler = oneAtATime(jobKinds.accessReviewReminder, 5, (deps, payload: ReviewStagePayload) => remindOnSchedule(deps, payload));
-export const applyAccessReviewHandler = oneAtATime(jobKinds.applyAccessReview, 10, (deps, payload: ReviewInstancePayload) => applyInstance(deps, payload.instanceId));
+export const startAccessReviewHandler = oneJobAtATime(jobKinds.startAccessReview, 10, (deps, payload: ReviewStartPayload) => startDueInstance(deps, payload));
+export const endAccessReviewStageHandler = oneJobAtATime(jobKinds.endAccessReviewStage, 10, (deps, payload: ReviewStagePayload) => endStageOnSchedule(deps, payload));
+export const accessReviewReminderHandler = oneJobAtATime(jobKinds.accessReviewReminder, 5, (deps, payload: ReviewStagePayload) => remindOnSchedule(deps, payload));
+export const applyAccessReviewHandler = oneJobAtATime(jobKinds.applyAccessReview, 10, (deps, payload: ReviewInstancePayload) => applyInstance(deps, payload.instanceId));

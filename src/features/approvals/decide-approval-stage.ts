@@ -13,6 +13,7 @@ import type { Deps } from '../deps.js';
 import { enqueueNotifications } from '../notifications/notification.js';
 import { closeUndecidedStages, findStage, recordStageDecision, stageApproverIds, stagesOfRequests } from './approvals.repo.js';
 import { beginApprovalStage } from './begin-approval-stage.js';
+import { noteGuestAccessChanged } from '../guests/guest-lifecycle.js';
 
 /**
  * PATCH …/accessPackageAssignmentApprovals/{requestId}/stages/{stageId}: an approver decides a
@@ -57,6 +58,7 @@ export async function applyStageOutcome(trx: Executor, actor: Actor, request: As
     const next = advanceRequest(request, { kind: result === 'TimedOut' ? 'timeOut' : 'deny' });
     if ((await moveRequest(trx, request.id, 'pendingApproval', next, now)) === 0) return;
     await closeUndecidedStages(trx, request.id);
+    await noteGuestAccessChanged(trx, [request.targetId], now);
     const activity = result === 'TimedOut' ? 'Access package assignment request timed out (no approver action taken)' : 'Deny access package assignment request';
     await recordAudit(trx, actor, now, lifecycleEntry(activity, 'Update', targets, details({ stageNumber: stage.stageNumber, justification })));
     const reason = result === 'TimedOut' ? `No approver decided within the time the policy allows (stage ${stage.stageNumber}).` : justification;

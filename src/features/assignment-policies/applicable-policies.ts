@@ -4,6 +4,7 @@ import { policyAppliesTo, type PolicySubject } from '../../domain/assignment-pol
 import type { AssignmentPolicy } from '../../domain/assignment-policy.js';
 import type { Principal } from '../../domain/principal.js';
 import { findCatalog } from '../catalogs/catalogs.repo.js';
+import { connectedOrganizationOfGuest } from '../connected-organizations/connected-organizations.repo.js';
 import { ruleMatcherOf } from '../dynamic-groups/rule-matcher.js';
 import { maxGroupNestingDepth, transitiveGroupIdsOf } from '../group-memberships/memberships.repo.js';
 import { livingPoliciesOf } from './assignment-policies.repo.js';
@@ -11,7 +12,13 @@ import { livingPoliciesOf } from './assignment-policies.repo.js';
 /** The caller as a policy sees them; Tessera's own system principal requests nothing. */
 export async function policySubjectOf(db: Executor, principal: Principal, now: Date): Promise<PolicySubject | null> {
   if (principal.kind !== 'user') return null;
-  return { id: principal.id, userType: principal.userType, groupIds: new Set(await transitiveGroupIdsOf(db, principal.id, maxGroupNestingDepth)), matchesRule: await ruleMatcherOf(db, principal.id, now) };
+  return {
+    id: principal.id,
+    userType: principal.userType,
+    groupIds: new Set(await transitiveGroupIdsOf(db, principal.id, maxGroupNestingDepth)),
+    matchesRule: await ruleMatcherOf(db, principal.id, now),
+    connectedOrganization: principal.userType === 'Guest' ? ((await connectedOrganizationOfGuest(db, principal.id)) ?? null) : null,
+  };
 }
 
 /**

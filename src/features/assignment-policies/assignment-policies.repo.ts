@@ -4,7 +4,7 @@ import type { AssignmentPoliciesTable, Executor } from '../../db/database.js';
 import { sharedRowLock, type DialectName } from '../../db/dialect.js';
 import { preparedQuery, type Slots } from '../../db/prepared-query.js';
 import type { AssignmentPolicy } from '../../domain/assignment-policy.js';
-import { supportedTargetScopes } from '../../domain/assignment-policy-rules.js';
+import { externalTargetScopes, supportedTargetScopes } from '../../domain/assignment-policy-rules.js';
 import type { CollectionQuery } from '../../http/odata/query-options.js';
 
 /** Assignment policies. Their settings are JSON in Graph's shapes: read whole, never filtered piecemeal. */
@@ -112,6 +112,20 @@ export async function requestablePolicies(db: Executor): Promise<AssignmentPolic
     .where('assignment_policies.allowed_target_scope', '<>', 'notSpecified')
     .execute();
   return rows.map(fromRow);
+}
+
+/** The names of a catalog's living policies that let people outside request (its external visibility depends on them). */
+export async function externalPolicyNamesOfCatalog(db: Executor, catalogId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('assignment_policies')
+    .select('display_name')
+    .where('catalog_id', '=', catalogId)
+    .where('deleted_date_time', 'is', null)
+    .where('allowed_target_scope', 'in', [...externalTargetScopes])
+    .orderBy('display_name')
+    .limit(10)
+    .execute();
+  return rows.map((row) => row.display_name);
 }
 
 export async function insertPolicy(db: Executor, policy: AssignmentPolicy): Promise<void> {

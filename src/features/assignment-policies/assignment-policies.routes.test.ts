@@ -230,7 +230,14 @@ describe.skipIf(skipReason())('/v1.0/identityGovernance/entitlementManagement/as
     const approval = (...stages: unknown[]) => ({ ...base, requestApprovalSettings: { isApprovalRequiredForAdd: true, stages } });
     const text = (overrides: Record<string, unknown>) => ({ '@odata.type': '#microsoft.graph.accessPackageTextInputQuestion', text: 'Why?', ...overrides });
     const cases: [string, () => Promise<Reply>, number, string, RegExp][] = [
-      ['a connected-organization scope', () => post(t.admin.token, { ...base, allowedTargetScope: 'allConfiguredConnectedOrganizationUsers' }), 400, 'Request_BadRequest', /allowedTargetScope.*connected organizations \(a later issue\)/],
+      ['a policy for outsiders in a catalog hidden from them', () => post(t.admin.token, { ...base, allowedTargetScope: 'allConfiguredConnectedOrganizationUsers' }), 400, 'Request_BadRequest', /not visible to external users.*isExternallyVisible/],
+      [
+        'a connected organization that does not exist',
+        () => post(t.admin.token, { ...base, allowedTargetScope: 'specificConnectedOrganizationUsers', specificAllowedTargets: [{ '@odata.type': '#microsoft.graph.connectedOrganizationMembers', connectedOrganizationId: missing }] }),
+        400,
+        'Request_BadRequest',
+        /connected organization '0{8}-0{4}-0{4}-0{4}-0{8}beef'.*does not exist/,
+      ],
       ['specific users without any', () => post(t.admin.token, { ...base, allowedTargetScope: 'specificDirectoryUsers' }), 400, 'Request_BadRequest', /specificAllowedTargets.*at least one/],
       ['targets with a scope that takes none', () => post(t.admin.token, { ...base, specificAllowedTargets: [user(approver.id)] }), 400, 'Request_BadRequest', /specificAllowedTargets.*leave it empty/],
       [

@@ -2,7 +2,7 @@ import { syncPolicyReview } from '../access-review-definitions/policy-reviews.js
 import { randomUUID } from 'node:crypto';
 import type { Executor } from '../../db/database.js';
 import type { AssignmentPolicy } from '../../domain/assignment-policy.js';
-import { subjectReferences, validatePolicy, type PolicySettings } from '../../domain/assignment-policy-rules.js';
+import { externalTargetScopes, subjectReferences, validatePolicy, type PolicySettings } from '../../domain/assignment-policy-rules.js';
 import { ValidationError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/principal.js';
 import { ValidationProblems } from '../../domain/validation-problems.js';
@@ -12,6 +12,8 @@ import { recordAudit } from '../audit/audit.repo.js';
 import { entitlementAudit } from '../catalogs/catalog-audit.js';
 import type { Deps } from '../deps.js';
 import { enqueuePolicyReconciliation } from '../automatic-assignments/automatic-assignment-jobs.js';
+import { findCatalog } from '../catalogs/catalogs.repo.js';
+import { findConnectedOrganizationsByIds } from '../connected-organizations/connected-organizations.repo.js';
 import { findGroupsByIds } from '../groups/groups.repo.js';
 import { findUsersByIds } from '../users/users.repo.js';
 import { policyTarget } from './assignment-policy-audit.js';
@@ -29,6 +31,7 @@ export async function createAssignmentPolicy(deps: Deps, actor: Actor, input: Cr
     const accessPackage = await findAccessPackage(trx, reference.id);
     if (!accessPackage) throw new ValidationError(`The access package '${reference.id}' does not exist.`, 'accessPackage.id');
     await assertNamedSubjectsExist(trx, settings);
+    await assertCatalogOpenToOutsiders(trx, accessPackage.catalogId, settings);
     const time = now.toISOString();
     const policy: AssignmentPolicy = { id: randomUUID(), accessPackageId: accessPackage.id, catalogId: accessPackage.catalogId, ...settings, createdDateTime: time, modifiedDateTime: time, deletedDateTime: null };
     await insertPolicy(trx, policy);
@@ -42,6 +45,15 @@ export async function createAssignmentPolicy(deps: Deps, actor: Actor, input: Cr
   return created;
 }
 
+/** A policy for people outside needs a catalog that is visible to them (Entra's "Enabled for external users"). */
+export async function assertCatalogOpenToOutsiders(db: Executor, catalogId: string, settings: Pick<PolicySettings, 'allowedTargetScope'>): Promise<void> {
+  if (!externalTargetScopes.includes(settings.allowedTargetScope)) return;
+  const catalog = await findCatalog(db, catalogId);
+  if (catalog && !catalog.isExternallyVisible) {
+    throw new ValidationError(`allowedTargetScope ${settings.allowedTargetScope} lets people outside request the package, but the catalog '${catalog.displayName}' is not visible to external users; set its isExternallyVisible first.`, 'allowedTargetScope');
+  }
+}
+
 /**
  * Every user and group the policy names must exist (and not be deleted), each missing one
  * reported by where it is named. `known` are references already stored, which are not checked
@@ -53,10 +65,12 @@ export async function assertNamedSubjectsExist(db: Executor, settings: Pick<Poli
   if (references.length === 0) return;
   const users = new Set((await findUsersByIds(db, references.filter((r) => r.kind === 'user').map((r) => r.id))).map((user) => user.id));
   const groups = new Set((await findGroupsByIds(db, references.filter((r) => r.kind === 'group').map((r) => r.id))).map((group) => group.id));
+  const organizations = new Set((await findConnectedOrganizationsByIds(db, references.filter((r) => r.kind === 'connectedOrganization').map((r) => r.id))).map((organization) => organization.id));
   const problems = new ValidationProblems();
+  const found = { user: users, group: groups, connectedOrganization: organizations };
+  const named = { user: 'user', group: 'group', connectedOrganization: 'connected organization' };
   for (const reference of references) {
-    const exists = reference.kind === 'user' ? users.has(reference.id) : groups.has(reference.id);
-    if (!exists) problems.add(reference.target, `The ${reference.kind} '${reference.id}' named in ${reference.target.replace(/\.(userId|groupId)$/, '')} does not exist.`);
+    if (!found[reference.kind].has(reference.id)) problems.add(reference.target, `The ${named[reference.kind]} '${reference.id}' named in ${reference.target.replace(/\.(userId|groupId|connectedOrganizationId)$/, '')} does not exist.`);
   }
   problems.throwIfAny();
 }

@@ -13,7 +13,7 @@ import { enqueuePolicyReconciliation } from '../automatic-assignments/automatic-
 import { policyTarget } from './assignment-policy-audit.js';
 import { findPolicy, lockPolicy, replacePolicy } from './assignment-policies.repo.js';
 import type { ReplacePolicyInput, UpdatePolicyInput } from './assignment-policies.schemas.js';
-import { assertNamedSubjectsExist } from './create-assignment-policy.js';
+import { assertCatalogOpenToOutsiders, assertNamedSubjectsExist } from './create-assignment-policy.js';
 
 /**
  * Graph updates a policy with PUT, a full replace: what is left out takes its default. Tessera
@@ -44,6 +44,7 @@ export async function updateAssignmentPolicy(deps: Deps, actor: Actor, id: strin
     // A change that changes nothing writes nothing, not even an audit entry.
     if (target.modifiedProperties.length === 0) return before;
     await assertNamedSubjectsExist(trx, after, before);
+    await assertCatalogOpenToOutsiders(trx, after.catalogId, after);
     if ((await replacePolicy(trx, after)) === 0) throw new NotFoundError('Access package assignment policy', id);
     const accessPackage = await findAccessPackage(trx, after.accessPackageId);
     const targets = accessPackage ? [target, accessPackageTarget(accessPackage)] : [target];

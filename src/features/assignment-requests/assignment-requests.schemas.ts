@@ -67,6 +67,8 @@ export type SubmitRequestInput = {
   assignmentId?: string;
   targetId?: string;
   targetEmail?: string;
+  /** The name an outsider assigned by e-mail is shown by, until they give their own. */
+  targetDisplayName?: string;
   accessPackageId?: string;
   policyId?: string;
 };
@@ -80,7 +82,7 @@ export function submitRequestInput(body: SubmitRequestBody): SubmitRequestInput 
     schedule: body.schedule ?? assignment.schedule ?? null,
     ...(assignment.id ? { assignmentId: assignment.id } : {}),
     ...(assignment.targetId ?? assignment.target?.objectId ? { targetId: (assignment.targetId ?? assignment.target?.objectId)! } : {}),
-    ...(assignment.target?.email && !assignment.target.objectId ? { targetEmail: assignment.target.email } : {}),
+    ...(assignment.target?.email && !assignment.target.objectId ? { targetEmail: assignment.target.email, ...(assignment.target.displayName ? { targetDisplayName: assignment.target.displayName } : {}) } : {}),
     ...(assignment.accessPackageId ?? assignment.accessPackage?.id ? { accessPackageId: (assignment.accessPackageId ?? assignment.accessPackage?.id)! } : {}),
     ...(assignment.assignmentPolicyId ?? assignment.assignmentPolicy?.id ? { policyId: (assignment.assignmentPolicyId ?? assignment.assignmentPolicy?.id)! } : {}),
   };

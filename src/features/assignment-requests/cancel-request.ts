@@ -7,6 +7,7 @@ import type { Deps } from '../deps.js';
 import { findRequest, lockRequest, moveRequest } from './assignment-requests.repo.js';
 import { requestStory } from './request-story.js';
 import { lifecycleActor, lifecycleEntry, requestTarget } from './lifecycle-audit.js';
+import { noteGuestAccessChanged } from '../guests/guest-lifecycle.js';
 
 /**
  * POST …/assignmentRequests/{id}/cancel: the requester, the person it is for, or someone who
@@ -25,6 +26,7 @@ export async function cancelRequest(deps: Deps, actor: Actor, requestId: string,
     // A deadline or an approver acting at the same moment wins or loses here, never both.
     if ((await moveRequest(trx, request.id, request.state, next, now)) === 0) throw new ConflictError('The request changed while it was being canceled; look at it again.', 'state', 'InvalidRequestState');
     await closeUndecidedStages(trx, request.id);
+    await noteGuestAccessChanged(trx, [request.targetId], now);
     await recordAudit(trx, lifecycleActor(actor, request.id), now, lifecycleEntry('Cancel access package assignment request', 'Update', [requestTarget(request, (await requestStory(trx, request)).accessPackage)]));
   });
 }

@@ -12,9 +12,14 @@ import type { Actor } from '../../domain/principal.js';
 import type { User } from '../../domain/user.js';
 import { findAccessPackage, findAccessPackagesByIds, findRequestablePackage } from '../access-packages/access-packages.repo.js';
 import { findPolicy, livingPoliciesOf, policiesByIds } from '../assignment-policies/assignment-policies.repo.js';
+import { connectedOrganizationOfGuest } from '../connected-organizations/connected-organizations.repo.js';
 import { activeAssignmentFor, findAssignment } from '../assignments/assignments.repo.js';
 import { transitiveGroupIdsOf, maxGroupNestingDepth } from '../group-memberships/memberships.repo.js';
 import { findUser, findUsersByIds, managerIdOf } from '../users/users.repo.js';
+import { externalTargetScopes } from '../../domain/assignment-policy-rules.js';
+import { connectedOrganizationOfEmail } from '../connected-organizations/connected-organizations.repo.js';
+import { guestForEmail, normalisedEmail } from '../guests/guest-for-email.js';
+import { blockedGuestIdsAmong, findUserByEmail } from '../guests/governed-guests.repo.js';
 import type { SubmitRequestInput } from './assignment-requests.schemas.js';
 import { assertCompatible, requireTargetUser } from './request-checks.js';
 
@@ -43,7 +48,9 @@ export async function planRequest(trx: Executor, actor: Actor, input: SubmitRequ
   const isUserRequest = input.requestType.startsWith('user');
   if (isUserRequest && !requestor) throw new ValidationError('Only a signed-in user can make a user request; use an admin request type.', 'requestType');
   if (input.requestType.startsWith('system')) throw new ValidationError('systemAdd and systemRemove requests are made by Tessera itself.', 'requestType');
-  if (input.targetEmail) throw new ValidationError('Assigning by e-mail address (external users) is not available yet; name the user by assignment.targetId.', 'assignment.target.email');
+  if (input.targetEmail && !isAddRequest(input.requestType)) throw new ValidationError(`A ${input.requestType} request names the assignment (assignment.id), not an e-mail address.`, 'assignment.target.email');
+  if (input.targetEmail && input.targetId) throw new ValidationError('Name the target once: assignment.targetId (a user) or assignment.target.email (someone outside), not both.', 'assignment.target.email');
+  if (input.targetEmail && isUserRequest) throw new ValidationError('Only an administrator assigns by e-mail address; someone outside requests for themselves after proving their address.', 'assignment.target.email');
 
   if (isAddRequest(input.requestType)) return planAdd(trx, actor, input, id, now);
   return planChange(trx, actor, input, id, now);
@@ -100,17 +107,23 @@ async function planAdd(trx: Executor, actor: Actor, input: SubmitRequestInput, i
   if (isUserRequest && !found.catalogPublished) throw new ValidationError(`The catalog of '${accessPackage.displayName}' is not published, so its packages cannot be requested.`, 'assignment.accessPackageId');
 
   const requestorId = actor.principal.kind === 'user' ? actor.principal.id : null;
-  const targetId = input.targetId ?? (isUserRequest ? requestorId : undefined);
-  if (!targetId) throw new ValidationError('Name the user who is to receive the access: assignment.targetId.', 'assignment.targetId');
-  // Asking for oneself: the signed-in principal is that user, already known to exist and be enabled.
-  const target = actor.principal.kind === 'user' && targetId === actor.principal.id ? targetOf(actor.principal) : await requireTargetUser(trx, targetId);
-
+  let target: RequestTarget;
   let policy: AssignmentPolicy;
-  if (isUserRequest) {
-    policy = await policyForUserAdd(trx, actor, accessPackage, target, input.policyId);
-  } else {
+  if (input.targetEmail) {
     if (!input.policyId) throw new ValidationError('Name the policy the assignment is made under: assignment.assignmentPolicyId.', 'assignment.assignmentPolicyId');
     policy = await requirePolicyOf(trx, accessPackage, input.policyId);
+    target = await outsiderTarget(trx, actor, policy, found.catalogExternallyVisible, input.targetEmail, input.targetDisplayName ?? null, now);
+  } else {
+    const targetId = input.targetId ?? (isUserRequest ? requestorId : undefined);
+    if (!targetId) throw new ValidationError('Name the user who is to receive the access: assignment.targetId.', 'assignment.targetId');
+    // Asking for oneself: the signed-in principal is that user, already known to exist and be enabled.
+    target = actor.principal.kind === 'user' && targetId === actor.principal.id ? targetOf(actor.principal) : await requireTargetUser(trx, targetId);
+    if (isUserRequest) {
+      policy = await policyForUserAdd(trx, actor, accessPackage, target, input.policyId);
+    } else {
+      if (!input.policyId) throw new ValidationError('Name the policy the assignment is made under: assignment.assignmentPolicyId.', 'assignment.assignmentPolicyId');
+      policy = await requirePolicyOf(trx, accessPackage, input.policyId);
+    }
   }
 
   const existing = await activeAssignmentFor(trx, target.id, accessPackage.id);
@@ -195,7 +208,39 @@ async function subjectOf(trx: Executor, user: Pick<User, 'id' | 'userType'>, pol
     groupIds: namesGroups ? new Set(await transitiveGroupIdsOf(trx, user.id, maxGroupNestingDepth)) : new Set(),
     // Rules are tested at the wall clock's time: only rules about system.now could tell.
     ...(namesRules ? { matchesRule: await ruleMatcherOf(trx, user.id, new Date()) } : {}),
+    connectedOrganization: user.userType === 'Guest' ? ((await connectedOrganizationOfGuest(trx, user.id)) ?? null) : null,
   };
+}
+
+/**
+ * Someone outside, named by their address by an administrator: the policy must let people from
+ * their organization in (a guest the lifecycle blocked is let in again, since delivery lifts the
+ * block); then they are found, or made a guest.
+ */
+async function outsiderTarget(trx: Executor, actor: Actor, policy: AssignmentPolicy, catalogExternallyVisible: boolean, email: string, displayName: string | null, now: Date): Promise<RequestTarget> {
+  const at = 'assignment.target.email';
+  const address = normalisedEmail(email, at);
+  const existing = await findUserByEmail(trx, address);
+  if (existing && existing.userType === 'Member') return requireTargetUser(trx, existing.id);
+  if (!externalTargetScopes.includes(policy.allowedTargetScope) || !catalogExternallyVisible) {
+    throw new ValidationError(`The policy '${policy.displayName}' is not for people outside the organization; choose a policy for connected organizations or all external users to assign by e-mail address.`, at);
+  }
+  const organization = await connectedOrganizationOfEmail(trx, address);
+  const subject: PolicySubject = { id: existing?.id ?? '', userType: 'Guest', groupIds: new Set(), connectedOrganization: organization ?? null };
+  if (!isAllowedTarget(policy, subject)) {
+    const domain = address.slice(address.lastIndexOf('@') + 1);
+    throw new ValidationError(
+      organization
+        ? `${address} belongs to the connected organization '${organization.displayName}', which the policy '${policy.displayName}' does not let in.`
+        : `${domain} is not the domain of a connected organization the policy '${policy.displayName}' lets in; add the organization, or use a policy for all external users.`,
+      at,
+    );
+  }
+  if (existing) {
+    if (existing.accountEnabled || (await blockedGuestIdsAmong(trx, [existing.id])).length > 0) return existing;
+    return requireTargetUser(trx, existing.id);
+  }
+  return (await guestForEmail(trx, actor, address, now, displayName)).user;
 }
 
 async function policyForUserAdd(trx: Executor, actor: Actor, accessPackage: AccessPackage, target: RequestTarget, policyId: string | undefined): Promise<AssignmentPolicy> {
@@ -215,7 +260,8 @@ async function policyForUserAdd(trx: Executor, actor: Actor, accessPackage: Acce
   throw new ForbiddenError(`You are not allowed to request '${accessPackage.displayName}'${policyId ? ' under this policy' : ''}.`);
 }
 
-const specificity = (policy: AssignmentPolicy) => ['specificDirectoryUsers', 'allMemberUsers', 'allDirectoryUsers'].indexOf(policy.allowedTargetScope);
+const specificity = (policy: AssignmentPolicy) =>
+  ['specificDirectoryUsers', 'specificConnectedOrganizationUsers', 'allMemberUsers', 'allConfiguredConnectedOrganizationUsers', 'allDirectoryUsers', 'allExternalUsers'].indexOf(policy.allowedTargetScope);
 
 async function requirePolicyOf(trx: Executor, accessPackage: AccessPackage, policyId: string): Promise<AssignmentPolicy> {
   const policy = await findPolicy(trx, policyId);

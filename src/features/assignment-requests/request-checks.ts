@@ -6,6 +6,7 @@ import { incompatibilitiesOf } from '../access-package-resources/incompatibiliti
 import { findAccessPackagesByIds } from '../access-packages/access-packages.repo.js';
 import { transitiveGroupIdsOf, maxGroupNestingDepth } from '../group-memberships/memberships.repo.js';
 import { findGroup } from '../groups/groups.repo.js';
+import { blockedGuestIdsAmong } from '../guests/governed-guests.repo.js';
 import { findUser } from '../users/users.repo.js';
 import { holdsAnyPackage } from '../assignments/assignments.repo.js';
 
@@ -13,7 +14,8 @@ import { holdsAnyPackage } from '../assignments/assignments.repo.js';
 export async function requireTargetUser(db: Executor, targetId: string): Promise<User> {
   const user = await findUser(db, targetId);
   if (!user) throw new ValidationError(`The user '${targetId}' does not exist.`, 'assignment.targetId');
-  if (!user.accountEnabled) throw new ValidationError(`The user '${user.userPrincipalName}' is blocked from signing in and cannot receive access.`, 'assignment.targetId');
+  // A guest the lifecycle blocked (their last access ended) may be given access again: delivery lifts the block.
+  if (!user.accountEnabled && (await blockedGuestIdsAmong(db, [user.id])).length === 0) throw new ValidationError(`The user '${user.userPrincipalName}' is blocked from signing in and cannot receive access.`, 'assignment.targetId');
   return user;
 }
 

@@ -14,6 +14,7 @@ import { endDueAssignments, findAssignmentsByIds } from './assignments.repo.js';
 import { revokeRoles } from './role-delivery.js';
 import { grantsOfAssignments, markForRevocation, setGrantStates } from './role-grants.repo.js';
 import { regrantWhereStillGiven } from './regrant.js';
+import { noteGuestAccessChanged } from '../guests/guest-lifecycle.js';
 
 const revokeAttempts = 6;
 
@@ -46,6 +47,7 @@ export function expireAssignmentsHandler(deps: Deps): JobHandler {
             ...(storyOf.has(assignment.id) ? { correlationId: storyOf.get(assignment.id)! } : {}),
           }));
           await recordAudit(trx, systemActor(`expiry-${now.toISOString()}`), now, entries);
+          await noteGuestAccessChanged(trx, ended.map((assignment) => assignment.targetId), now);
           // One message per package and end time, to everyone whose access ended with it: a cohort
           // expiring together is a few mail jobs, not one per person.
           const cohorts = new Map<string, { accessPackageId: string; endDateTime: string | null; recipientIds: string[] }>();

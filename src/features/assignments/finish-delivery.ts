@@ -13,6 +13,7 @@ import type { GrantOutcome } from './role-delivery.js';
 import { grantsOfAssignments, setGrantStates } from './role-grants.repo.js';
 import { regrantWhereStillGiven } from './regrant.js';
 import { enqueueTargetSettlement } from '../automatic-assignments/automatic-assignments.js';
+import { noteGuestAccessChanged } from '../guests/guest-lifecycle.js';
 
 /**
  * The last step of delivering requests, in one transaction: records what each connector call
@@ -102,6 +103,8 @@ export async function finishDeliveries(trx: Executor, deliveries: readonly Deliv
   if (entries.length) await recordAudit(trx, systemActor(entries[0]!.correlationId!), now, entries);
   await regrantWhereStillGiven(trx, revoked, now);
   await enqueueTargetSettlement(trx, settledBySystem, now);
+  // A guest's access changed: the lifecycle lets them in, or blocks them when nothing is left.
+  await noteGuestAccessChanged(trx, final.map((delivery) => delivery.request.targetId), now);
   await enqueueNotifications(trx, now, notifications);
   return retry;
 }

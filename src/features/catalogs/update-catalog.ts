@@ -1,8 +1,9 @@
 import { onUniqueViolation } from '../../db/dialect.js';
 import { applyCatalogChanges, type Catalog } from '../../domain/catalog.js';
-import { NotFoundError } from '../../domain/errors.js';
+import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/principal.js';
 import { recordAudit } from '../audit/audit.repo.js';
+import { externalPolicyNamesOfCatalog } from '../assignment-policies/assignment-policies.repo.js';
 import type { Deps } from '../deps.js';
 import { catalogTarget, entitlementAudit } from './catalog-audit.js';
 import { catalogNameTaken, findCatalog, lockCatalog, replaceCatalog } from './catalogs.repo.js';
@@ -25,6 +26,10 @@ export async function updateCatalog(deps: Deps, actor: Actor, id: string, change
     if (target.modifiedProperties.length === 0) return before;
     if (after.displayName.toLowerCase() !== before.displayName.toLowerCase() && (await catalogNameTaken(trx, after.displayName, id))) {
       throw duplicateCatalogName(after.displayName);
+    }
+    if (before.isExternallyVisible && !after.isExternallyVisible) {
+      const external = await externalPolicyNamesOfCatalog(trx, id);
+      if (external.length) throw new ConflictError(`Policies in this catalog let people outside request access (${external.join(', ')}); change or delete them before hiding the catalog from external users.`, 'isExternallyVisible', 'CatalogHasExternalPolicies');
     }
     if ((await replaceCatalog(trx, after)) === 0) throw new NotFoundError('Catalog', id);
     await recordAudit(trx, actor, now, entitlementAudit('Update catalog', 'Update', [target]));
