@@ -156,3 +156,19 @@ export async function policiesNamingOrganization(db: Executor, organizationId: s
     .execute();
   return rows.map((row) => row.id);
 }
+
+/**
+ * The connected organization a guest belongs to, by the address Tessera knows them by: the one
+ * they proved (a governed guest), else their mail, else their sign-in name. Members belong to none.
+ */
+export async function connectedOrganizationOfGuest(db: Executor, userId: string): Promise<ConnectedOrganization | undefined> {
+  const row = await db
+    .selectFrom('users')
+    .leftJoin('governed_guests as g', 'g.user_id', 'users.id')
+    .select(['users.user_type', 'users.mail', 'users.user_principal_name', 'g.email'])
+    .where('users.id', '=', userId)
+    .executeTakeFirst();
+  if (!row || row.user_type !== 'Guest') return undefined;
+  const address = [row.email, row.mail, row.user_principal_name].find((candidate) => candidate && emailDomain(candidate));
+  return address ? connectedOrganizationOfEmail(db, address) : undefined;
+}
