@@ -538,11 +538,15 @@ export interface ConnectedOrganizationDomainsTable {
 }
 
 export interface ConnectedOrganizationSponsorsTable {
+  id: string;
   organization_id: string;
   kind: 'internal' | 'external';
   sponsor_id: string;
   sponsor_type: 'user' | 'group';
-  created_date_time: string;
+  started_date_time: string;
+  added_by: string | null;
+  ended_date_time: string | null;
+  removed_by: string | null;
 }
 
 export interface EntitlementManagementSettingsTable {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 // Frozen in time. External users (issue 8): connected organizations (Graph's
 // connectedOrganization) with their sponsors, entitlementManagement/settings, the guests Tessera
@@ -30,17 +30,28 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('connected_organization_domains_organization').on('connected_organization_domains').column('organization_id').execute();
 
-  // Sponsors are users or groups, inside (internal) or at the partner (external).
+  // Sponsors are users or groups, inside (internal) or at the partner (external). Closed, not
+  // deleted, as a user's sponsors are: who vouched for an organization, when, is history.
   await db.schema
     .createTable('connected_organization_sponsors')
+    .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('organization_id', 'text', (c) => c.notNull().references('connected_organizations.id'))
     /** internal | external */
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('sponsor_id', 'text', (c) => c.notNull())
     /** user | group */
     .addColumn('sponsor_type', 'text', (c) => c.notNull())
-    .addColumn('created_date_time', 'text', (c) => c.notNull())
-    .addPrimaryKeyConstraint('connected_organization_sponsors_pk', ['organization_id', 'kind', 'sponsor_id'])
+    .addColumn('started_date_time', 'text', (c) => c.notNull())
+    .addColumn('added_by', 'text')
+    .addColumn('ended_date_time', 'text')
+    .addColumn('removed_by', 'text')
+    .execute();
+  await db.schema
+    .createIndex('connected_organization_sponsors_active')
+    .on('connected_organization_sponsors')
+    .columns(['organization_id', 'kind', 'sponsor_id'])
+    .unique()
+    .where(sql.ref('ended_date_time'), 'is', null)
     .execute();
 
   // One row: the service's entitlementManagement settings. Absent means Entra's defaults.

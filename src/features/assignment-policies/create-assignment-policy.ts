@@ -13,7 +13,7 @@ import { entitlementAudit } from '../catalogs/catalog-audit.js';
 import type { Deps } from '../deps.js';
 import { enqueuePolicyReconciliation } from '../automatic-assignments/automatic-assignment-jobs.js';
 import { findCatalog } from '../catalogs/catalogs.repo.js';
-import { findConnectedOrganizationsByIds } from '../connected-organizations/connected-organizations.repo.js';
+import { findConnectedOrganizationsByIds, lockConnectedOrganization } from '../connected-organizations/connected-organizations.repo.js';
 import { findGroupsByIds } from '../groups/groups.repo.js';
 import { findUsersByIds } from '../users/users.repo.js';
 import { policyTarget } from './assignment-policy-audit.js';
@@ -65,7 +65,11 @@ export async function assertNamedSubjectsExist(db: Executor, settings: Pick<Poli
   if (references.length === 0) return;
   const users = new Set((await findUsersByIds(db, references.filter((r) => r.kind === 'user').map((r) => r.id))).map((user) => user.id));
   const groups = new Set((await findGroupsByIds(db, references.filter((r) => r.kind === 'group').map((r) => r.id))).map((group) => group.id));
-  const organizations = new Set((await findConnectedOrganizationsByIds(db, references.filter((r) => r.kind === 'connectedOrganization').map((r) => r.id))).map((organization) => organization.id));
+  const organizationIds = [...new Set(references.filter((r) => r.kind === 'connectedOrganization').map((r) => r.id))].sort();
+  // Locked before they are read: an organization being deleted is either seen deleted here, or its
+  // deletion waits for this policy and then refuses, since the policy names it.
+  for (const id of organizationIds) await lockConnectedOrganization(db, id);
+  const organizations = new Set((await findConnectedOrganizationsByIds(db, organizationIds)).map((organization) => organization.id));
   const problems = new ValidationProblems();
   const found = { user: users, group: groups, connectedOrganization: organizations };
   const named = { user: 'user', group: 'group', connectedOrganization: 'connected organization' };

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql, type SqlBool } from 'kysely';
 import { runCollectionQuery, type Page, type QueryableProperties } from '../../db/collection-query.js';
 import type { ConnectedOrganizationsTable, Executor } from '../../db/database.js';
@@ -98,11 +99,11 @@ export async function replaceConnectedOrganization(db: Executor, organization: C
   return Number(result.numUpdatedRows);
 }
 
-/** Soft delete: its domains are freed for another organization, its sponsors dropped. */
+/** Soft delete: its domains are freed for another organization, its sponsorships closed. */
 export async function markConnectedOrganizationDeleted(db: Executor, id: string, now: string): Promise<void> {
   await db.updateTable('connected_organizations').set({ deleted_date_time: now, modified_date_time: now }).where('id', '=', id).execute();
   await db.deleteFrom('connected_organization_domains').where('organization_id', '=', id).execute();
-  await db.deleteFrom('connected_organization_sponsors').where('organization_id', '=', id).execute();
+  await db.updateTable('connected_organization_sponsors').set({ ended_date_time: now, removed_by: 'organization deleted' }).where('organization_id', '=', id).where('ended_date_time', 'is', null).execute();
 }
 
 async function replaceDomains(db: Executor, organization: ConnectedOrganization): Promise<void> {
@@ -125,25 +126,34 @@ export async function listSponsors(db: Executor, organizationId: string, kind: S
     .select(['sponsor_id', 'sponsor_type'])
     .where('organization_id', '=', organizationId)
     .where('kind', '=', kind)
-    .orderBy('created_date_time')
+    .where('ended_date_time', 'is', null)
+    .orderBy('started_date_time')
     .orderBy('sponsor_id')
     .execute();
   return rows.map((row) => ({ id: row.sponsor_id, type: row.sponsor_type }));
 }
 
-/** Adds a sponsor; false when it was one already. */
-export async function addSponsor(db: Executor, organizationId: string, kind: SponsorKind, sponsor: Sponsor, now: string): Promise<boolean> {
-  const result = await db
+/** Adds a sponsor; false when it is one already (the caller holds the organization's lock). */
+export async function addSponsor(db: Executor, organizationId: string, kind: SponsorKind, sponsor: Sponsor, addedBy: string, now: string): Promise<boolean> {
+  const current = await listSponsors(db, organizationId, kind);
+  if (current.some((candidate) => candidate.id === sponsor.id)) return false;
+  await db
     .insertInto('connected_organization_sponsors')
-    .values({ organization_id: organizationId, kind, sponsor_id: sponsor.id, sponsor_type: sponsor.type, created_date_time: now })
-    .onConflict((oc) => oc.columns(['organization_id', 'kind', 'sponsor_id']).doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+    .values({ id: randomUUID(), organization_id: organizationId, kind, sponsor_id: sponsor.id, sponsor_type: sponsor.type, started_date_time: now, added_by: addedBy, ended_date_time: null, removed_by: null })
+    .execute();
+  return true;
 }
 
-export async function removeSponsor(db: Executor, organizationId: string, kind: SponsorKind, sponsorId: string): Promise<number> {
-  const result = await db.deleteFrom('connected_organization_sponsors').where('organization_id', '=', organizationId).where('kind', '=', kind).where('sponsor_id', '=', sponsorId).executeTakeFirst();
-  return Number(result.numDeletedRows);
+export async function removeSponsor(db: Executor, organizationId: string, kind: SponsorKind, sponsorId: string, removedBy: string, now: string): Promise<number> {
+  const result = await db
+    .updateTable('connected_organization_sponsors')
+    .set({ ended_date_time: now, removed_by: removedBy })
+    .where('organization_id', '=', organizationId)
+    .where('kind', '=', kind)
+    .where('sponsor_id', '=', sponsorId)
+    .where('ended_date_time', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 /** Whether any living assignment policy names the organization (connectedOrganizationMembers). */

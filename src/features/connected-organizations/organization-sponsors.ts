@@ -1,3 +1,4 @@
+import { actorId } from '../../domain/actor-id.js';
 import type { Executor } from '../../db/database.js';
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/principal.js';
@@ -35,7 +36,7 @@ export async function addOrganizationSponsor(deps: Deps, actor: Actor, organizat
     if (!reference) throw new ValidationError("'@odata.id' must be a URL ending in /users/{id} or /groups/{id}.", '@odata.id');
     const sponsor = await resolveReference(trx, reference);
     if (!sponsor) throw new ValidationError(`The object '${reference.id}' referenced by '@odata.id' is not a user or group in the directory.`, '@odata.id');
-    const added = await addSponsor(trx, organization.id, kind, { id: objectId(sponsor), type: sponsor.type }, now.toISOString());
+    const added = await addSponsor(trx, organization.id, kind, { id: objectId(sponsor), type: sponsor.type }, actorId(actor.principal), now.toISOString());
     if (!added) throw new ValidationError(`One or more added object references already exist for the following modified properties: '${sponsorProperty(kind)}'.`, '@odata.id');
     await recordAudit(trx, actor, now, entitlementAudit(`Add ${kind} sponsor to connected organization`, 'Assign', [organizationTarget(organization), sponsorTarget(sponsor)]));
   });
@@ -48,7 +49,7 @@ export async function removeOrganizationSponsor(deps: Deps, actor: Actor, organi
     const organization = await findConnectedOrganization(trx, organizationId);
     if (!organization) throw new NotFoundError('Connected organization', organizationId);
     const sponsor = (await listSponsors(trx, organization.id, kind)).find((candidate) => candidate.id === sponsorId);
-    if (!sponsor || (await removeSponsor(trx, organization.id, kind, sponsor.id)) === 0) throw new NotFoundError(sponsorNoun(kind), sponsorId);
+    if (!sponsor || (await removeSponsor(trx, organization.id, kind, sponsor.id, actorId(actor.principal), now.toISOString())) === 0) throw new NotFoundError(sponsorNoun(kind), sponsorId);
     const [object] = await loadDirectoryObjects(trx, [{ memberId: sponsor.id, memberType: sponsor.type }]);
     await recordAudit(trx, actor, now, entitlementAudit(`Remove ${kind} sponsor from connected organization`, 'Unassign', [organizationTarget(organization), sponsorTarget(object ?? sponsor)]));
   });
