@@ -123,15 +123,26 @@ describe('access reports', () => {
 });
 
 describe('adminCenterAreas', () => {
+  const none = { connectedOrganizations: false, entitlementSettings: false, canManage: { connectedOrganizations: false, entitlementSettings: false } };
   it('opens nothing to a plain member, so the portal shows them no admin center', () => {
-    expect(adminCenterAreas(user())).toEqual({ catalogs: false, directory: false, auditLog: false, connectedSystems: false, accessReviews: false });
+    expect(adminCenterAreas(user())).toEqual({ catalogs: false, directory: false, auditLog: false, connectedSystems: false, accessReviews: false, ...none });
   });
   it('opens catalogs to a catalog role holder or creator, and only catalogs', () => {
-    expect(adminCenterAreas(user([], { A: [accessPackageAssignmentManager.id] }))).toEqual({ catalogs: true, directory: false, auditLog: false, connectedSystems: false, accessReviews: false });
+    expect(adminCenterAreas(user([], { A: [accessPackageAssignmentManager.id] }))).toEqual({ catalogs: true, directory: false, auditLog: false, connectedSystems: false, accessReviews: false, ...none });
     expect(adminCenterAreas(user([], {}, { tenant: [catalogCreator.id] })).catalogs).toBe(true);
   });
   it('opens the directory to a User Administrator, and everything to a Global Administrator', () => {
-    expect(adminCenterAreas(user([ua]))).toEqual({ catalogs: false, directory: true, auditLog: false, connectedSystems: false, accessReviews: true });
-    expect(adminCenterAreas(user([ga]))).toEqual({ catalogs: true, directory: true, auditLog: true, connectedSystems: true, accessReviews: true });
+    expect(adminCenterAreas(user([ua]))).toEqual({ catalogs: false, directory: true, auditLog: false, connectedSystems: false, accessReviews: true, ...none });
+    expect(adminCenterAreas(user([ga]))).toEqual({ catalogs: true, directory: true, auditLog: true, connectedSystems: true, accessReviews: true, connectedOrganizations: true, entitlementSettings: true, canManage: { connectedOrganizations: true, entitlementSettings: true } });
+  });
+  it('opens connected organizations and the external user settings to governance administrators to change, and to a Global Reader to read only', () => {
+    const manage = { connectedOrganizations: true, entitlementSettings: true, canManage: { connectedOrganizations: true, entitlementSettings: true } };
+    expect(adminCenterAreas(user([iga]))).toMatchObject(manage);
+    expect(adminCenterAreas(user([gr]))).toMatchObject({ connectedOrganizations: true, entitlementSettings: true, canManage: { connectedOrganizations: false, entitlementSettings: false } });
+  });
+  it('keeps them from catalog owners and User Administrators, who may not read them (the list names the partners)', () => {
+    expect(adminCenterAreas(user([], { A: [catalogOwner.id] }))).toMatchObject(none);
+    expect(adminCenterAreas(user([ua]))).toMatchObject(none);
+    expect(adminCenterAreas(user([], {}, { guest: true }))).toMatchObject(none);
   });
 });

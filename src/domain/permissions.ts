@@ -167,9 +167,21 @@ export function accessReportCatalogs(principal: Principal, context: { targetIsSe
 /**
  * The admin center's areas the portal shows a principal in its menu. Only a hint for the menu:
  * every call those pages make is authorized on its own. Catalogs open to whoever reads a catalog
- * or may create one; the directory to user and group administrators; the audit log to readers of it.
+ * or may create one; the directory to user and group administrators; the audit log to readers of it;
+ * connected organizations and the entitlement settings (what happens to external users) to
+ * governance administrators and Global Readers. `canManage` says which of the last two the
+ * principal may also change, so that a reader's pages leave out controls that would be refused.
  */
-export type AdminCenterAreas = { catalogs: boolean; directory: boolean; auditLog: boolean; connectedSystems: boolean; accessReviews: boolean };
+export type AdminCenterAreas = {
+  catalogs: boolean;
+  directory: boolean;
+  auditLog: boolean;
+  connectedSystems: boolean;
+  accessReviews: boolean;
+  connectedOrganizations: boolean;
+  entitlementSettings: boolean;
+  canManage: { connectedOrganizations: boolean; entitlementSettings: boolean };
+};
 
 export function adminCenterAreas(principal: Principal): AdminCenterAreas {
   const catalogs = visibleCatalogs(principal);
@@ -179,5 +191,8 @@ export function adminCenterAreas(principal: Principal): AdminCenterAreas {
     auditLog: isAllowed(principal, 'auditLogs.read'),
     connectedSystems: isAllowed(principal, 'connectedSystems.read'),
     accessReviews: (({ groups, catalogs }) => groups || catalogs === 'all' || catalogs.length > 0)(visibleAccessReviews(principal)),
+    connectedOrganizations: isAllowed(principal, 'connectedOrganizations.read'),
+    entitlementSettings: isAllowed(principal, 'entitlementSettings.read'),
+    canManage: { connectedOrganizations: isAllowed(principal, 'connectedOrganizations.manage'), entitlementSettings: isAllowed(principal, 'entitlementSettings.manage') },
   };
 }
