@@ -11,6 +11,7 @@ import { sendGraphError, toGraphError } from './http/errors.js';
 import { apiRoutes } from './http/api-routes.js';
 import { portalSignIn } from './features/sign-in/portal-sign-in.js';
 import { isPortalPage, registerPortalAssets, sendPortalPage } from './http/portal-assets.js';
+import { outsiderSignInRoutes } from './features/outsider-sign-in/outsider-sign-in.routes.js';
 
 export type AppOptions = {
   config: Pick<Config, 'bodyLimitBytes' | 'logLevel' | 'publicUrl'> & Partial<Pick<Config, 'oidc'>>;
@@ -84,6 +85,7 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(portalSignIn(deps, { publicUrl: options.config.publicUrl, oidc: options.config.oidc, demoIdentityProvider: options.demoIdentityProvider }));
+  await app.register(outsiderSignInRoutes(deps, { publicUrl: options.config.publicUrl }));
   await app.register(
     async (api) => {
       api.addHook('onRequest', async (request) => authenticate(deps, request));

@@ -133,7 +133,7 @@ export interface DirectoryAuditsTable {
 }
 
 export interface NamedLocksTable {
-  name: 'manager-chain' | 'group-nesting' | 'dynamic-membership';
+  name: 'manager-chain' | 'group-nesting' | 'dynamic-membership' | 'one-time-codes';
 }
 
 export interface AuditChainHeadTable {
@@ -569,7 +569,7 @@ export interface GovernedGuestsTable {
 export interface OneTimeCodesTable {
   id: string;
   email: string;
-  code_hash: string;
+  sealed_code: string;
   created_date_time: string;
   expires_date_time: string;
   failed_attempts: number;

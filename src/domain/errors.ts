@@ -5,7 +5,7 @@
  */
 export type ErrorDetail = { code: string; message: string; target?: string };
 
-export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'notFound' | 'conflict' | 'unavailable';
+export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'notFound' | 'conflict' | 'tooMany' | 'unavailable';
 
 export abstract class DomainError extends Error {
   abstract readonly kind: ErrorKind;
@@ -64,3 +64,14 @@ export class TargetSystemError extends DomainError {
   }
 }
 
+/** Asked too often: try again after retryAfterSeconds (one-time codes and their guesses). */
+export class TooManyRequestsError extends DomainError {
+  readonly kind = 'tooMany';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+    target?: string,
+  ) {
+    super('TooManyRequests', message, target);
+  }
+}

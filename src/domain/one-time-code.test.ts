@@ -3,7 +3,7 @@ import { checkCode, mayIssueCode, normalisedCode, oneTimeCodeRules, type CodeCha
 
 const now = new Date('2027-02-01T10:00:00Z');
 const same = (a: string, b: string) => a === b;
-const challenge = (changes: Partial<CodeChallenge> = {}): CodeChallenge => ({ codeHash: 'h1', expiresDateTime: '2027-02-01T10:05:00Z', attempts: 0, consumedDateTime: null, ...changes });
+const challenge = (changes: Partial<CodeChallenge> = {}): CodeChallenge => ({ storedCode: 'h1', expiresDateTime: '2027-02-01T10:05:00Z', attempts: 0, consumedDateTime: null, ...changes });
 
 describe('checkCode', () => {
   it.each<[string, CodeChallenge, string, string]>([

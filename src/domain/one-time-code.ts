@@ -1,24 +1,24 @@
 /**
  * The one-time codes outsiders prove control of their e-mail address with. A code is 8 digits
- * (made by the feature layer from a cryptographic source), stored only as a hash, lives 10
+ * (made by the feature layer from a cryptographic source), stored sealed, lives 10
  * minutes, opens once, and dies after 5 wrong guesses: with 10^8 codes, a guesser's chance per
  * code is 5 in 100 million. Sending is rate-limited per address, so nobody can flood a mailbox
  * or farm codes: at most 5 an hour, and one a minute.
  */
 export const oneTimeCodeRules = { digits: 8, lifetimeMs: 10 * 60_000, maxAttempts: 5, maxPerHour: 5, minIntervalMs: 60_000 } as const;
 
-export type CodeChallenge = { codeHash: string; expiresDateTime: string; attempts: number; consumedDateTime: string | null };
+export type CodeChallenge = { storedCode: string; expiresDateTime: string; attempts: number; consumedDateTime: string | null };
 export type CodeCheck = 'accepted' | 'wrong' | 'expired' | 'used' | 'tooManyAttempts';
 
 /**
  * Checks a presented code against its challenge. The caller counts a 'wrong' answer as an attempt
  * (and an 'accepted' one as consumed) in the same transaction that read the challenge.
  */
-export function checkCode(challenge: CodeChallenge, presentedHash: string, now: Date, sameHash: (a: string, b: string) => boolean): CodeCheck {
+export function checkCode(challenge: CodeChallenge, presented: string, now: Date, matches: (a: string, b: string) => boolean): CodeCheck {
   if (challenge.consumedDateTime !== null) return 'used';
   if (now.getTime() >= Date.parse(challenge.expiresDateTime)) return 'expired';
   if (challenge.attempts >= oneTimeCodeRules.maxAttempts) return 'tooManyAttempts';
-  return sameHash(challenge.codeHash, presentedHash) ? 'accepted' : 'wrong';
+  return matches(challenge.storedCode, presented) ? 'accepted' : 'wrong';
 }
 
 /** Whether another code may be sent to an address now, given when the last ones were sent; if not, when. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { DomainError, type ErrorDetail, type ErrorKind } from '../domain/errors.js';
+import { DomainError, TooManyRequestsError, type ErrorDetail, type ErrorKind } from '../domain/errors.js';
 import { ODataSyntaxError } from './odata/odata-syntax-error.js';
 
 /**
@@ -14,10 +14,11 @@ const statusByKind: Record<ErrorKind, number> = {
   forbidden: 403,
   notFound: 404,
   conflict: 409,
+  tooMany: 429,
   unavailable: 503,
 };
 
-type GraphError = { status: number; code: string; message: string; target?: string; details?: ErrorDetail[] };
+type GraphError = { status: number; code: string; message: string; target?: string; details?: ErrorDetail[]; retryAfterSeconds?: number };
 
 export function toGraphError(error: unknown, bodyLimitBytes: number): GraphError {
   if (error instanceof DomainError) {
@@ -27,6 +28,7 @@ export function toGraphError(error: unknown, bodyLimitBytes: number): GraphError
       message: error.message,
       ...(error.target ? { target: error.target } : {}),
       ...(error.details.length ? { details: error.details } : {}),
+      ...(error instanceof TooManyRequestsError ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
     };
   }
   if (error instanceof ODataSyntaxError) {
@@ -60,7 +62,8 @@ export function toGraphError(error: unknown, bodyLimitBytes: number): GraphError
 }
 
 export function sendGraphError(request: FastifyRequest, reply: FastifyReply, error: GraphError): FastifyReply {
-  const { status, ...body } = error;
+  const { status, retryAfterSeconds, ...body } = error;
+  if (retryAfterSeconds !== undefined) reply.header('retry-after', String(retryAfterSeconds));
   return reply.status(status).send({
     error: { ...body, innerError: { 'request-id': request.id ?? randomUUID(), date: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') } },
   });

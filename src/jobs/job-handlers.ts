@@ -9,6 +9,7 @@ import { expireAssignmentsHandler, expiryReminderHandler } from '../features/ass
 import { reconcileDynamicGroupHandler } from '../features/dynamic-groups/dynamic-group-jobs.js';
 import { automaticRemovalHandler, reconcileAutomaticPolicyHandler, settleAutomaticTargetHandler } from '../features/automatic-assignments/automatic-assignment-jobs.js';
 import { reconcileConnectedSystemHandler } from '../features/reconciliation/reconciliation-jobs.js';
+import { sendOneTimeCodeHandler } from '../features/outsider-sign-in/one-time-code-mail.js';
 import { deleteGuestHandler, settleGuestHandler } from '../features/guests/guest-lifecycle.js';
 import { accessReviewReminderHandler, applyAccessReviewHandler, endAccessReviewStageHandler, startAccessReviewHandler } from '../features/access-review-instances/access-review-jobs.js';
 import type { JobHandler } from './job-worker.js';
@@ -44,5 +45,6 @@ export function jobHandlers(deps: Deps, options: JobHandlerOptions): JobHandler[
     applyAccessReviewHandler(deps),
     settleGuestHandler(deps),
     deleteGuestHandler(deps),
+    sendOneTimeCodeHandler(deps, options.mailer, options.publicUrl),
   ];
 }

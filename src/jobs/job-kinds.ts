@@ -25,6 +25,7 @@ export const jobKinds = {
   applyAccessReview: 'apply-access-review',
   settleGuest: 'settle-guest',
   deleteGuest: 'delete-guest',
+  sendOneTimeCode: 'send-one-time-code',
 } as const;
 
 export type StagePayload = { requestId: string; stageId: string };
@@ -53,3 +54,5 @@ export type ReviewInstancePayload = { instanceId: string };
 export type GuestPayload = { userId: string };
 /** The deletion scheduled when the guest was blocked at blockedDateTime (stale once blocked again, or let in). */
 export type GuestDeletionPayload = { userId: string; blockedDateTime: string };
+/** The code is read (and opened) from its row when the mail is sent: it is never in a payload. */
+export type OneTimeCodePayload = { codeId: string };

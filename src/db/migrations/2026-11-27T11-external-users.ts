@@ -79,13 +79,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('governed_guests_organization').on('governed_guests').column('connected_organization_id').execute();
 
-  // Codes sent by mail to prove an address. Only a hash is kept; a used or spent code stays, so
-  // that the rate limits can count what was sent.
+  // Codes sent by mail to prove an address, sealed under the secrets key (a copy of the database
+  // opens none). A used or spent code stays, so that the rate limits can count what was sent.
   await db.schema
     .createTable('one_time_codes')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('email', 'text', (c) => c.notNull())
-    .addColumn('code_hash', 'text', (c) => c.notNull())
+    .addColumn('sealed_code', 'text', (c) => c.notNull())
     .addColumn('created_date_time', 'text', (c) => c.notNull())
     .addColumn('expires_date_time', 'text', (c) => c.notNull())
     .addColumn('failed_attempts', 'integer', (c) => c.notNull().defaultTo(0))
@@ -93,9 +93,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('ip_address', 'text')
     .execute();
   await db.schema.createIndex('one_time_codes_email').on('one_time_codes').columns(['email', 'created_date_time']).execute();
+  await db.schema.createIndex('one_time_codes_ip').on('one_time_codes').columns(['ip_address', 'created_date_time']).execute();
+  // Codes are issued in turn, so that the rate limits hold under concurrent asking.
+  await db.insertInto('named_locks').values({ name: 'one-time-codes' }).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.deleteFrom('named_locks').where('name', '=', 'one-time-codes').execute();
   for (const table of ['one_time_codes', 'governed_guests', 'entitlement_management_settings', 'connected_organization_sponsors', 'connected_organization_domains', 'connected_organizations']) {
     await db.schema.dropTable(table).execute();
   }
