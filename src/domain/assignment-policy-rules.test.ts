@@ -288,6 +288,8 @@ describe('who a policy lets ask', () => {
     ['configured organizations: a guest of none', policy({ allowedTargetScope: 'allConfiguredConnectedOrganizationUsers' }), guest, false],
     ['all external users: a guest of none', policy({ allowedTargetScope: 'allExternalUsers' }), guest, true],
     ['all external users: a member', policy({ allowedTargetScope: 'allExternalUsers' }), member, false],
+    ['all users: an outsider, in a catalog hidden from outsiders', policy({ allowedTargetScope: 'allDirectoryUsers' }), { ...guest, outsiderCatalogIds: new Set(['another']) }, false],
+    ['all users: an outsider, in a catalog visible to outsiders', policy({ allowedTargetScope: 'allDirectoryUsers' }), { ...guest, outsiderCatalogIds: new Set(['c']) }, true],
   ];
   it.each(cases)('policyAppliesTo: %s', (_name, subject, requestor, expected) => {
     expect(policyAppliesTo(subject, requestor)).toBe(expected);

@@ -12,10 +12,16 @@ export type PolicySubject = {
   matchesRule?: (membershipRule: string) => boolean;
   /** For a guest or an outsider: the connected organization their e-mail domain belongs to, if any. */
   connectedOrganization?: { id: string; state: 'configured' | 'proposed' } | null;
+  /**
+   * For an outsider (a guest Tessera brought in): the catalogs visible to external users, the only
+   * ones whose packages they may ask for, whatever a policy's scope says.
+   */
+  outsiderCatalogIds?: ReadonlySet<string>;
 };
 
 /** Whether a user is in the policy's allowed targets. */
-export function isAllowedTarget(policy: Pick<AssignmentPolicy, 'allowedTargetScope' | 'specificAllowedTargets'>, subject: PolicySubject): boolean {
+export function isAllowedTarget(policy: Pick<AssignmentPolicy, 'allowedTargetScope' | 'specificAllowedTargets' | 'catalogId'>, subject: PolicySubject): boolean {
+  if (subject.outsiderCatalogIds && !subject.outsiderCatalogIds.has(policy.catalogId)) return false;
   switch (policy.allowedTargetScope) {
     case 'allMemberUsers':
       return subject.userType === 'Member';

@@ -5,6 +5,9 @@ import type { AssignmentPolicy } from '../../domain/assignment-policy.js';
 import type { Principal } from '../../domain/principal.js';
 import { findCatalog } from '../catalogs/catalogs.repo.js';
 import { connectedOrganizationOfGuest } from '../connected-organizations/connected-organizations.repo.js';
+import { outsiderCatalogIds } from '../guests/governed-guests.repo.js';
+
+const outsiderOnly = (catalogIds: Set<string> | undefined) => (catalogIds ? { outsiderCatalogIds: catalogIds } : {});
 import { ruleMatcherOf } from '../dynamic-groups/rule-matcher.js';
 import { maxGroupNestingDepth, transitiveGroupIdsOf } from '../group-memberships/memberships.repo.js';
 import { livingPoliciesOf } from './assignment-policies.repo.js';
@@ -18,6 +21,7 @@ export async function policySubjectOf(db: Executor, principal: Principal, now: D
     groupIds: new Set(await transitiveGroupIdsOf(db, principal.id, maxGroupNestingDepth)),
     matchesRule: await ruleMatcherOf(db, principal.id, now),
     connectedOrganization: principal.userType === 'Guest' ? ((await connectedOrganizationOfGuest(db, principal.id)) ?? null) : null,
+    ...(principal.userType === 'Guest' ? outsiderOnly(await outsiderCatalogIds(db, principal.id)) : {}),
   };
 }
 

@@ -87,3 +87,14 @@ export async function guestHoldings(db: Executor, userId: string): Promise<{ act
   const requests = await db.selectFrom('assignment_requests').select((eb) => eb.fn.countAll<number>().as('n')).where('target_id', '=', userId).where('is_open', '=', 1).executeTakeFirst();
   return { activeAssignments: Number(assignments?.n ?? 0), openRequests: Number(requests?.n ?? 0) };
 }
+
+/**
+ * For a governed guest (an outsider): the living catalogs visible to external users, the only ones
+ * they may request from; undefined for anyone else.
+ */
+export async function outsiderCatalogIds(db: Executor, userId: string): Promise<Set<string> | undefined> {
+  const governed = await db.selectFrom('governed_guests').select('user_id').where('user_id', '=', userId).executeTakeFirst();
+  if (!governed) return undefined;
+  const rows = await db.selectFrom('catalogs').select('id').where('is_externally_visible', '=', 1).where('deleted_date_time', 'is', null).execute();
+  return new Set(rows.map((row) => row.id));
+}

@@ -5,6 +5,7 @@ import { findRequestablePackage } from '../access-packages/access-packages.repo.
 import { livingPoliciesOf, requestablePolicies } from '../assignment-policies/assignment-policies.repo.js';
 import { connectedOrganizationOfEmail } from '../connected-organizations/connected-organizations.repo.js';
 import { externalTargetScopes } from '../../domain/assignment-policy-rules.js';
+import { outsiderCatalogIds } from '../guests/governed-guests.repo.js';
 
 /**
  * Whether someone outside, known by their address, could request anything here (or the one package
@@ -14,7 +15,8 @@ import { externalTargetScopes } from '../../domain/assignment-policy-rules.js';
  */
 export async function outsiderMayRequest(db: Executor, email: string, guest: User | undefined, accessPackageId: string | undefined): Promise<boolean> {
   const organization = await connectedOrganizationOfEmail(db, email);
-  const subject: PolicySubject = { id: guest?.id ?? '', userType: 'Guest', groupIds: new Set(), connectedOrganization: organization ? { id: organization.id, state: organization.state } : null };
+  const catalogIds = guest ? await outsiderCatalogIds(db, guest.id) : undefined;
+  const subject: PolicySubject = { id: guest?.id ?? '', userType: 'Guest', groupIds: new Set(), connectedOrganization: organization ? { id: organization.id, state: organization.state } : null, ...(catalogIds ? { outsiderCatalogIds: catalogIds } : {}) };
   let policies;
   if (accessPackageId) {
     const found = await findRequestablePackage(db, accessPackageId);
