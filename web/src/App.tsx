@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, type ReactElement } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { onSignedOutCall } from './api/client';
-import { SessionProvider, signInUrl, useSessionQuery } from './api/session';
+import { SessionProvider, signInUrl, useSession, useSessionQuery } from './api/session';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Layout } from './components/Layout';
 import { ErrorAlert, Loading } from './components/QueryState';
@@ -12,12 +12,16 @@ import { AdminAccessReviewsPage } from './pages/admin/AdminAccessReviewsPage';
 import { AdminAuditPage } from './pages/admin/AdminAuditPage';
 import { AdminCatalogPage } from './pages/admin/AdminCatalogPage';
 import { AdminCatalogsPage } from './pages/admin/AdminCatalogsPage';
+import { AdminConnectedOrganizationPage } from './pages/admin/AdminConnectedOrganizationPage';
+import { AdminConnectedOrganizationsPage } from './pages/admin/AdminConnectedOrganizationsPage';
 import { AdminPackagePage } from './pages/admin/AdminPackagePage';
 import { AdminPolicyPage } from './pages/admin/AdminPolicyPage';
 import { AdminRequestPage } from './pages/admin/AdminRequestPage';
 import { AdminRequestsPage } from './pages/admin/AdminRequestsPage';
+import { AdminSettingsPage } from './pages/admin/AdminSettingsPage';
 import { AdminUsersPage } from './pages/admin/AdminUsersPage';
 import { NewAccessReviewPage } from './pages/admin/NewAccessReviewPage';
+import { NewConnectedOrganizationPage } from './pages/admin/NewConnectedOrganizationPage';
 import { NoAdminAccess } from './pages/admin/NoAdminAccess';
 import { WhoHasAccessPage } from './pages/admin/WhoHasAccessPage';
 import { ApprovalsPage } from './pages/my-access/ApprovalsPage';
@@ -59,7 +63,7 @@ export function App() {
             <Route path="/reviews" element={<ReviewsPage />} />
             {/* The review's e-mails link here: the instance to decide. */}
             <Route path="/reviews/:definitionId/:instanceId" element={<ReviewPage />} />
-            <Route path="/admin" element={areas.catalogs ? <Navigate to="/admin/catalogs" replace /> : areas.accessReviews ? <Navigate to="/admin/access-reviews" replace /> : <NoAdminAccess />} />
+            <Route path="/admin" element={<AdminHome />} />
             <Route path="/admin/catalogs" element={admin(areas.catalogs, <AdminCatalogsPage />)} />
             <Route path="/admin/catalogs/:id" element={admin(areas.catalogs, <AdminCatalogPage />)} />
             <Route path="/admin/access-packages/:id" element={admin(areas.catalogs, <AdminPackagePage />)} />
@@ -70,6 +74,10 @@ export function App() {
             <Route path="/admin/access-reviews" element={admin(areas.accessReviews, <AdminAccessReviewsPage />)} />
             <Route path="/admin/access-reviews/new" element={admin(areas.accessReviews, <NewAccessReviewPage />)} />
             <Route path="/admin/access-reviews/:id" element={admin(areas.accessReviews, <AdminAccessReviewPage />)} />
+            <Route path="/admin/connected-organizations" element={admin(areas.connectedOrganizations, <AdminConnectedOrganizationsPage />)} />
+            <Route path="/admin/connected-organizations/new" element={admin(areas.canManage.connectedOrganizations, <NewConnectedOrganizationPage />)} />
+            <Route path="/admin/connected-organizations/:id" element={admin(areas.connectedOrganizations, <AdminConnectedOrganizationPage />)} />
+            <Route path="/admin/settings" element={admin(areas.entitlementSettings, <AdminSettingsPage />)} />
             <Route path="/admin/users" element={admin(areas.directory, <AdminUsersPage />)} />
             <Route path="/admin/audit" element={admin(areas.auditLog, <AdminAuditPage />)} />
             <Route path="/admin/*" element={<NoAdminAccess />} />
@@ -79,6 +87,13 @@ export function App() {
       </Layout>
     </SessionProvider>
   );
+}
+
+/** /admin: the first area of the admin center the signed-in person's roles open. */
+function AdminHome() {
+  const { catalogs, accessReviews, connectedOrganizations, directory, auditLog, entitlementSettings } = useSession().adminCenter;
+  const first = catalogs ? '/admin/catalogs' : accessReviews ? '/admin/access-reviews' : connectedOrganizations ? '/admin/connected-organizations' : directory ? '/admin/users' : auditLog ? '/admin/audit' : entitlementSettings ? '/admin/settings' : null;
+  return first ? <Navigate to={first} replace /> : <NoAdminAccess />;
 }
 
 function SignInPage() {

@@ -12,7 +12,17 @@ export type Session = {
   expiresDateTime: string | null;
   adminCenter: AdminCenterAreas;
 };
-export type AdminCenterAreas = { catalogs: boolean; directory: boolean; auditLog: boolean; connectedSystems: boolean; accessReviews: boolean };
+export type AdminCenterAreas = {
+  catalogs: boolean;
+  directory: boolean;
+  auditLog: boolean;
+  connectedSystems: boolean;
+  accessReviews: boolean;
+  connectedOrganizations: boolean;
+  entitlementSettings: boolean;
+  /** Of those areas, the ones the signed-in person may change (a Global Reader only reads them). */
+  canManage: { connectedOrganizations: boolean; entitlementSettings: boolean };
+};
 
 export type Catalog = { id: string; displayName: string; description: string | null; state: 'published' | 'unpublished'; isExternallyVisible: boolean; catalogType?: string; createdDateTime: string };
 
@@ -180,3 +190,25 @@ export type AccessReviewDecision = {
   resource: { id: string; displayName: string; type: string };
   insights: { lastSignInDateTime: string | null }[];
 };
+
+/** Connected organizations (Graph's connectedOrganization): partners known by the e-mail domains of their people. */
+export type IdentitySource =
+  | { '@odata.type': '#microsoft.graph.domainIdentitySource'; domainName: string; displayName: string }
+  | { '@odata.type': '#microsoft.graph.externalDomainFederation'; domainName: string; displayName: string; issuerUri: string };
+export type ConnectedOrganization = {
+  id: string;
+  displayName: string;
+  description: string | null;
+  identitySources: IdentitySource[];
+  state: 'configured' | 'proposed';
+  createdDateTime: string;
+  modifiedDateTime: string;
+};
+/** A sponsor is a directoryObject: a user or a group, told apart by its @odata.type. */
+export type Sponsor =
+  | { '@odata.type': '#microsoft.graph.user'; id: string; displayName: string; userPrincipalName: string; mail: string | null; userType: 'Member' | 'Guest' }
+  | { '@odata.type': '#microsoft.graph.group'; id: string; displayName: string; description: string | null };
+
+/** Graph's entitlementManagementSettings: what happens to an external user Tessera brought in once their last assignment ends. */
+export type ExternalUserLifecycleAction = 'none' | 'blockSignIn' | 'blockSignInAndDelete';
+export type EntitlementManagementSettings = { id: string; externalUserLifecycleAction: ExternalUserLifecycleAction; durationUntilExternalUserDeletedAfterBlocked: string };

@@ -27,8 +27,10 @@ export function Layout({ children }: { children: ReactNode }) {
   const admin: Item[] = [
     ...(areas.catalogs ? [{ to: '/admin/catalogs', label: 'Catalogs and packages' }, { to: '/admin/requests', label: 'Requests' }, { to: '/admin/who-has-access', label: 'Who has access' }] : []),
     ...(areas.accessReviews ? [{ to: '/admin/access-reviews', label: 'Access reviews' }] : []),
+    ...(areas.connectedOrganizations ? [{ to: '/admin/connected-organizations', label: 'Connected organizations' }] : []),
     ...(areas.directory ? [{ to: '/admin/users', label: 'Users and groups' }] : []),
     ...(areas.auditLog ? [{ to: '/admin/audit', label: 'Audit log' }] : []),
+    ...(areas.entitlementSettings ? [{ to: '/admin/settings', label: 'Settings' }] : []),
   ];
   const signOut = async () => {
     await unwrap(api.POST('/v1.0/tessera/session/signOut')).catch(() => undefined);

@@ -1,6 +1,6 @@
 import { Badge } from '@mantine/core';
 
-/** A request's, assignment's or access review's state as a coloured word, with the words people use. */
+/** A request's, assignment's, access review's or connected organization's state as a coloured word, with the words people use. */
 const looks: Record<string, { color: string; label: string }> = {
   submitted: { color: 'gray', label: 'Submitted' },
   pendingApproval: { color: 'yellow', label: 'Pending approval' },
@@ -23,6 +23,9 @@ const looks: Record<string, { color: string; label: string }> = {
   Completed: { color: 'gray', label: 'Completed' },
   Applying: { color: 'cyan', label: 'Applying decisions' },
   Applied: { color: 'green', label: 'Applied' },
+  // A connected organization's state: one Tessera proposed waits for an administrator.
+  configured: { color: 'green', label: 'Configured' },
+  proposed: { color: 'orange', label: 'Proposed: needs review' },
 };
 
 export function StateBadge({ state }: { state: string }) {
