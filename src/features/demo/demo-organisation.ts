@@ -87,7 +87,7 @@ export function demoPeople(): DemoPerson[] {
 
 export type DemoGroup = { key: string; displayName: string; description: string; mailNickname: string; memberDepartment?: string; ownerKey: string };
 
-/** The groups of the "New hire in IT" package, and one group per department. */
+/** The groups of the "New hire in IT" package, the partners' workspace, and one group per department. */
 export function demoGroups(): DemoGroup[] {
   return [
     { key: 'it-team', displayName: 'IT Team', description: 'Everyone working in IT', mailNickname: 'it-team', memberDepartment: 'IT', ownerKey: 'admin' },
@@ -96,6 +96,7 @@ export function demoGroups(): DemoGroup[] {
     { key: 'github', displayName: 'GitHub Users', description: 'Members of the GitHub organisation', mailNickname: 'github-users', ownerKey: 'admin' },
     { key: 'intune-admins', displayName: 'Intune Administrators', description: 'Device management administrators', mailNickname: 'intune-admins', ownerKey: 'admin' },
     { key: 'production', displayName: 'Production Servers', description: 'Shell access to the production servers', mailNickname: 'production-servers', ownerKey: 'admin' },
+    { key: 'partner-workspace', displayName: 'Partner Project Workspace', description: 'The shared workspace of projects with partner companies', mailNickname: 'partner-workspace', ownerKey: 'admin' },
     ...departments
       .filter((department) => department.name !== 'IT')
       .map((department) => ({

@@ -41,6 +41,19 @@ describe.skipIf(skipReason())('the demo organisation', () => {
     expect(ceoReports['@odata.count']).toBeGreaterThanOrEqual(8);
   });
 
+  it('works with Fabrikam, a partner whose people may ask for the partner workspace, approved by the head of IT', async () => {
+    const [fabrikam] = (await get(`${em}/connectedOrganizations?$filter=displayName eq 'Fabrikam'`)).value;
+    expect(fabrikam).toMatchObject({ state: 'configured', identitySources: [expect.objectContaining({ domainName: 'fabrikam.example' })] });
+    const sponsors = await get(`${em}/connectedOrganizations/${fabrikam.id}/internalSponsors`);
+    expect(sponsors.value.map((sponsor: { userPrincipalName: string }) => sponsor.userPrincipalName)).toEqual([demoPersonas().headOfIt.userPrincipalName]);
+    const [workspace] = (await get(`${em}/accessPackages?$filter=displayName eq 'Partner project workspace'&$expand=catalog`)).value;
+    expect(workspace.catalog).toMatchObject({ displayName: 'Partners', isExternallyVisible: true });
+    const policies = await get(`${em}/assignmentPolicies?$filter=accessPackage/id eq '${workspace.id}'`);
+    expect(policies.value).toEqual([expect.objectContaining({ allowedTargetScope: 'specificConnectedOrganizationUsers' })]);
+    const asked = await t.app.inject({ method: 'POST', url: '/auth/outsider/code', payload: { email: 'fiona@fabrikam.example', accessPackageId: workspace.id } });
+    expect(asked.statusCode, asked.body).toBe(202);
+  });
+
   it('makes admin@example.com a Global Administrator', async () => {
     const me = await get('/v1.0/me');
     const roles = await get(`/v1.0/roleManagement/directory/roleAssignments?$filter=principalId eq '${me.id}'`);

@@ -12,6 +12,7 @@ import { openMembership } from '../group-memberships/memberships.repo.js';
 import { hasAnyUser, insertUsers } from '../users/users.repo.js';
 import { demoGroups, demoPeople } from './demo-organisation.js';
 import { seedDemoCatalog } from './seed-demo-catalog.js';
+import { seedDemoPartners } from './seed-demo-partners.js';
 import { seedDemoReview } from './seed-demo-review.js';
 
 /**
@@ -89,5 +90,6 @@ export async function seedDemoIfEmpty(deps: Deps, actor: Actor): Promise<boolean
   const groupIds = new Map(groups.map(({ definition, group }) => [definition.key, group.id]));
   await seedDemoCatalog(deps, actor, groupIds);
   await seedDemoReview(deps, actor, groupIds);
+  await seedDemoPartners(deps, actor, groupIds);
   return true;
 }
