@@ -10,10 +10,11 @@ import { renderInPortal } from './test-render';
 const directory: DirectorySearch = {
   users: async () => [{ id: '11111111-1111-4111-8111-111111111111', label: 'Ann Approver (ann@example.com)' }],
   groups: async () => [{ id: '22222222-2222-4222-8222-222222222222', label: 'IT Team' }],
+  connectedOrganizations: async () => [{ id: '44444444-4444-4444-8444-444444444444', label: 'Partner Ltd' }],
 };
 
-function renderEditor(initial: Partial<PolicyForm> = {}, onSave = vi.fn(async (_form: PolicyForm) => {})) {
-  renderInPortal(<PolicyEditor initial={{ ...emptyPolicyForm(), displayName: 'Staff', ...initial }} directory={directory} onSave={onSave} onCancel={() => {}} />);
+function renderEditor(initial: Partial<PolicyForm> = {}, onSave = vi.fn(async (_form: PolicyForm) => {}), externalUsersAllowed = false) {
+  renderInPortal(<PolicyEditor initial={{ ...emptyPolicyForm(), displayName: 'Staff', ...initial }} directory={directory} onSave={onSave} onCancel={() => {}} externalUsersAllowed={externalUsersAllowed} />);
   return { onSave, user: userEvent.setup() };
 }
 
@@ -122,5 +123,48 @@ describe('the policy editor’s validation', () => {
     expect(messageOf(screen.getByRole('textbox', { name: /Answer format/ }))).toContain('regexPattern is not a regular expression Tessera can run (RE2 syntax).');
     expect(messageOf(screen.getByRole('textbox', { name: 'Days to decide' }))).toContain('durationBeforeAutomaticDenial must be from PT1H to P14D.');
     expect(screen.getByRole('alert').textContent).toMatch(/2 problems are marked below/);
+  });
+});
+
+describe('the policy editor, for people outside the organisation', () => {
+  it('offers the external scopes only when the catalog is enabled for external users, and says how to enable it', () => {
+    renderEditor();
+    expect(screen.queryByRole('radio', { name: 'Users of specific connected organizations' })).toBeNull();
+    expect(screen.getByText(/enable its catalog for external users first/)).toBeTruthy();
+  });
+
+  it('lets the administrator pick the connected organizations whose people may request, and needs one', async () => {
+    const { onSave, user } = renderEditor({}, undefined, true);
+    expect(screen.getByRole('radio', { name: /All external users/ })).toBeTruthy();
+    expect(screen.getByRole('radio', { name: 'Users of every configured connected organization' })).toBeTruthy();
+    await user.click(screen.getByRole('radio', { name: 'Users of specific connected organizations' }));
+    await user.click(screen.getByRole('button', { name: 'Save policy' }));
+    const fieldset = screen.getByRole('group', { name: 'Allowed connected organizations' });
+    expect(messageOf(fieldset)).toBe('Add at least one connected organization whose people may request.');
+    expect(onSave).not.toHaveBeenCalled();
+
+    await user.click(within(fieldset).getByRole('combobox', { name: 'Connected organization' }));
+    await user.click(await screen.findByRole('option', { name: 'Partner Ltd' }));
+    await user.click(within(fieldset).getByRole('button', { name: 'Add to allowed connected organizations' }));
+    expect(within(fieldset).getByText('People of Partner Ltd')).toBeTruthy();
+    // Sponsors approve: the organization's own and the requester's.
+    const approvers = screen.getByRole('group', { name: 'Stage 1 approvers' });
+    await user.click(within(approvers).getByRole('button', { name: /Remove The requester's manager/ }));
+    await user.click(within(approvers).getByRole('combobox', { name: 'Add' }));
+    await user.click(await screen.findByRole('option', { name: 'Internal sponsors' }));
+    await user.click(within(approvers).getByRole('button', { name: 'Add to stage 1 approvers' }));
+    await user.click(screen.getByRole('button', { name: 'Save policy' }));
+    await waitFor(() => expect(onSave).toHaveBeenCalledTimes(1));
+    expect(onSave.mock.calls[0]![0]).toMatchObject({
+      allowedTargetScope: 'specificConnectedOrganizationUsers',
+      allowedTargets: [{ kind: 'connectedOrganizationMembers', id: '44444444-4444-4444-8444-444444444444', label: 'Partner Ltd' }],
+      stages: [{ approvers: [{ kind: 'internalSponsors' }] }],
+    });
+  });
+
+  it('shows a stored policy for a connected organization with the organization named', () => {
+    renderEditor({ allowedTargetScope: 'specificConnectedOrganizationUsers', allowedTargets: [{ kind: 'connectedOrganizationMembers', id: 'org-1', label: 'Partner Ltd' }] }, undefined, true);
+    expect((screen.getByRole('radio', { name: 'Users of specific connected organizations' }) as HTMLInputElement).checked).toBe(true);
+    expect(within(screen.getByRole('group', { name: 'Allowed connected organizations' })).getByText('People of Partner Ltd')).toBeTruthy();
   });
 });

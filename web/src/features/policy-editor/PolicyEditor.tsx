@@ -1,7 +1,7 @@
 import { Alert, Button, Checkbox, Fieldset, Group, Input, NumberInput, Paper, Radio, Stack, Switch, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { ApiError } from '../../api/client';
-import { maxDenyAfterDays, maxDurationDays, maxStages, newQuestion, newStage, policyFormErrors, type FieldErrors, type PolicyForm, type QuestionForm, type StageForm } from './policy-form';
+import { externalScopes, targetsOfScope, maxDenyAfterDays, maxDurationDays, maxStages, newQuestion, newStage, policyFormErrors, type FieldErrors, type PolicyForm, type QuestionForm, type StageForm } from './policy-form';
 import { SubjectSetEditor, type DirectorySearch } from './SubjectSetEditor';
 
 const scopeOptions = [
@@ -10,20 +10,21 @@ const scopeOptions = [
   { value: 'specificDirectoryUsers', label: 'Specific people, groups or rules' },
   { value: 'notSpecified', label: 'No one: administrators assign it' },
 ];
-/** Scopes for people outside the organisation, set through the API for now: shown only on a policy that has one. */
-const externalScopeLabels: Record<string, string> = {
-  specificConnectedOrganizationUsers: 'Users of specific connected organizations',
-  allConfiguredConnectedOrganizationUsers: 'Users of every connected organization',
-  allExternalUsers: 'All external users',
-  allDirectoryServicePrincipals: 'Service principals',
-};
+/** Scopes for people outside the organisation: offered when the package's catalog is enabled for external users. */
+const externalScopeOptions = [
+  { value: 'specificConnectedOrganizationUsers', label: 'Users of specific connected organizations' },
+  { value: 'allConfiguredConnectedOrganizationUsers', label: 'Users of every configured connected organization' },
+  { value: 'allExternalUsers', label: 'All external users, from any domain (a new domain is proposed as a connected organization)' },
+];
+/** A scope Tessera does not offer, shown only on a policy that has one (the server refuses to save it). */
+const keptScopeLabels: Record<string, string> = { allDirectoryServicePrincipals: 'Service principals' };
 
 /**
  * The assignment policy editor: who can request, approval stages with approvers and deadlines,
  * how long access lasts, and the questions requesters answer. Every problem shows next to its
  * field, whether this page found it or the server refused it; nothing is sent while any remains.
  */
-export function PolicyEditor({ initial, directory, onSave, onCancel, saveLabel = 'Save policy' }: { initial: PolicyForm; directory: DirectorySearch; onSave: (form: PolicyForm) => Promise<void>; onCancel: () => void; saveLabel?: string }) {
+export function PolicyEditor({ initial, directory, onSave, onCancel, saveLabel = 'Save policy', externalUsersAllowed = false }: { initial: PolicyForm; directory: DirectorySearch; onSave: (form: PolicyForm) => Promise<void>; onCancel: () => void; saveLabel?: string; /** Whether the package's catalog is enabled for external users, which policies for people outside need. */ externalUsersAllowed?: boolean }) {
   const [form, setForm] = useState(initial);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<string | null>(null);
@@ -39,6 +40,12 @@ export function PolicyEditor({ initial, directory, onSave, onCancel, saveLabel =
   const setStage = (index: number, patch: Partial<StageForm>) => set({ stages: form.stages.map((stage, i) => (i === index ? { ...stage, ...patch } : stage)) });
   const setQuestion = (index: number, patch: Partial<QuestionForm>) => set({ questions: form.questions.map((question, i) => (i === index ? { ...question, ...patch } : question)) });
   const approval = form.approvalRequired || form.approvalRequiredForUpdate;
+  const external = externalScopes.includes(form.allowedTargetScope);
+  const scopes = [
+    ...scopeOptions,
+    ...(externalUsersAllowed || external ? externalScopeOptions : []),
+    ...(keptScopeLabels[form.allowedTargetScope] ? [{ value: form.allowedTargetScope, label: keptScopeLabels[form.allowedTargetScope]! }] : []),
+  ];
 
   const save = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -82,13 +89,21 @@ export function PolicyEditor({ initial, directory, onSave, onCancel, saveLabel =
           <Stack>
             <Radio.Group value={form.allowedTargetScope} onChange={(value) => set({ allowedTargetScope: value as PolicyForm['allowedTargetScope'] })} label="People who may ask for this package" error={errors.allowedTargetScope}>
               <Stack gap={6} mt="xs">
-                {[...scopeOptions, ...(externalScopeLabels[form.allowedTargetScope] ? [{ value: form.allowedTargetScope, label: externalScopeLabels[form.allowedTargetScope]! }] : [])].map((option) => (
+                {scopes.map((option) => (
                   <Radio key={option.value} value={option.value} label={option.label} />
                 ))}
               </Stack>
             </Radio.Group>
-            {form.allowedTargetScope.startsWith('specific') ? (
-              <SubjectSetEditor legend="Allowed requesters" kinds={['groupMembers', 'singleUser', 'attributeRuleMembers']} value={form.allowedTargets} onChange={(allowedTargets) => set({ allowedTargets })} error={errors.specificAllowedTargets} directory={directory} />
+            {!externalUsersAllowed ? (
+              <Text size="sm" c="dimmed">
+                {external ? 'This policy is for people outside the organisation, but its catalog is not enabled for external users: enable it on the catalog’s page, or choose people inside.' : 'To let people outside the organisation (connected organizations, external users) request this package, enable its catalog for external users first.'}
+              </Text>
+            ) : null}
+            {form.allowedTargetScope === 'specificDirectoryUsers' ? (
+              <SubjectSetEditor key="directory" legend="Allowed requesters" kinds={['groupMembers', 'singleUser', 'attributeRuleMembers']} value={targetsOfScope(form)} onChange={(allowedTargets) => set({ allowedTargets })} error={errors.specificAllowedTargets} directory={directory} />
+            ) : null}
+            {form.allowedTargetScope === 'specificConnectedOrganizationUsers' ? (
+              <SubjectSetEditor key="organizations" legend="Allowed connected organizations" kinds={['connectedOrganizationMembers']} value={targetsOfScope(form)} onChange={(allowedTargets) => set({ allowedTargets })} error={errors.specificAllowedTargets} directory={directory} />
             ) : null}
             {form.allowedTargetScope !== 'notSpecified' ? (
               <Input.Wrapper label="What they may do themselves" error={errors['requestorSettings.enableTargetsToSelfAddAccess']}>

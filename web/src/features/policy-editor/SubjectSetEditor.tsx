@@ -3,13 +3,21 @@ import { useId, useState } from 'react';
 import { DirectoryPicker, type DirectoryOption } from '../../components/DirectoryPicker';
 import { describeSubjectSet, type SubjectSet } from './policy-form';
 
-/** Finds people and groups for the pickers; the page gives the API, tests give a list. */
+/** Finds people and groups (and connected organizations) for the pickers; the page gives the API, tests give a list. */
 export type DirectorySearch = {
   users(text: string): Promise<DirectoryOption[]>;
   groups(text: string): Promise<DirectoryOption[]>;
+  /** Only where a policy can name connected organizations; without it none is found. */
+  connectedOrganizations?(text: string): Promise<DirectoryOption[]>;
 };
 
-/** The kinds a person can add here (others, such as connected organizations' members, are only kept). */
+const nothing = async (): Promise<DirectoryOption[]> => [];
+/** The kinds picked by name from a search, and what the picker is called. */
+const pickedKinds = { singleUser: 'Person', groupMembers: 'Group', connectedOrganizationMembers: 'Connected organization' } as const;
+type PickedKind = keyof typeof pickedKinds;
+const isPicked = (kind: string): kind is PickedKind => kind in pickedKinds;
+
+/** The kinds a person can add here (others are only kept). */
 type Kind = Exclude<SubjectSet['kind'], 'other'>;
 const kindLabels: Record<Kind, string> = {
   requestorManager: "The requester's manager",
@@ -19,6 +27,7 @@ const kindLabels: Record<Kind, string> = {
   internalSponsors: 'Internal sponsors',
   externalSponsors: 'External sponsors',
   targetUserSponsors: "The requester's sponsors",
+  connectedOrganizationMembers: 'People of a connected organization',
 };
 
 /**
@@ -32,9 +41,7 @@ export function SubjectSetEditor({ legend, kinds, value, onChange, error, direct
   const [level, setLevel] = useState<number | string>(1);
   const [rule, setRule] = useState('');
   const candidate = (): SubjectSet | null => {
-    if (kind === 'singleUser' || kind === 'groupMembers') {
-      return picked ? { kind, id: picked.id, label: picked.label } : null;
-    }
+    if (isPicked(kind)) return picked ? { kind, id: picked.id, label: picked.label } : null;
     if (kind === 'requestorManager') return { kind, managerLevel: Number(level) || 1 };
     if (kind === 'attributeRuleMembers') return rule.trim() ? { kind, rule: rule.trim() } : null;
     return { kind };
@@ -65,8 +72,15 @@ export function SubjectSetEditor({ legend, kinds, value, onChange, error, direct
         )}
         <Group align="flex-end" wrap="wrap" gap="xs">
           {kinds.length > 1 ? <Select label="Add" data={kinds.map((k) => ({ value: k, label: kindLabels[k] }))} value={kind} onChange={(next) => next && (setKind(next as Kind), setPicked(null))} allowDeselect={false} w={220} /> : null}
-          {kind === 'singleUser' || kind === 'groupMembers' ? (
-            <DirectoryPicker key={kind} label={kind === 'singleUser' ? 'Person' : 'Group'} search={kind === 'groupMembers' ? directory.groups : directory.users} value={picked?.id ?? null} onChange={(_id, option) => setPicked(option ?? null)} w={260} />
+          {isPicked(kind) ? (
+            <DirectoryPicker
+              key={kind}
+              label={pickedKinds[kind]}
+              search={kind === 'groupMembers' ? directory.groups : kind === 'connectedOrganizationMembers' ? (directory.connectedOrganizations ?? nothing) : directory.users}
+              value={picked?.id ?? null}
+              onChange={(_id, option) => setPicked(option ?? null)}
+              w={260}
+            />
           ) : null}
           {kind === 'requestorManager' ? <NumberInput label="Manager level" min={1} max={2} value={level} onChange={setLevel} w={140} /> : null}
           {kind === 'attributeRuleMembers' ? <TextInput label="Rule" placeholder='user.department -eq "Sales"' value={rule} onChange={(event) => setRule(event.currentTarget.value)} maxLength={3072} w={300} /> : null}

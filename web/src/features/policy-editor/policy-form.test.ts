@@ -50,6 +50,30 @@ describe('policyBody', () => {
   });
 });
 
+describe('policies for connected organizations', () => {
+  const partner = { kind: 'connectedOrganizationMembers', id: 'org-1', label: 'Partner Ltd' } as const;
+
+  it('names each organization by id, with its name as the description, and reads it back the same', () => {
+    const original = form({ allowedTargetScope: 'specificConnectedOrganizationUsers', allowedTargets: [partner] });
+    const body = policyBody(original, packageId);
+    expect(body.specificAllowedTargets).toEqual([{ '@odata.type': '#microsoft.graph.connectedOrganizationMembers', connectedOrganizationId: 'org-1', description: 'Partner Ltd' }]);
+    expect(policyFormFrom({ ...body, id: 'p1' } as unknown as PolicyJson).allowedTargets).toEqual([partner]);
+  });
+
+  it('sends only the allowed requesters of the scope chosen last, and none for the scopes without a list', () => {
+    const mixed = [partner, { kind: 'groupMembers', id: 'g1', label: 'IT Team' } as const];
+    expect(policyBody(form({ allowedTargetScope: 'specificConnectedOrganizationUsers', allowedTargets: mixed }), packageId).specificAllowedTargets).toHaveLength(1);
+    expect(policyBody(form({ allowedTargetScope: 'specificDirectoryUsers', allowedTargets: mixed }), packageId).specificAllowedTargets).toEqual([{ '@odata.type': '#microsoft.graph.groupMembers', groupId: 'g1', description: 'IT Team' }]);
+    expect(policyBody(form({ allowedTargetScope: 'allConfiguredConnectedOrganizationUsers', allowedTargets: mixed }), packageId).specificAllowedTargets).toEqual([]);
+  });
+
+  it('asks for an organization when the policy is for specific ones', () => {
+    expect(policyFormErrors(form({ allowedTargetScope: 'specificConnectedOrganizationUsers', allowedTargets: [{ kind: 'groupMembers', id: 'g1', label: 'IT Team' }] }), '2026-11-27')).toEqual({ specificAllowedTargets: 'Add at least one connected organization whose people may request.' });
+    expect(policyFormErrors(form({ allowedTargetScope: 'specificConnectedOrganizationUsers', allowedTargets: [partner] }), '2026-11-27')).toEqual({});
+    expect(policyFormErrors(form({ allowedTargetScope: 'allExternalUsers' }), '2026-11-27')).toEqual({});
+  });
+});
+
 describe('editing a stored policy', () => {
   // As GET …/assignmentPolicies/{id} returns one, with what the editor does not edit.
   const stored = {

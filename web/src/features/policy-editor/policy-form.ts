@@ -18,7 +18,9 @@ export type SubjectSet =
   | { kind: 'internalSponsors' }
   | { kind: 'externalSponsors' }
   | { kind: 'targetUserSponsors' }
-  /** A kind this editor does not edit (connected organizations' members): kept as it came. */
+  /** The people of one connected organization (who may request, under specificConnectedOrganizationUsers). */
+  | { kind: 'connectedOrganizationMembers'; id: string; label: string }
+  /** A kind this editor does not edit: kept as it came. */
   | { kind: 'other'; body: SubjectSetBody };
 
 export type StageForm = {
@@ -36,7 +38,7 @@ export type StageForm = {
 export type ChoiceForm = { value: string; text: string };
 export type QuestionForm = { key: string; id: string | null; kind: 'text' | 'choice'; text: string; isRequired: boolean; isSingleLine: boolean; regexPattern: string; choices: ChoiceForm[]; multiple: boolean };
 
-/** Graph's allowedTargetScope values: the first four are edited here, the others (external users, issue 8) kept as they came. */
+/** Graph's allowedTargetScope values: all but the service principals' are edited here (that one is kept as it came, and refused by the server). */
 export const requestScopes = ['notSpecified', 'allMemberUsers', 'allDirectoryUsers', 'specificDirectoryUsers', 'specificConnectedOrganizationUsers', 'allConfiguredConnectedOrganizationUsers', 'allExternalUsers', 'allDirectoryServicePrincipals'] as const;
 export type RequestScope = (typeof requestScopes)[number];
 
@@ -56,6 +58,17 @@ export type PolicyForm = {
   expiration: { type: 'noExpiration' | 'afterDuration' | 'afterDateTime'; days: number | ''; endDate: string; storedDuration?: string };
   questions: QuestionForm[];
 };
+
+/** The scopes for people outside the organisation: their policies need a catalog enabled for external users. */
+export const externalScopes: readonly RequestScope[] = ['specificConnectedOrganizationUsers', 'allConfiguredConnectedOrganizationUsers', 'allExternalUsers'];
+
+/** The kinds of allowed requesters each specific scope takes; a policy keeps only those of its scope. */
+const organizationKinds: SubjectSet['kind'][] = ['connectedOrganizationMembers'];
+const directoryKinds: SubjectSet['kind'][] = ['singleUser', 'groupMembers', 'attributeRuleMembers'];
+const isConnectedOrganizationSet = (set: SubjectSet) => organizationKinds.includes(set.kind) || (set.kind === 'other' && set.body['@odata.type'] === '#microsoft.graph.connectedOrganizationMembers');
+/** The allowed requesters that belong to the form's scope (others chosen before the scope was changed are left out). */
+export const targetsOfScope = (form: Pick<PolicyForm, 'allowedTargetScope' | 'allowedTargets'>): SubjectSet[] =>
+  form.allowedTargetScope === 'specificConnectedOrganizationUsers' ? form.allowedTargets.filter(isConnectedOrganizationSet) : form.allowedTargetScope === 'specificDirectoryUsers' ? form.allowedTargets.filter((set) => directoryKinds.includes(set.kind) || (set.kind === 'other' && !isConnectedOrganizationSet(set))) : [];
 
 export const maxStages = 3;
 export const maxDenyAfterDays = 14;
@@ -94,8 +107,10 @@ export function policyFormErrors(form: PolicyForm, today: string): FieldErrors {
   if (name === '') errors.displayName = 'Give the policy a name.';
   else if (name.length > 256) errors.displayName = 'Keep the name under 256 characters.';
   if (form.description.length > 1024) errors.description = 'Keep the description under 1,024 characters.';
-  if (form.allowedTargetScope === 'specificDirectoryUsers' && form.allowedTargets.length === 0) errors.specificAllowedTargets = 'Add at least one user, group or rule who may request.';
-  if (subjectProblems(form.allowedTargets)) errors.specificAllowedTargets = 'Every rule needs a condition.';
+  const targets = targetsOfScope(form);
+  if (form.allowedTargetScope === 'specificDirectoryUsers' && targets.length === 0) errors.specificAllowedTargets = 'Add at least one user, group or rule who may request.';
+  if (form.allowedTargetScope === 'specificConnectedOrganizationUsers' && targets.length === 0) errors.specificAllowedTargets = 'Add at least one connected organization whose people may request.';
+  if (subjectProblems(targets)) errors.specificAllowedTargets = 'Every rule needs a condition.';
   if (form.allowedTargetScope !== 'notSpecified' && !form.selfAdd && !form.selfUpdate && !form.selfRemove) errors['requestorSettings.enableTargetsToSelfAddAccess'] = 'Let people do at least one thing themselves, or choose “No one (administrators assign)”.';
   if (form.approvalRequired || form.approvalRequiredForUpdate) {
     if (form.stages.length === 0) errors['requestApprovalSettings.stages'] = 'Add an approval stage, or turn approval off.';
@@ -144,6 +159,8 @@ function subjectSetBody(set: SubjectSet): SubjectSetBody {
       return { '@odata.type': '#microsoft.graph.requestorManager', managerLevel: set.managerLevel };
     case 'attributeRuleMembers':
       return { '@odata.type': '#microsoft.graph.attributeRuleMembers', membershipRule: set.rule.trim() };
+    case 'connectedOrganizationMembers':
+      return { '@odata.type': '#microsoft.graph.connectedOrganizationMembers', connectedOrganizationId: set.id, description: set.label };
     case 'other':
       return set.body;
     default:
@@ -159,7 +176,7 @@ export function policyBody(form: PolicyForm, accessPackageId: string): PolicyBod
     description: form.description.trim() || null,
     accessPackage: { id: accessPackageId },
     allowedTargetScope: form.allowedTargetScope,
-    specificAllowedTargets: form.allowedTargetScope.startsWith('specific') ? form.allowedTargets.map(subjectSetBody) : [],
+    specificAllowedTargets: targetsOfScope(form).map(subjectSetBody),
     requestorSettings: {
       enableTargetsToSelfAddAccess: form.allowedTargetScope !== 'notSpecified' && form.selfAdd,
       enableTargetsToSelfUpdateAccess: form.allowedTargetScope !== 'notSpecified' && form.selfUpdate,
@@ -277,6 +294,8 @@ function subjectSetFrom(body: SubjectSetBody): SubjectSet {
       return { kind: 'externalSponsors' };
     case '#microsoft.graph.targetUserSponsors':
       return { kind: 'targetUserSponsors' };
+    case '#microsoft.graph.connectedOrganizationMembers':
+      return { kind: 'connectedOrganizationMembers', id: body.connectedOrganizationId, label: body.description ?? body.connectedOrganizationId };
     default:
       return { kind: 'other', body };
   }
@@ -299,6 +318,8 @@ export function describeSubjectSet(set: SubjectSet): string {
       return 'External sponsors';
     case 'targetUserSponsors':
       return "The requester's sponsors";
+    case 'connectedOrganizationMembers':
+      return `People of ${set.label}`;
     case 'other':
       return `Members of connected organization ${'connectedOrganizationId' in set.body ? set.body.connectedOrganizationId : ''}`.trim();
   }

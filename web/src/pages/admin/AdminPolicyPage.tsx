@@ -2,6 +2,9 @@ import { notify } from '../../components/notify';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
+import { accessPackage } from '../../api/queries';
+import { useSession } from '../../api/session';
+import { organizationSearch } from '../../features/connected-organizations/connected-organization-api';
 import { PolicyEditor } from '../../features/policy-editor/PolicyEditor';
 import { emptyPolicyForm, mergedPolicyBody, policyBody, policyFormFrom, type PolicyJson } from '../../features/policy-editor/policy-form';
 import { PageHeader } from '../../components/Layout';
@@ -16,6 +19,12 @@ export function AdminPolicyPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const creating = policyId === 'new';
+  // Policies for people outside need the catalog enabled for external users; the editor offers them then.
+  const packageQuery = useQuery({ queryKey: ['admin', 'package-with-catalog', id], queryFn: () => accessPackage(id) });
+  const externalUsersAllowed = packageQuery.data?.catalog?.isExternallyVisible ?? false;
+  // Connected organizations are listed to those who may read them (governance administrators and readers).
+  const canReadOrganizations = useSession().adminCenter.connectedOrganizations;
+  const directory = canReadOrganizations ? { ...directorySearch, connectedOrganizations: organizationSearch } : directorySearch;
   const existing = useQuery({ queryKey: ['admin', 'policy', policyId], queryFn: () => unwrap<PolicyJson>(api.GET(`${policies}/{id}`, { params: { path: { id: policyId } } })), enabled: !creating, staleTime: 0 });
   const back = () => navigate(`/admin/access-packages/${id}`);
   const save = async (form: Parameters<typeof policyBody>[0]) => {
@@ -32,7 +41,7 @@ export function AdminPolicyPage() {
     return (
       <>
         <PageHeader title="New policy" lead="Who may request this package, who approves, for how long, and what requesters are asked." />
-        <PolicyEditor initial={emptyPolicyForm()} directory={directorySearch} onSave={save} onCancel={back} saveLabel="Create policy" />
+        <PolicyEditor initial={emptyPolicyForm()} directory={directory} onSave={save} onCancel={back} saveLabel="Create policy" externalUsersAllowed={externalUsersAllowed} />
       </>
     );
   }
@@ -41,7 +50,7 @@ export function AdminPolicyPage() {
       {(policy) => (
         <>
           <PageHeader title={`Edit ${policy.displayName}`} lead="Changes apply to new requests; requests already made keep the policy they were made under." />
-          <PolicyEditor key={existing.dataUpdatedAt} initial={policyFormFrom(policy)} directory={directorySearch} onSave={save} onCancel={back} />
+          <PolicyEditor key={existing.dataUpdatedAt} initial={policyFormFrom(policy)} directory={directory} onSave={save} onCancel={back} externalUsersAllowed={externalUsersAllowed} />
         </>
       )}
     </QueryState>
