@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
+import type { Catalog } from '../../api/graph';
 import { DirectoryPicker } from '../../components/DirectoryPicker';
 import { PageHeader } from '../../components/Layout';
 import { EmptyState, ErrorAlert, QueryState } from '../../components/QueryState';
@@ -23,6 +24,7 @@ export function AdminCatalogPage() {
       {(found) => (
         <>
           <PageHeader title={found.displayName} lead={found.description} actions={<Badge variant="light" color={found.state === 'published' ? 'green' : 'gray'}>{found.state === 'published' ? 'Published' : 'Unpublished'}</Badge>} />
+          <ExternalUsersSwitch catalog={found} />
           <Tabs defaultValue="packages">
             <Tabs.List mb="md">
               <Tabs.Tab value="packages">Access packages</Tabs.Tab>
@@ -42,6 +44,37 @@ export function AdminCatalogPage() {
         </>
       )}
     </QueryState>
+  );
+}
+
+/**
+ * Entra's "Enabled for external users": only then may the catalog's policies let people outside
+ * the organisation request (connected organizations, all external users). The server refuses to
+ * turn it off while such a policy remains, naming the policies; that refusal is shown as it is.
+ */
+function ExternalUsersSwitch({ catalog }: { catalog: Catalog }) {
+  const queryClient = useQueryClient();
+  const change = useMutation({
+    mutationFn: (isExternallyVisible: boolean) => unwrap(api.PATCH(`${entitlement}/catalogs/{id}`, { params: { path: { id: catalog.id } }, body: { isExternallyVisible } })),
+    onSuccess: async (_result, isExternallyVisible) => {
+      await queryClient.invalidateQueries({ queryKey: ['admin', 'catalog', catalog.id] });
+      await queryClient.invalidateQueries({ queryKey: ['admin', 'catalogs'] });
+      notify({ color: 'green', title: isExternallyVisible ? 'Enabled for external users' : 'No longer enabled for external users', message: catalog.displayName });
+    },
+  });
+  return (
+    <Paper withBorder p="md" mb="md">
+      {/* The explanation beside the switch rather than in its label, so that its name stays short. */}
+      <Switch label="Enabled for external users" aria-describedby="external-users-explained" checked={catalog.isExternallyVisible} onChange={(event) => change.mutate(event.currentTarget.checked)} disabled={change.isPending} />
+      <Text id="external-users-explained" size="xs" c="dimmed" mt={4}>
+        People outside the organisation may request this catalog's packages, under policies for connected organizations or all external users.
+      </Text>
+      {change.error ? (
+        <Stack mt="sm">
+          <ErrorAlert error={change.error} title="Not changed" />
+        </Stack>
+      ) : null}
+    </Paper>
   );
 }
 
