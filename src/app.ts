@@ -14,7 +14,7 @@ import { isPortalPage, registerPortalAssets, sendPortalPage } from './http/porta
 import { outsiderSignInRoutes } from './features/outsider-sign-in/outsider-sign-in.routes.js';
 
 export type AppOptions = {
-  config: Pick<Config, 'bodyLimitBytes' | 'logLevel' | 'publicUrl'> & Partial<Pick<Config, 'oidc'>>;
+  config: Pick<Config, 'bodyLimitBytes' | 'logLevel' | 'publicUrl'> & Partial<Pick<Config, 'oidc' | 'trustProxy'>>;
   /** `serve --demo`: sign in to the portal through the demo's built-in OpenID provider when no OIDC_ISSUER is set. */
   demoIdentityProvider?: boolean;
   logger?: boolean;
@@ -40,6 +40,8 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
     bodyLimit: options.config.bodyLimitBytes,
     genReqId: () => newTimeOrderedId(new Date()),
     requestIdHeader: false as const,
+    // Behind a reverse proxy, request.ip is the client's (from X-Forwarded-For) only for the proxies named.
+    ...(options.config.trustProxy !== undefined ? { trustProxy: options.config.trustProxy } : {}),
     ...(options.https ? { https: options.https } : {}),
   };
   // The server type differs with TLS; the app's routes do not, so it is typed as the plain one.

@@ -10,6 +10,7 @@ describe('parseConfig', () => {
       publicUrl: 'http://127.0.0.1:8080',
       logLevel: 'info',
       bodyLimitBytes: 1048576,
+      trustProxy: undefined,
       tokenDefaultLifetime: 'P30D',
       jobLeaseMs: 60000,
       smtpUrl: undefined,
@@ -17,6 +18,12 @@ describe('parseConfig', () => {
       oidc: undefined,
     });
     expect(parseConfig({}).oidc).toBeUndefined();
+  });
+
+  it('reads which reverse proxies to believe about the client\'s address, and never all of them', () => {
+    expect(parseConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(parseConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,::1' }).trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1', '::1']);
+    for (const value of ['true', '0', '11', 'proxy.example.com', '10.0.0.0/8;rm']) expect(() => parseConfig({ TRUST_PROXY: value }), value).toThrow('TRUST_PROXY');
   });
 
   it('reads the SMTP server and sender', () => {

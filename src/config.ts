@@ -25,6 +25,13 @@ const environmentSchema = z.object({
     .refine((url) => /^https?:\/\//.test(url), 'must be an http:// or https:// URL')
     .transform((url) => url.replace(/\/+$/, ''))
     .optional(),
+  // Which reverse proxies to believe about the client's address (X-Forwarded-For): the per-address
+  // limits of one-time codes count clients, not the proxy. Never "everyone": any client could then
+  // claim any address.
+  TRUST_PROXY: z
+    .string()
+    .refine(isTrustedProxies, 'must be the number of proxies in front of Tessera (1–10), or their addresses or CIDR ranges, comma-separated (e.g. 10.0.0.0/8,127.0.0.1); "true" would let any client claim any address')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
   TOKEN_DEFAULT_LIFETIME: z
@@ -99,6 +106,16 @@ function isKey(value: string): boolean {
   }
 }
 
+function isTrustedProxies(value: string): boolean {
+  if (/^\d+$/.test(value)) return Number(value) >= 1 && Number(value) <= 10;
+  return value.split(',').every((entry) => /^[0-9a-fA-F.:]{2,45}(\/\d{1,3})?$/.test(entry.trim()));
+}
+
+function trustedProxies(value: string | undefined): number | string[] | undefined {
+  if (value === undefined) return undefined;
+  return /^\d+$/.test(value) ? Number(value) : value.split(',').map((entry) => entry.trim());
+}
+
 function isSmtpUrl(value: string): boolean {
   if (!URL.canParse(value)) return false;
   const url = new URL(value);
@@ -120,6 +137,8 @@ export type Config = {
   publicUrl: string;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   bodyLimitBytes: number;
+  /** The reverse proxies whose X-Forwarded-For is believed: a hop count, or their addresses (TRUST_PROXY). */
+  trustProxy: number | string[] | undefined;
   tokenDefaultLifetime: string;
   /**
    * How long a claimed job stays with the process that claimed it. A process that dies holds its
@@ -178,6 +197,7 @@ export function parseConfig(environment: Record<string, string | undefined>): Co
     publicUrl: env.PUBLIC_URL ?? `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${env.PORT}`,
     logLevel: env.LOG_LEVEL,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    trustProxy: trustedProxies(env.TRUST_PROXY),
     tokenDefaultLifetime: env.TOKEN_DEFAULT_LIFETIME,
     jobLeaseMs: env.JOB_LEASE_SECONDS * 1000,
     smtpUrl: env.SMTP_URL,
