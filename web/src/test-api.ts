@@ -5,7 +5,7 @@
  * test-setup.ts installs it as fetch before the client is created.
  */
 export type ApiCall = { method: string; path: string; query: URLSearchParams; body: unknown };
-export type ApiAnswer = { status?: number; body?: unknown };
+export type ApiAnswer = { status?: number; body?: unknown; headers?: Record<string, string> };
 type Route = { method: string; path: string | RegExp; answer: (call: ApiCall) => ApiAnswer | Promise<ApiAnswer> };
 
 let routes: Route[] = [];
@@ -42,6 +42,6 @@ export async function fakeFetch(input: RequestInfo | URL, init?: RequestInit): P
   apiCalls.push(call);
   const route = routes.find((candidate) => candidate.method === call.method && matches(candidate.path, call.path));
   if (!route) throw new Error(`No fake answer for ${call.method} ${call.path}${url.search}`);
-  const { status = 200, body } = await route.answer(call);
-  return new Response(body === undefined ? null : JSON.stringify(body), { status, headers: body === undefined ? {} : { 'content-type': 'application/json' } });
+  const { status = 200, body, headers = {} } = await route.answer(call);
+  return new Response(body === undefined ? null : JSON.stringify(body), { status, headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers } });
 }
