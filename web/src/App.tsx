@@ -1,9 +1,9 @@
-import { Button, Center, Paper, Stack, Text, Title } from '@mantine/core';
+import { Center, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, type ReactElement } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { onSignedOutCall } from './api/client';
-import { SessionProvider, signInUrl, useSession, useSessionQuery } from './api/session';
+import { SessionProvider, useSession, useSessionQuery } from './api/session';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Layout } from './components/Layout';
 import { ErrorAlert, Loading } from './components/QueryState';
@@ -31,6 +31,7 @@ import { RequestablePackagesPage } from './pages/my-access/RequestablePackagesPa
 import { RequestPackagePage } from './pages/my-access/RequestPackagePage';
 import { ReviewPage } from './pages/my-access/ReviewPage';
 import { ReviewsPage } from './pages/my-access/ReviewsPage';
+import { SignInPage } from './pages/sign-in/SignInPage';
 
 export function App() {
   const session = useSessionQuery();
@@ -94,25 +95,6 @@ function AdminHome() {
   const { catalogs, accessReviews, connectedOrganizations, directory, auditLog, entitlementSettings } = useSession().adminCenter;
   const first = catalogs ? '/admin/catalogs' : accessReviews ? '/admin/access-reviews' : connectedOrganizations ? '/admin/connected-organizations' : directory ? '/admin/users' : auditLog ? '/admin/audit' : entitlementSettings ? '/admin/settings' : null;
   return first ? <Navigate to={first} replace /> : <NoAdminAccess />;
-}
-
-function SignInPage() {
-  const location = useLocation();
-  return (
-    <Center mih="100vh" p="md">
-      <Paper withBorder shadow="sm" p="xl" maw={420} w="100%">
-        <Stack>
-          <Title order={1} size="h2">
-            Tessera
-          </Title>
-          <Text>Request the access you need, approve requests, and see what you hold.</Text>
-          <Button component="a" href={signInUrl(`${location.pathname}${location.search}`)} size="md">
-            Sign in
-          </Button>
-        </Stack>
-      </Paper>
-    </Center>
-  );
 }
 
 function NotFound() {
