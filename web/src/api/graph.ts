@@ -6,7 +6,8 @@
 export type Collection<T> = { value: T[]; '@odata.nextLink'?: string };
 
 export type Session = {
-  user: { id: string; displayName: string; userPrincipalName: string } | null;
+  /** userType and companyName are read from /me (the session does not carry them): a guest's portal differs. */
+  user: { id: string; displayName: string; userPrincipalName: string; userType?: 'Member' | 'Guest'; companyName?: string | null } | null;
   authenticatedBy: 'session' | 'accessToken';
   csrfToken: string | null;
   expiresDateTime: string | null;

@@ -17,7 +17,7 @@ export function useSessionQuery() {
       try {
         const session = await unwrap<Session>(api.GET('/v1.0/tessera/session'));
         setCsrfToken(session.csrfToken);
-        return session;
+        return session.user ? { ...session, user: { ...session.user, ...(await guestFacts()) } } : session;
       } catch (error) {
         if (error instanceof ApiError && error.status === 401) return null;
         throw error;
@@ -29,6 +29,16 @@ export function useSessionQuery() {
     refetchOnWindowFocus: true,
     retry: false,
   });
+}
+
+/** Whether the signed-in person is a guest, and of which company; without them the portal shows a member's menu. */
+async function guestFacts(): Promise<{ userType?: 'Member' | 'Guest'; companyName?: string | null }> {
+  try {
+    const me = await unwrap<{ userType?: 'Member' | 'Guest'; companyName?: string | null }>(api.GET('/v1.0/me', { params: { query: { $select: 'userType,companyName' } } }));
+    return { ...(me.userType ? { userType: me.userType } : {}), companyName: me.companyName ?? null };
+  } catch {
+    return {};
+  }
 }
 
 export function SessionProvider({ session, children }: { session: Session; children: ReactNode }) {

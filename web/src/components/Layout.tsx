@@ -1,9 +1,12 @@
 import { AppShell, Burger, Button, Group, NavLink, ScrollArea, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'react-router';
 import { api, unwrap } from '../api/client';
+import { requestsToApprove } from '../api/queries';
 import { useSession } from '../api/session';
+import { myDefinitions } from '../features/access-reviews/review-api';
 
 type Item = { to: string; label: string };
 
@@ -17,10 +20,13 @@ export function Layout({ children }: { children: ReactNode }) {
   const [opened, { toggle, close }] = useDisclosure();
   const location = useLocation();
   const areas = session.adminCenter;
+  const guest = session.user.userType === 'Guest';
   const myAccess: Item[] = [
     { to: '/access-packages', label: 'Request access' },
     { to: '/requests', label: 'My requests' },
     { to: '/access', label: 'My access' },
+  ];
+  const decisions: Item[] = [
     { to: '/approvals', label: 'Approvals' },
     { to: '/reviews', label: 'Reviews' },
   ];
@@ -55,6 +61,12 @@ export function Layout({ children }: { children: ReactNode }) {
             <Text size="sm" visibleFrom="xs" data-testid="signed-in-user">
               <VisuallyHidden>Signed in as </VisuallyHidden>
               {session.user.displayName}
+              {guest ? (
+                <Text span size="xs" c="dimmed">
+                  {' '}
+                  · Guest{session.user.companyName ? ` of ${session.user.companyName}` : ''}
+                </Text>
+              ) : null}
             </Text>
             <Button variant="default" size="xs" onClick={signOut}>
               Sign out
@@ -68,6 +80,7 @@ export function Layout({ children }: { children: ReactNode }) {
             My Access
           </Text>
           {myAccess.map(link)}
+          {guest ? <GuestDecisionLinks items={decisions} link={link} /> : decisions.map(link)}
           {admin.length > 0 ? (
             <>
               <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pt="md">
@@ -81,6 +94,23 @@ export function Layout({ children }: { children: ReactNode }) {
       <AppShell.Main id="main">{children}</AppShell.Main>
     </AppShell>
   );
+}
+
+/**
+ * A guest approves or reviews only when a partner's sponsor or a review names them: their menu
+ * offers Approvals and Reviews only when something waits there (or they are on that page).
+ */
+function GuestDecisionLinks({ items, link }: { items: Item[]; link: (item: Item) => ReactNode }) {
+  const location = useLocation();
+  const work = useQuery({
+    queryKey: ['guest-decisions'],
+    queryFn: async () => {
+      const [requests, reviews] = await Promise.all([requestsToApprove().catch(() => []), myDefinitions().catch(() => [])]);
+      return { '/approvals': requests.some((request) => request.state === 'pendingApproval'), '/reviews': reviews.length > 0 } as Record<string, boolean>;
+    },
+    staleTime: 60_000,
+  });
+  return <>{items.filter((item) => work.data?.[item.to] || location.pathname.startsWith(item.to)).map(link)}</>;
 }
 
 /** A page's heading and lead, the same on every page. */
