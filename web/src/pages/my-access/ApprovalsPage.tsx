@@ -1,9 +1,9 @@
-import { Button, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
+import { Badge, Button, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
 import { notify } from '../../components/notify';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
-import type { Approval, ApprovalStage, AssignmentRequest } from '../../api/graph';
+import type { Approval, ApprovalStage, AssignmentRequest, Collection } from '../../api/graph';
 import { approvalsForMe, keys, requestsToApprove } from '../../api/queries';
 import { formatDateTime } from '../../components/formatting';
 import { PageHeader } from '../../components/Layout';
@@ -11,7 +11,7 @@ import { EmptyState, ErrorAlert, QueryState } from '../../components/QueryState'
 import { RequestDetails } from '../../components/RequestDetails';
 import { StateBadge } from '../../components/StateBadge';
 
-type Decision = { request: AssignmentRequest; stage: ApprovalStage | undefined };
+type Decision = { request: AssignmentRequest; stage: ApprovalStage | undefined; target: Requester | undefined };
 
 /**
  * Requests waiting for the signed-in person's decision. (Graph's filterByCurrentUser(on='approver')
@@ -23,7 +23,10 @@ export function ApprovalsPage() {
     queryFn: async () => {
       const [requests, approvals] = await Promise.all([requestsToApprove(), approvalsForMe()]);
       const byId = new Map<string, Approval>(approvals.map((approval) => [approval.id, approval]));
-      return requests.map((request): Decision => ({ request, stage: byId.get(request.id)?.stages.find((stage) => stage.status === 'InProgress' && stage.assignedToMe) }));
+      const requesters = await requestersOf(requests.flatMap((request) => (request.assignment?.target?.id ? [request.assignment.target.id] : [])));
+      return requests.map(
+        (request): Decision => ({ request, stage: byId.get(request.id)?.stages.find((stage) => stage.status === 'InProgress' && stage.assignedToMe), target: requesters.get(request.assignment?.target?.id ?? '') }),
+      );
     },
   });
   return (
@@ -43,14 +46,50 @@ export function ApprovalsPage() {
   );
 }
 
-function RequestHeading({ request }: { request: AssignmentRequest }) {
+/** Who a requester is, beyond their name: a guest, and of which company, so a sponsor knows who asks. */
+type Requester = { id: string; userType?: 'Member' | 'Guest'; companyName?: string | null };
+
+/**
+ * The requesters' userType and companyName, in one call per 40 (the subjects of requests carry
+ * neither). An approver who may not read the directory (a guest sponsor) goes without them.
+ */
+async function requestersOf(ids: string[]): Promise<Map<string, Requester>> {
+  const unique = [...new Set(ids)];
+  const chunks = Array.from({ length: Math.ceil(unique.length / 40) }, (_, index) => unique.slice(index * 40, index * 40 + 40));
+  try {
+    const pages = await Promise.all(
+      chunks.map((chunk) =>
+        unwrap<Collection<Requester>>(api.GET('/v1.0/users', { params: { query: { $filter: `id in (${chunk.map((id) => `'${id.replace(/'/g, "''")}'`).join(',')})`, $select: 'id,userType,companyName', $top: '40' } } })),
+      ),
+    );
+    return new Map(pages.flatMap((page) => page.value.map((user): [string, Requester] => [user.id, user])));
+  } catch {
+    return new Map();
+  }
+}
+
+/** "Guest · Fabrikam": how a sponsor tells someone from a partner company from a colleague. */
+function describeRequester(requester: Requester | undefined): string | null {
+  if (requester?.userType !== 'Guest') return null;
+  return requester.companyName ? `Guest · ${requester.companyName}` : 'Guest';
+}
+
+function RequestHeading({ request, requester }: { request: AssignmentRequest; requester: Requester | undefined }) {
   const target = request.assignment?.target;
+  const guest = describeRequester(requester);
   return (
     <Group justify="space-between" mb="xs" wrap="wrap">
       <div>
-        <Text fw={600}>
-          {target?.displayName ?? 'Someone'} asks for {request.accessPackage?.displayName ?? 'an access package'}
-        </Text>
+        <Group gap="xs" wrap="wrap">
+          <Text fw={600}>
+            {target?.displayName ?? 'Someone'} asks for {request.accessPackage?.displayName ?? 'an access package'}
+          </Text>
+          {guest ? (
+            <Badge variant="light" color="indigo" tt="none" data-testid="requester-guest">
+              {guest}
+            </Badge>
+          ) : null}
+        </Group>
         <Text size="xs" c="dimmed">
           {target?.principalName ? `${target.principalName} · ` : ''}
           {formatDateTime(request.createdDateTime)}
@@ -65,7 +104,7 @@ function RequestHeading({ request }: { request: AssignmentRequest }) {
 function PendingApproval({ decision }: { decision: Decision }) {
   const queryClient = useQueryClient();
   const [reason, setReason] = useState('');
-  const { request, stage } = decision;
+  const { request, stage, target } = decision;
   const decide = useMutation({
     mutationFn: (reviewResult: 'Approve' | 'Deny') =>
       unwrap(
@@ -82,7 +121,7 @@ function PendingApproval({ decision }: { decision: Decision }) {
   const name = `${request.accessPackage?.displayName ?? 'request'} for ${request.assignment?.target?.displayName ?? 'someone'}`;
   return (
     <Paper withBorder p="md" component="article" aria-label={`Approval: ${name}`} data-testid="pending-approval">
-      <RequestHeading request={request} />
+      <RequestHeading request={request} requester={target} />
       <Stack>
         <RequestDetails request={request} />
         <Text size="sm" c="dimmed">
