@@ -68,7 +68,7 @@ function OrganizationDetails({ organization, editable }: { organization: Connect
                 <Button variant="default" onClick={() => setEditing(true)}>
                   Edit
                 </Button>
-                <Button variant="outline" color="red" onClick={() => setDeleting(true)}>
+                <Button variant="light" color="red" onClick={() => setDeleting(true)}>
                   Delete
                 </Button>
               </>
@@ -77,7 +77,8 @@ function OrganizationDetails({ organization, editable }: { organization: Connect
         }
       />
       {proposed ? (
-        <Alert color="orange" title="Needs review" mb="md">
+        // The title in the text colour: orange on its own tint is too faint to read (3.6:1).
+        <Alert color="orange" title="Needs review" mb="md" styles={{ title: { color: 'var(--mantine-color-text)' } }}>
           Tessera proposed this organization when a request from one of its domains was approved under a policy for all external users. Check its name and domains{editable ? ', then mark it as configured' : ''}: until then its people are not among every configured connected organization.
         </Alert>
       ) : null}
@@ -147,7 +148,8 @@ function DeleteDialog({ organization, opened, onClose }: { organization: Connect
           <Button variant="default" onClick={close}>
             Cancel
           </Button>
-          <Button color="red" onClick={() => remove.mutate()} loading={remove.isPending}>
+          {/* red.9: white on Mantine's red (shade 7) is 3.8:1, too faint. */}
+          <Button color="red.9" onClick={() => remove.mutate()} loading={remove.isPending}>
             Delete organization
           </Button>
         </Group>
