@@ -55,6 +55,12 @@ export async function organizationSearch(text: string): Promise<DirectoryOption[
   return page.value.map((organization) => ({ id: organization.id, label: organization.state === 'proposed' ? `${organization.displayName} (proposed)` : organization.displayName }));
 }
 
+/** The names of these organizations, by id (those that cannot be read are left out). */
+export async function organizationNames(ids: readonly string[]): Promise<Map<string, string>> {
+  const found = await Promise.all(ids.map((id) => oneOrganization(id).then((organization) => [id, organization.displayName] as const, () => null)));
+  return new Map(found.filter((entry) => entry !== null));
+}
+
 /** Guests of the directory whose name or address starts with what was typed: the people an external sponsor can be. */
 export async function guestSearch(text: string): Promise<DirectoryOption[]> {
   const typed = text.trim();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyPolicyForm, mergedPolicyBody, newQuestion, policyBody, policyFormErrors, policyFormFrom, type PolicyForm, type PolicyJson } from './policy-form';
+import { emptyPolicyForm, mergedPolicyBody, newQuestion, policyBody, policyFormErrors, policyFormFrom, unnamedOrganizations, withOrganizationNames, type PolicyForm, type PolicyJson } from './policy-form';
 
 const form = (patch: Partial<PolicyForm> = {}): PolicyForm => ({ ...emptyPolicyForm(), displayName: 'Staff', ...patch });
 const packageId = '33333333-3333-4333-8333-333333333333';
@@ -65,6 +65,15 @@ describe('policies for connected organizations', () => {
     expect(policyBody(form({ allowedTargetScope: 'specificConnectedOrganizationUsers', allowedTargets: mixed }), packageId).specificAllowedTargets).toHaveLength(1);
     expect(policyBody(form({ allowedTargetScope: 'specificDirectoryUsers', allowedTargets: mixed }), packageId).specificAllowedTargets).toEqual([{ '@odata.type': '#microsoft.graph.groupMembers', groupId: 'g1', description: 'IT Team' }]);
     expect(policyBody(form({ allowedTargetScope: 'allConfiguredConnectedOrganizationUsers', allowedTargets: mixed }), packageId).specificAllowedTargets).toEqual([]);
+  });
+
+  it('names an organization stored by id only, once its name is found', () => {
+    const stored = policyFormFrom({ ...policyBody(form({ allowedTargetScope: 'specificConnectedOrganizationUsers' }), packageId), specificAllowedTargets: [{ '@odata.type': '#microsoft.graph.connectedOrganizationMembers', connectedOrganizationId: 'org-1' }], id: 'p1' } as unknown as PolicyJson);
+    expect(unnamedOrganizations(stored)).toEqual(['org-1']);
+    const named = withOrganizationNames(stored, new Map([['org-1', 'Fabrikam']]));
+    expect(named.allowedTargets).toEqual([{ kind: 'connectedOrganizationMembers', id: 'org-1', label: 'Fabrikam' }]);
+    expect(unnamedOrganizations(named)).toEqual([]);
+    expect(withOrganizationNames(stored, new Map()).allowedTargets).toEqual(stored.allowedTargets);
   });
 
   it('asks for an organization when the policy is for specific ones', () => {

@@ -301,6 +301,15 @@ function subjectSetFrom(body: SubjectSetBody): SubjectSet {
   }
 }
 
+/** Connected organizations a form names by id only (a policy made through the API without a description). */
+export const unnamedOrganizations = (form: PolicyForm): string[] => [...new Set(form.allowedTargets.flatMap((set) => (set.kind === 'connectedOrganizationMembers' && set.label === set.id ? [set.id] : [])))];
+
+/** The form with those organizations named, as found. */
+export const withOrganizationNames = (form: PolicyForm, names: ReadonlyMap<string, string>): PolicyForm => ({
+  ...form,
+  allowedTargets: form.allowedTargets.map((set) => (set.kind === 'connectedOrganizationMembers' && set.label === set.id && names.has(set.id) ? { ...set, label: names.get(set.id)! } : set)),
+});
+
 /** How a set of people is named in the editor. */
 export function describeSubjectSet(set: SubjectSet): string {
   switch (set.kind) {

@@ -4,9 +4,9 @@ import { useNavigate, useParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { accessPackage } from '../../api/queries';
 import { useSession } from '../../api/session';
-import { organizationSearch } from '../../features/connected-organizations/connected-organization-api';
+import { organizationNames, organizationSearch } from '../../features/connected-organizations/connected-organization-api';
 import { PolicyEditor } from '../../features/policy-editor/PolicyEditor';
-import { emptyPolicyForm, mergedPolicyBody, policyBody, policyFormFrom, type PolicyJson } from '../../features/policy-editor/policy-form';
+import { emptyPolicyForm, mergedPolicyBody, policyBody, policyFormFrom, unnamedOrganizations, withOrganizationNames, type PolicyJson } from '../../features/policy-editor/policy-form';
 import { PageHeader } from '../../components/Layout';
 import { QueryState } from '../../components/QueryState';
 import { directorySearch } from './directory-search';
@@ -26,6 +26,10 @@ export function AdminPolicyPage() {
   const canReadOrganizations = useSession().adminCenter.connectedOrganizations;
   const directory = canReadOrganizations ? { ...directorySearch, connectedOrganizations: organizationSearch } : directorySearch;
   const existing = useQuery({ queryKey: ['admin', 'policy', policyId], queryFn: () => unwrap<PolicyJson>(api.GET(`${policies}/{id}`, { params: { path: { id: policyId } } })), enabled: !creating, staleTime: 0 });
+  // A policy made through the API may name an organization by id only: its name is looked up to show.
+  const unnamed = existing.data ? unnamedOrganizations(policyFormFrom(existing.data)) : [];
+  const names = useQuery({ queryKey: ['admin', 'organization-names', ...unnamed], queryFn: () => organizationNames(unnamed), enabled: canReadOrganizations && unnamed.length > 0 });
+  const namesSettled = !canReadOrganizations || unnamed.length === 0 || !names.isPending;
   const back = () => navigate(`/admin/access-packages/${id}`);
   const save = async (form: Parameters<typeof policyBody>[0]) => {
     const body = policyBody(form, id);
@@ -46,11 +50,11 @@ export function AdminPolicyPage() {
     );
   }
   return (
-    <QueryState query={existing} loading="Loading the policy…">
+    <QueryState query={{ isPending: existing.isPending || !namesSettled, error: existing.error, data: existing.data }} loading="Loading the policy…">
       {(policy) => (
         <>
           <PageHeader title={`Edit ${policy.displayName}`} lead="Changes apply to new requests; requests already made keep the policy they were made under." />
-          <PolicyEditor key={existing.dataUpdatedAt} initial={policyFormFrom(policy)} directory={directory} onSave={save} onCancel={back} externalUsersAllowed={externalUsersAllowed} />
+          <PolicyEditor key={existing.dataUpdatedAt} initial={withOrganizationNames(policyFormFrom(policy), names.data ?? new Map())} directory={directory} onSave={save} onCancel={back} externalUsersAllowed={externalUsersAllowed} />
         </>
       )}
     </QueryState>
