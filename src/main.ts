@@ -33,7 +33,8 @@ export async function startServer(config: Config, beforeListen: (deps: Deps) => 
   await beforeListen(deps);
   const app = await buildApp(deps, { config, ...appOptions });
   warn = (message) => app.log.warn(message);
-  const mailer = createMailer(config, app.log);
+  // The demo signing in on loopback shows whole messages in the log, so that an outsider's one-time code can be read there.
+  const mailer = createMailer(config, app.log, { writeTextToLog: appOptions.demoIdentityProvider === true });
   const handlers = jobHandlers(deps, { mailer, publicUrl: config.publicUrl, log: app.log });
   const worker = createJobWorker({ db: deps.db, dialect: deps.dialect, clock: deps.clock, handlers, log: app.log, leaseMs: config.jobLeaseMs });
   deps.wakeJobs = worker.wake;

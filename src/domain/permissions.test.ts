@@ -55,7 +55,10 @@ describe('isAllowed', () => {
     ['… but does not manage them', user([gr]), 'connectedOrganizations.manage', {}, false],
     ['a member does not read connected organizations (they name partners)', user(), 'connectedOrganizations.read', {}, false],
     ['nor does a guest', user([], {}, { guest: true }), 'connectedOrganizations.read', {}, false],
-    ['a catalog owner does not read connected organizations', user([], { A: [catalogOwner.id] }), 'connectedOrganizations.read', { catalogId: 'A' }, false],
+    ['a catalog owner reads connected organizations (to name them in policies)', user([], { A: [catalogOwner.id] }), 'connectedOrganizations.read', {}, true],
+    ['so does a package manager of any catalog', user([], { B: [accessPackageManager.id] }), 'connectedOrganizations.read', {}, true],
+    ['… but neither manages them', user([], { A: [catalogOwner.id, accessPackageManager.id] }), 'connectedOrganizations.manage', {}, false],
+    ['an assignment manager does not read them', user([], { A: [accessPackageAssignmentManager.id] }), 'connectedOrganizations.read', {}, false],
     ['a User Administrator does not manage connected organizations', user([ua]), 'connectedOrganizations.manage', {}, false],
     ['an Identity Governance Administrator changes the entitlement settings', user([iga]), 'entitlementSettings.manage', {}, true],
     ['a Global Reader reads the entitlement settings', user([gr]), 'entitlementSettings.read', {}, true],
@@ -140,8 +143,8 @@ describe('adminCenterAreas', () => {
     expect(adminCenterAreas(user([iga]))).toMatchObject(manage);
     expect(adminCenterAreas(user([gr]))).toMatchObject({ connectedOrganizations: true, entitlementSettings: true, canManage: { connectedOrganizations: false, entitlementSettings: false } });
   });
-  it('keeps them from catalog owners and User Administrators, who may not read them (the list names the partners)', () => {
-    expect(adminCenterAreas(user([], { A: [catalogOwner.id] }))).toMatchObject(none);
+  it('shows catalog owners the organizations to read (they name them in policies), and keeps them from User Administrators and guests (the list names the partners)', () => {
+    expect(adminCenterAreas(user([], { A: [catalogOwner.id] }))).toMatchObject({ connectedOrganizations: true, entitlementSettings: false, canManage: { connectedOrganizations: false, entitlementSettings: false } });
     expect(adminCenterAreas(user([ua]))).toMatchObject(none);
     expect(adminCenterAreas(user([], {}, { guest: true }))).toMatchObject(none);
   });

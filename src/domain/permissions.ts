@@ -38,8 +38,9 @@ export type Action =
   | 'accessReviews.read'
   | 'accessReviews.manage'
   /**
-   * Connected organizations and their sponsors: governance administrators manage them, Global
-   * Readers see them too. Not every signed-in user: the list names the partners.
+   * Connected organizations and their sponsors: governance administrators manage them; Global
+   * Readers, and the owners and package managers of any catalog (who write policies naming them),
+   * see them. Not every signed-in user: the list names the partners.
    */
   | 'connectedOrganizations.read'
   | 'connectedOrganizations.manage'
@@ -127,6 +128,8 @@ export function isAllowed(principal: Principal, action: Action, context: ActionC
     case 'accessReviews.manage':
       return hasDirectoryRole(...governanceAdmins) || (context.catalogId ? hasCatalogRole(catalogOwner.id, accessPackageManager.id) : hasDirectoryRole(userAdministrator.id));
     case 'connectedOrganizations.read':
+      // Who writes policies for outsiders (a catalog's owners and package managers) picks organizations from the list.
+      return hasDirectoryRole(...governanceReaders) || [...principal.catalogRoleIds.values()].some((held) => held.has(catalogOwner.id) || held.has(accessPackageManager.id));
     case 'entitlementSettings.read':
       return hasDirectoryRole(...governanceReaders);
     case 'connectedOrganizations.manage':

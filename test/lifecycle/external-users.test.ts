@@ -25,7 +25,9 @@ describe.skipIf(skipReason())(`external users: connected organizations, sponsors
   it('lets a partner’s employee prove their address, request, be approved by the internal sponsor, and receive the access as a guest with that sponsor', async () => {
     const sponsor = await t.addUser({ displayName: 'Sam Sponsor', mail: 'sam@example.com' });
     const partner = await connectedOrganization(t, 'Partner Ltd', ['partner.example'], { internal: [sponsor.id] });
-    const { packageId, groupId } = await externalPackage(t, { allowedTargetScope: 'specificConnectedOrganizationUsers', specificAllowedTargets: [organizationMembers(partner.id)], requestorSettings: selfService, requestApprovalSettings: oneStage([internalSponsors]) });
+    const { packageId, groupId, policyId } = await externalPackage(t, { allowedTargetScope: 'specificConnectedOrganizationUsers', specificAllowedTargets: [organizationMembers(partner.id)], requestorSettings: selfService, requestApprovalSettings: oneStage([internalSponsors]) });
+    const policy = (await t.request(t.admin.token, { method: 'GET', url: `${em}/assignmentPolicies/${policyId}` })).json();
+    expect(policy.specificAllowedTargets).toEqual([{ ...organizationMembers(partner.id), description: 'Partner Ltd' }]);
 
     const olga = await outsiderSession(t, 'Olga@Partner.example', packageId, 'Olga Outsider');
     expect(await user(olga.userId)).toMatchObject({ userType: 'Guest', displayName: 'Olga Outsider', mail: 'olga@partner.example', companyName: 'Partner Ltd', accountEnabled: true });

@@ -8,6 +8,7 @@ import { findAccessPackagesByIds } from '../access-packages/access-packages.repo
 import { expanded } from '../catalog-resources/catalog-resource-json.js';
 import { catalogJson, catalogShape } from '../catalogs/catalog-json.js';
 import { findCatalogsByIds } from '../catalogs/catalogs.repo.js';
+import { findConnectedOrganizationsByIds } from '../connected-organizations/connected-organizations.repo.js';
 import { findGroupsByIds } from '../groups/groups.repo.js';
 import { findUsersByIds } from '../users/users.repo.js';
 
@@ -29,7 +30,7 @@ export const policyShape: ResourceShape = {
   expandable: { accessPackage: accessPackageLeafShape, catalog: catalogShape, questions: questionShape },
 };
 
-type Names = { users: ReadonlyMap<string, string>; groups: ReadonlyMap<string, string> };
+type Names = { users: ReadonlyMap<string, string>; groups: ReadonlyMap<string, string>; organizations?: ReadonlyMap<string, string> };
 
 export function policyJson(policy: AssignmentPolicy, names: Names): Record<string, unknown> {
   const subjects = (list: SubjectSet[]) => list.map((subject) => subjectJson(subject, names));
@@ -61,10 +62,11 @@ export function policyJson(policy: AssignmentPolicy, names: Names): Record<strin
   };
 }
 
-/** Graph fills a user's or group's description with its name; a deleted one has none. */
+/** Graph fills a user's, group's or connected organization's description with its name; a deleted one has none. */
 function subjectJson(subject: SubjectSet, names: Names): SubjectSet {
   if (subject['@odata.type'] === '#microsoft.graph.singleUser') return { ...subject, description: names.users.get(subject.userId) ?? null };
   if (subject['@odata.type'] === '#microsoft.graph.groupMembers') return { ...subject, description: names.groups.get(subject.groupId) ?? null };
+  if (subject['@odata.type'] === '#microsoft.graph.connectedOrganizationMembers') return { ...subject, description: names.organizations?.get(subject.connectedOrganizationId) ?? null };
   return subject;
 }
 
@@ -79,9 +81,11 @@ export async function renderPolicies(db: Executor, policies: AssignmentPolicy[],
   const subjects = policies.flatMap(namedSubjects);
   const userIds = subjects.flatMap((s) => (s['@odata.type'] === '#microsoft.graph.singleUser' ? [s.userId] : []));
   const groupIds = subjects.flatMap((s) => (s['@odata.type'] === '#microsoft.graph.groupMembers' ? [s.groupId] : []));
+  const organizationIds = subjects.flatMap((s) => (s['@odata.type'] === '#microsoft.graph.connectedOrganizationMembers' ? [s.connectedOrganizationId] : []));
   const names: Names = {
     users: new Map((await findUsersByIds(db, userIds)).map((user) => [user.id, user.displayName])),
     groups: new Map((await findGroupsByIds(db, groupIds)).map((group) => [group.id, group.displayName])),
+    organizations: new Map((await findConnectedOrganizationsByIds(db, organizationIds)).map((organization) => [organization.id, organization.displayName])),
   };
   const [packageItem, catalogItem, questionsItem] = [expanded(expand, 'accessPackage'), expanded(expand, 'catalog'), expanded(expand, 'questions')];
   const packages = new Map(packageItem ? (await findAccessPackagesByIds(db, policies.map((p) => p.accessPackageId))).map((p) => [p.id, p]) : []);

@@ -238,6 +238,8 @@ describe.skipIf(skipReason())('/v1.0/identityGovernance/entitlementManagement/co
       await expectRefused(() => add('internalSponsors', 'https://graph.microsoft.com/v1.0/groups/00000000-0000-0000-0000-00000000beef'), 400, 'Request_BadRequest', '@odata.id');
       await expectRefused(() => add('externalSponsors', `https://graph.microsoft.com/v1.0/accessPackages/${ann.id}`), 400, 'Request_BadRequest', '@odata.id');
       await expectRefused(() => add('externalSponsors', 'not a reference'), 400, 'Request_BadRequest', '@odata.id');
+      const member = await expectRefused(() => add('externalSponsors', `https://graph.microsoft.com/v1.0/users/${ann.id}`), 400, 'Request_BadRequest', '@odata.id');
+      expect(member.message).toMatch(/Ann Sponsor is a member of this organization; external sponsors are people at the partner/);
       await expectRefused(() => t.request(t.admin.token, { method: 'POST', url: `${sponsorsUrl('internalSponsors')}/$ref`, payload: { id: ann.id } }), 400, 'Request_BadRequest');
       await expectRefused(() => t.request(t.admin.token, { method: 'POST', url: `${url}/00000000-0000-0000-0000-00000000beef/internalSponsors/$ref`, payload: { '@odata.id': `https://graph.microsoft.com/v1.0/users/${ann.id}` } }), 404, 'Request_ResourceNotFound');
     });

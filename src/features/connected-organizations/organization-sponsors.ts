@@ -36,6 +36,10 @@ export async function addOrganizationSponsor(deps: Deps, actor: Actor, organizat
     if (!reference) throw new ValidationError("'@odata.id' must be a URL ending in /users/{id} or /groups/{id}.", '@odata.id');
     const sponsor = await resolveReference(trx, reference);
     if (!sponsor) throw new ValidationError(`The object '${reference.id}' referenced by '@odata.id' is not a user or group in the directory.`, '@odata.id');
+    // External sponsors are people at the partner: guests of this directory (or a group of them).
+    if (kind === 'external' && sponsor.type === 'user' && sponsor.user.userType !== 'Guest') {
+      throw new ValidationError(`${sponsor.user.displayName} is a member of this organization; external sponsors are people at the partner, who are guests here. Add them as an internal sponsor instead.`, '@odata.id');
+    }
     const added = await addSponsor(trx, organization.id, kind, { id: objectId(sponsor), type: sponsor.type }, actorId(actor.principal), now.toISOString());
     if (!added) throw new ValidationError(`One or more added object references already exist for the following modified properties: '${sponsorProperty(kind)}'.`, '@odata.id');
     await recordAudit(trx, actor, now, entitlementAudit(`Add ${kind} sponsor to connected organization`, 'Assign', [organizationTarget(organization), sponsorTarget(sponsor)]));

@@ -141,6 +141,12 @@ describe.skipIf(skipReason())(`notify jobs (${testDialect})`, () => {
     expect(await jobRows()).toEqual([]);
   });
 
+  it('without SMTP in the demo on loopback, logs the text too (so an outsider can read their one-time code there)', async () => {
+    const demoMailer = createMailer({ smtpUrl: undefined, smtpFrom: 'tessera@example.com' }, log, { writeTextToLog: true });
+    await demoMailer.send({ to: 'fiona@fabrikam.example', subject: 'Your sign-in code for Tessera', text: 'Your code is 1234 5678.', html: '<p>Your code is 1234 5678.</p>' });
+    expect(log.entries).toContainEqual({ level: 'info', details: { mail: { to: 'fiona@fabrikam.example', subject: 'Your sign-in code for Tessera', text: 'Your code is 1234 5678.' } }, message: 'e-mail not sent (SMTP_URL is not set)' });
+  });
+
   it('lets tests read what was sent from t.mail', async () => {
     const user = await t.addUser({ displayName: 'Ola', mail: 'ola@example.com' });
     await enqueue([{ template: 'requestApproved', recipientIds: [user.id], facts }]);

@@ -27,7 +27,7 @@ describe.skipIf(skipReason())('portal sessions', () => {
     const session = await signIn(t.member.id);
     const shown = await withCookie(session.token, 'GET', '/v1.0/tessera/session');
     expect(shown.statusCode, shown.body).toBe(200);
-    expect(shown.json()).toEqual({ user: { id: t.member.id, displayName: 'Mia Member', userPrincipalName: 'mia@example.com' }, authenticatedBy: 'session', csrfToken: session.csrfToken, expiresDateTime: new Date(t.clock.now.getTime() + 12 * 3_600_000).toISOString(), adminCenter: { catalogs: false, directory: false, auditLog: false, connectedSystems: false, accessReviews: false } });
+    expect(shown.json()).toEqual({ user: { id: t.member.id, displayName: 'Mia Member', userPrincipalName: 'mia@example.com' }, authenticatedBy: 'session', csrfToken: session.csrfToken, expiresDateTime: new Date(t.clock.now.getTime() + 12 * 3_600_000).toISOString(), adminCenter: { catalogs: false, directory: false, auditLog: false, connectedSystems: false, accessReviews: false, connectedOrganizations: false, entitlementSettings: false, canManage: { connectedOrganizations: false, entitlementSettings: false } } });
     expect((await withCookie(session.token, 'GET', '/v1.0/users?$top=1')).statusCode).toBe(200);
     // The token is stored only as its hash.
     const stored = await t.handle.db.selectFrom('portal_sessions').selectAll().where('user_id', '=', t.member.id).execute();
@@ -36,7 +36,7 @@ describe.skipIf(skipReason())('portal sessions', () => {
     expect(bearer.json()).toMatchObject({ authenticatedBy: 'accessToken', csrfToken: null });
     // The portal shows an administrator the admin center's areas their roles open.
     const admin = await signIn(t.admin.id);
-    expect((await withCookie(admin.token, 'GET', '/v1.0/tessera/session')).json().adminCenter).toEqual({ catalogs: true, directory: true, auditLog: true, connectedSystems: true, accessReviews: true });
+    expect((await withCookie(admin.token, 'GET', '/v1.0/tessera/session')).json().adminCenter).toEqual({ catalogs: true, directory: true, auditLog: true, connectedSystems: true, accessReviews: true, connectedOrganizations: true, entitlementSettings: true, canManage: { connectedOrganizations: true, entitlementSettings: true } });
   });
 
   it('refuses a change made with the cookie alone (403) or with another session’s token, writing nothing; accepts it with its own', async () => {
