@@ -1,6 +1,6 @@
 import { Alert, Button, Group, List, Modal, NumberInput, Paper, Radio, Select, Stack, Switch, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
-import { ApiError } from '../../api/client';
+import { NotSavedAlert, saveRefusal } from '../../components/save-refusal';
 import { DirectoryPicker, type DirectoryOption } from '../../components/DirectoryPicker';
 import { SubjectSetEditor, type DirectorySearch } from '../policy-editor/SubjectSetEditor';
 import { defaultDecisionLabels, frequencies, isParty, maxDurationDays, maxLookBackDays, reviewFormErrors, reviewWarnings, type DefaultDecisionChoice, type FieldErrors, type Frequency, type ReviewerKind, type ReviewForm } from './review-form';
@@ -52,10 +52,9 @@ export function ReviewDefinitionEditor({ initial, directory, onSave, onCancel, t
     try {
       await onSave(form);
     } catch (error) {
-      // The server's refusals name their field (Graph's error details); each goes next to it.
-      const details = error instanceof ApiError ? error.details.filter((detail) => detail.target) : [];
-      setErrors(Object.fromEntries(details.map((detail) => [fieldOf(detail.target!), detail.message])));
-      setFailure(error instanceof ApiError ? (details.length ? `The review was not saved: ${details.length === 1 ? 'one problem is' : `${details.length} problems are`} marked below.` : error.message) : 'The review was not saved. Try again.');
+      const refusal = saveRefusal(error, 'review', fieldOf);
+      setErrors(refusal.errors);
+      setFailure(refusal.failure);
     } finally {
       setSaving(false);
     }
@@ -64,11 +63,7 @@ export function ReviewDefinitionEditor({ initial, directory, onSave, onCancel, t
   return (
     <form onSubmit={submit} noValidate aria-label="Access review editor">
       <Stack>
-        {failure ? (
-          <Alert color="red" title="Not saved" role="alert">
-            {failure}
-          </Alert>
-        ) : null}
+        <NotSavedAlert failure={failure} />
         <Paper withBorder p="md">
           <Stack>
             <TextInput label="Name" withAsterisk value={form.displayName} onChange={(event) => set({ displayName: event.currentTarget.value })} error={errors.displayName} maxLength={300} />

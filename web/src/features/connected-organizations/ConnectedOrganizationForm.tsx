@@ -1,7 +1,7 @@
-import { Alert, Button, Fieldset, Group, Input, Paper, Radio, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Button, Fieldset, Group, Input, Paper, Radio, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useId, useState } from 'react';
-import { ApiError } from '../../api/client';
-import { maxDomains, newDomain, organizationFormErrors, serverFieldErrors, type DomainForm, type FieldErrors, type OrganizationForm } from './organization-form';
+import { NotSavedAlert, saveRefusal } from '../../components/save-refusal';
+import { graphPath, maxDomains, newDomain, organizationFormErrors, type DomainForm, type FieldErrors, type OrganizationForm } from './organization-form';
 
 /**
  * A connected organization's name, description, e-mail domains (each optionally with the partner's
@@ -35,10 +35,9 @@ export function ConnectedOrganizationForm({ initial, onSave, onCancel, saveLabel
     try {
       await onSave(form);
     } catch (error) {
-      const fields = serverFieldErrors(error);
-      const count = Object.keys(fields).length;
-      setErrors(fields);
-      setFailure(error instanceof ApiError ? (count ? `The organization was not saved: ${count === 1 ? 'one problem is' : `${count} problems are`} marked below.` : error.message) : 'The organization was not saved. Try again.');
+      const refusal = saveRefusal(error, 'organization', graphPath);
+      setErrors(refusal.errors);
+      setFailure(refusal.failure);
     } finally {
       setSaving(false);
     }
@@ -47,11 +46,7 @@ export function ConnectedOrganizationForm({ initial, onSave, onCancel, saveLabel
   return (
     <form onSubmit={save} noValidate aria-label="Connected organization">
       <Stack>
-        {failure ? (
-          <Alert color="red" title="Not saved" role="alert">
-            {failure}
-          </Alert>
-        ) : null}
+        <NotSavedAlert failure={failure} />
         <Paper withBorder p="md">
           <Stack>
             <TextInput label="Name" withAsterisk value={form.displayName} onChange={(event) => set({ displayName: event.currentTarget.value })} error={errors.displayName} maxLength={300} />

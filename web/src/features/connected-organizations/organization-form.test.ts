@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/client';
 import type { ConnectedOrganization } from '../../api/graph';
-import { emptyOrganizationForm, graphPath, newDomain, organizationBody, organizationFormErrors, organizationFormFrom, serverFieldErrors, type OrganizationForm } from './organization-form';
+import { saveRefusal } from '../../components/save-refusal';
+import { emptyOrganizationForm, graphPath, newDomain, organizationBody, organizationFormErrors, organizationFormFrom, type OrganizationForm } from './organization-form';
 
 const form = (patch: Partial<OrganizationForm> = {}): OrganizationForm => ({ ...emptyOrganizationForm(), displayName: 'Partner Ltd', domains: [newDomain('partner.example')], ...patch });
 
@@ -56,15 +57,19 @@ describe('organizationFormErrors', () => {
   });
 });
 
-describe('serverFieldErrors', () => {
-  it('puts the server’s refusals under the field they name, whichever way the path is written', () => {
+describe('the server\'s refusals of an organization', () => {
+  it('land under the field they name, whichever way the path is written', () => {
     const error = new ApiError(400, 'Request_BadRequest', 'Invalid', 'identitySources[0].domainName', [
       { target: 'identitySources[0].domainName', message: 'partner.example already belongs to another connected organization.' },
       { target: 'identitySources.1.issuerUri', message: 'Too small.' },
       { message: 'Without a field.' },
     ]);
-    expect(serverFieldErrors(error)).toEqual({ 'identitySources[0].domainName': 'partner.example already belongs to another connected organization.', 'identitySources[1].issuerUri': 'Too small.' });
+    expect(saveRefusal(error, 'organization', graphPath)).toEqual({
+      errors: { 'identitySources[0].domainName': 'partner.example already belongs to another connected organization.', 'identitySources[1].issuerUri': 'Too small.' },
+      failure: 'The organization was not saved: 2 problems are marked below.',
+    });
     expect(graphPath('identitySources.12')).toBe('identitySources[12]');
-    expect(serverFieldErrors(new Error('network'))).toEqual({});
+    expect(saveRefusal(new Error('network'), 'organization', graphPath)).toEqual({ errors: {}, failure: 'The organization was not saved. Try again.' });
+    expect(saveRefusal(new ApiError(409, 'Request_ResourceInUse', 'A policy names it.', undefined, []), 'organization')).toEqual({ errors: {}, failure: 'A policy names it.' });
   });
 });

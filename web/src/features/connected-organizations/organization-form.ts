@@ -1,4 +1,3 @@
-import { ApiError } from '../../api/client';
 import type { ConnectedOrganization, IdentitySource } from '../../api/graph';
 import type { paths } from '../../api/schema';
 
@@ -101,13 +100,8 @@ export function organizationBody(form: OrganizationForm): OrganizationBody {
 export const domainsOf = (sources: readonly IdentitySource[]) => sources.map((source) => source.domainName).join(', ');
 
 /**
- * The server's refusal as messages per field. Its own checks name a field as Graph does
+ * A field as the form names it. The server's own checks name a field as Graph does
  * (`identitySources[0].domainName`); a type check names it by its JSON path
  * (`identitySources.0.domainName`): both land on the same field.
  */
-export function serverFieldErrors(error: unknown): FieldErrors {
-  if (!(error instanceof ApiError)) return {};
-  return Object.fromEntries(error.details.filter((detail) => detail.target).map((detail) => [graphPath(detail.target!), detail.message]));
-}
-
 export const graphPath = (target: string) => target.replace(/\.(\d+)(?=\.|$)/g, '[$1]');

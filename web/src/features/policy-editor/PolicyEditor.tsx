@@ -1,6 +1,6 @@
-import { Alert, Button, Checkbox, Fieldset, Group, Input, NumberInput, Paper, Radio, Stack, Switch, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Button, Checkbox, Fieldset, Group, Input, NumberInput, Paper, Radio, Stack, Switch, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
-import { ApiError } from '../../api/client';
+import { NotSavedAlert, saveRefusal } from '../../components/save-refusal';
 import { externalScopes, targetsOfScope, maxDenyAfterDays, maxDurationDays, maxStages, newQuestion, newStage, policyFormErrors, type FieldErrors, type PolicyForm, type QuestionForm, type StageForm } from './policy-form';
 import { SubjectSetEditor, type DirectorySearch } from './SubjectSetEditor';
 
@@ -58,10 +58,9 @@ export function PolicyEditor({ initial, directory, onSave, onCancel, saveLabel =
     try {
       await onSave(form);
     } catch (error) {
-      // The server's refusals name their field (Graph's error details); each goes next to it.
-      const details = error instanceof ApiError ? error.details.filter((detail) => detail.target) : [];
-      setErrors(Object.fromEntries(details.map((detail) => [detail.target!, detail.message])));
-      setFailure(error instanceof ApiError ? (details.length ? `The policy was not saved: ${details.length === 1 ? 'one problem is' : `${details.length} problems are`} marked below.` : error.message) : 'The policy was not saved. Try again.');
+      const refusal = saveRefusal(error, 'policy');
+      setErrors(refusal.errors);
+      setFailure(refusal.failure);
     } finally {
       setSaving(false);
     }
@@ -70,11 +69,7 @@ export function PolicyEditor({ initial, directory, onSave, onCancel, saveLabel =
   return (
     <form onSubmit={save} noValidate aria-label="Policy editor">
       <Stack>
-        {failure ? (
-          <Alert color="red" title="Not saved" role="alert">
-            {failure}
-          </Alert>
-        ) : null}
+        <NotSavedAlert failure={failure} />
         <Paper withBorder p="md">
           <Stack>
             <TextInput label="Name" withAsterisk value={form.displayName} onChange={(event) => set({ displayName: event.currentTarget.value })} error={errors.displayName} maxLength={300} />
