@@ -3,6 +3,11 @@
  * parameters, bodies); its responses are not described there yet, so what comes back is typed here,
  * after Graph v1.0's entitlement management resources, with only the properties the portal uses.
  */
+import type { AdminCenterAreas } from '../../../src/domain/permissions';
+
+/** The admin center's areas, as the server decides them (one definition, in src/domain). */
+export type { AdminCenterAreas };
+
 export type Collection<T> = { value: T[]; '@odata.nextLink'?: string };
 
 export type Session = {
@@ -13,18 +18,6 @@ export type Session = {
   expiresDateTime: string | null;
   adminCenter: AdminCenterAreas;
 };
-export type AdminCenterAreas = {
-  catalogs: boolean;
-  directory: boolean;
-  auditLog: boolean;
-  connectedSystems: boolean;
-  accessReviews: boolean;
-  connectedOrganizations: boolean;
-  entitlementSettings: boolean;
-  /** Of those areas, the ones the signed-in person may change (a Global Reader only reads them). */
-  canManage: { connectedOrganizations: boolean; entitlementSettings: boolean };
-};
-
 export type Catalog = { id: string; displayName: string; description: string | null; state: 'published' | 'unpublished'; isExternallyVisible: boolean; catalogType?: string; createdDateTime: string };
 
 export type ResourceRoleScope = {
