@@ -18,6 +18,7 @@ import { createClient, measureLatency, measureThroughput, round } from './http-l
 import { measureConnectorDeliveries } from './connectors.js';
 import { measureReconciliation } from './reconciliation.js';
 import { measureAccessReviews } from './access-reviews.js';
+import { measureGuestLifecycle } from './guest-lifecycle.js';
 import { measureDelivery, measureExpiry, requesterTokens, requesters, setUpPackage } from './lifecycle.js';
 import { measureRuleChanges, measureRuleEvaluation } from './rules.js';
 
@@ -40,6 +41,8 @@ const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf
 const rules = { users: userCount * 10, dynamicGroups: 1000, changes: 200 };
 // Access reviews: an instance over 100,000 assignments, and its decisions applied (a tenth denied).
 const accessReviews = { assignments: Math.min(100_000, userCount), deniedShare: Number(process.env.BENCH_DENIED_SHARE ?? 0.1) };
+// Guests Tessera brought in whose last assignment ends: blocked at once, deleted after the wait.
+const guests = Math.min(10_000, userCount);
 const targets = { startReview100kSeconds: 5, applyReview100kSeconds: 10, listUsersP99Ms: 20, import100kSeconds: 10, deliveredRequestsPerSecondSqlite: 1000, expiry100kSeconds: 10, ruleEvaluation1MSeconds: 1, changeVisibleP99Ms: 1000, serverMemoryMB: 1024 };
 const filters = {
   departmentAndDisplayNamePrefix: "/v1.0/users?$filter=department eq 'Engineering' and startswith(displayName,'A')&$top=100",
@@ -115,7 +118,7 @@ function startServer(databaseUrl: string): Promise<{ port: number; server: Child
   });
 }
 
-type StoreFigures = { import100k: Record<string, unknown>; listUsersFilter: Record<string, unknown>; deliveredRequests: Record<string, unknown>; connectorDeliveries?: Record<string, unknown>; expirySweep: Record<string, unknown>; accessReviews: Record<string, unknown>; reconciliation?: Record<string, unknown> };
+type StoreFigures = { import100k: Record<string, unknown>; listUsersFilter: Record<string, unknown>; deliveredRequests: Record<string, unknown>; connectorDeliveries?: Record<string, unknown>; expirySweep: Record<string, unknown>; accessReviews: Record<string, unknown>; guestLifecycle: Record<string, unknown>; reconciliation?: Record<string, unknown> };
 
 function stopServer(server: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
@@ -164,6 +167,9 @@ async function measureStore(databaseUrl: string, readCsvToo: boolean, baselineP9
   log(`accessReviews: an instance over ${accessReviews.assignments} assignments, then its decisions applied`);
   const reviewed = await measureAccessReviews(databaseUrl, databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres', accessReviews.assignments, accessReviews.deniedShare);
   log(`started in ${reviewed.startInstance.seconds} s, applied in ${reviewed.applyDecisions.seconds} s`);
+  log(`guestLifecycle: ${guests} guests whose last assignment ends`);
+  const guestLifecycle = await measureGuestLifecycle(databaseUrl, databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres', guests);
+  log(`blocked in ${guestLifecycle.expireAndBlock.seconds} s, deleted in ${guestLifecycle.deleteAfterWait.seconds} s`);
   const reconciled = databaseUrl.startsWith('sqlite:') ? await measureReconciliation(databaseUrl, 'sqlite', reconciliation.memberships, reconciliation.drift) : undefined;
   return {
     import100k: { ...import100k, meetsTarget: (import100k.seconds as number) < targets.import100kSeconds },
@@ -175,6 +181,7 @@ async function measureStore(databaseUrl: string, readCsvToo: boolean, baselineP9
       startInstance: { ...reviewed.startInstance, meetsTarget: reviewed.startInstance.seconds < targets.startReview100kSeconds },
       applyDecisions: { ...reviewed.applyDecisions, meetsTarget: reviewed.applyDecisions.seconds < targets.applyReview100kSeconds },
     },
+    guestLifecycle,
     ...(reconciled ? { reconciliation: reconciled } : {}),
   };
 }
@@ -196,6 +203,11 @@ async function main(): Promise<void> {
   if (only === 'accessReviews') {
     await prepareDatabase(sqliteUrl, false);
     process.stdout.write(`${JSON.stringify({ users: userCount + 1, accessReviews: await measureAccessReviews(sqliteUrl, 'sqlite', accessReviews.assignments, accessReviews.deniedShare) }, null, 2)}\n`);
+    return;
+  }
+  if (only === 'guests') {
+    await prepareDatabase(sqliteUrl, false);
+    process.stdout.write(`${JSON.stringify({ users: userCount + 1, guestLifecycle: await measureGuestLifecycle(sqliteUrl, 'sqlite', guests) }, null, 2)}\n`);
     return;
   }
   if (only === 'reconciliation') {

@@ -23,5 +23,10 @@ export async function insertToken(db: Executor, userId: string, tokenHash: strin
 }
 
 export async function revokeTokensOf(db: Executor, userId: string, now: string): Promise<void> {
-  await db.updateTable('access_tokens').set({ revoked_date_time: now }).where('user_id', '=', userId).where('revoked_date_time', 'is', null).execute();
+  await revokeTokensOfUsers(db, [userId], now);
+}
+
+export async function revokeTokensOfUsers(db: Executor, userIds: readonly string[], now: string): Promise<void> {
+  if (userIds.length === 0) return;
+  await db.updateTable('access_tokens').set({ revoked_date_time: now }).where('user_id', 'in', [...userIds]).where('revoked_date_time', 'is', null).execute();
 }

@@ -34,18 +34,21 @@ export async function insertGovernedGuest(db: Executor, guest: Pick<GovernedGues
 }
 
 export async function findGovernedGuest(db: Executor, userId: string): Promise<GovernedGuest | undefined> {
-  const row = await db.selectFrom('governed_guests').selectAll().where('user_id', '=', userId).executeTakeFirst();
-  return row
-    ? {
-        userId: row.user_id,
-        email: row.email,
-        connectedOrganizationId: row.connected_organization_id,
-        createdDateTime: row.created_date_time,
-        blockedDateTime: row.blocked_date_time,
-        deletionDueDateTime: row.deletion_due_date_time,
-        deletedDateTime: row.deleted_date_time,
-      }
-    : undefined;
+  return (await findGovernedGuests(db, [userId]))[0];
+}
+
+export async function findGovernedGuests(db: Executor, userIds: readonly string[]): Promise<GovernedGuest[]> {
+  if (userIds.length === 0) return [];
+  const rows = await db.selectFrom('governed_guests').selectAll().where('user_id', 'in', [...new Set(userIds)]).execute();
+  return rows.map((row) => ({
+    userId: row.user_id,
+    email: row.email,
+    connectedOrganizationId: row.connected_organization_id,
+    createdDateTime: row.created_date_time,
+    blockedDateTime: row.blocked_date_time,
+    deletionDueDateTime: row.deletion_due_date_time,
+    deletedDateTime: row.deleted_date_time,
+  }));
 }
 
 /** Of these users, the governed guests not yet deleted (the only ones the lifecycle acts on). */
@@ -62,8 +65,9 @@ export async function blockedGuestIdsAmong(db: Executor, userIds: readonly strin
   return rows.map((row) => row.user_id);
 }
 
-export async function markGuestBlocked(db: Executor, userId: string, blockedAt: string, deletionDue: string | null): Promise<void> {
-  await db.updateTable('governed_guests').set({ blocked_date_time: blockedAt, deletion_due_date_time: deletionDue }).where('user_id', '=', userId).execute();
+export async function markGuestsBlocked(db: Executor, userIds: readonly string[], blockedAt: string, deletionDue: string | null): Promise<void> {
+  if (userIds.length === 0) return;
+  await db.updateTable('governed_guests').set({ blocked_date_time: blockedAt, deletion_due_date_time: deletionDue }).where('user_id', 'in', [...userIds]).execute();
 }
 
 export async function clearGuestBlocks(db: Executor, userIds: readonly string[]): Promise<void> {
@@ -83,9 +87,19 @@ export async function markGuestDeleted(db: Executor, userId: string, now: string
 
 /** What stands in the way of deleting a guest: active assignments and requests under way. */
 export async function guestHoldings(db: Executor, userId: string): Promise<{ activeAssignments: number; openRequests: number }> {
-  const assignments = await db.selectFrom('assignments').select((eb) => eb.fn.countAll<number>().as('n')).where('target_id', '=', userId).where('is_active', '=', 1).executeTakeFirst();
-  const requests = await db.selectFrom('assignment_requests').select((eb) => eb.fn.countAll<number>().as('n')).where('target_id', '=', userId).where('is_open', '=', 1).executeTakeFirst();
-  return { activeAssignments: Number(assignments?.n ?? 0), openRequests: Number(requests?.n ?? 0) };
+  return (await guestHoldingsOf(db, [userId])).get(userId)!;
+}
+
+/** guestHoldings for many guests, in two grouped counts. */
+export async function guestHoldingsOf(db: Executor, userIds: readonly string[]): Promise<Map<string, { activeAssignments: number; openRequests: number }>> {
+  const holdings = new Map(userIds.map((id) => [id, { activeAssignments: 0, openRequests: 0 }]));
+  if (userIds.length === 0) return holdings;
+  const ids = [...new Set(userIds)];
+  const assignments = await db.selectFrom('assignments').select(['target_id', (eb) => eb.fn.countAll<number>().as('n')]).where('target_id', 'in', ids).where('is_active', '=', 1).groupBy('target_id').execute();
+  const requests = await db.selectFrom('assignment_requests').select(['target_id', (eb) => eb.fn.countAll<number>().as('n')]).where('target_id', 'in', ids).where('is_open', '=', 1).groupBy('target_id').execute();
+  for (const row of assignments) holdings.get(row.target_id)!.activeAssignments = Number(row.n);
+  for (const row of requests) holdings.get(row.target_id)!.openRequests = Number(row.n);
+  return holdings;
 }
 
 /**

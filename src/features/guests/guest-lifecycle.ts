@@ -3,17 +3,19 @@ import { afterLastAssignmentEnded, mayDeleteGuest } from '../../domain/guest-lif
 import { emptyExtensionAttributes, type User } from '../../domain/user.js';
 import { enqueueJobs } from '../../jobs/job-queue.repo.js';
 import { jobKinds, type GuestDeletionPayload, type GuestPayload } from '../../jobs/job-kinds.js';
+import type { ClaimedJob } from '../../jobs/job-queue.repo.js';
+import type { JobHandler } from '../../jobs/job-worker.js';
 import { oneJobAtATime } from '../../jobs/one-job-at-a-time.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { systemActor } from '../assignment-requests/lifecycle-audit.js';
-import { revokeTokensOf } from '../authorization/access-tokens.repo.js';
+import { revokeTokensOfUsers } from '../authorization/access-tokens.repo.js';
 import type { Deps } from '../deps.js';
 import { holdRuleLock, reconcileUsers } from '../dynamic-groups/dynamic-membership.js';
 import { readEntitlementSettings } from '../entitlement-settings/entitlement-settings.repo.js';
 import { deleteUserIn } from '../users/delete-user.js';
 import { userAudit, userTarget } from '../users/user-audit.js';
 import { disableUsers, findUsersByIds, replaceUser } from '../users/users.repo.js';
-import { findGovernedGuest, governedGuestIdsAmong, guestHoldings, markGuestBlocked, markGuestDeleted } from './governed-guests.repo.js';
+import { findGovernedGuest, findGovernedGuests, governedGuestIdsAmong, guestHoldings, guestHoldingsOf, markGuestDeleted, markGuestsBlocked } from './governed-guests.repo.js';
 import { welcomeGuest } from './welcome-guest.js';
 
 /**
@@ -29,35 +31,41 @@ export async function noteGuestAccessChanged(trx: Executor, userIds: readonly st
   await enqueueJobs(trx, guests.map((userId) => ({ kind: jobKinds.settleGuest, payload: { userId } satisfies GuestPayload, runAt: now })), now);
 }
 
+/** Guests settled in one transaction: a cohort whose access ended together is blocked together. */
+const guestsPerTransaction = 500;
+
 /**
- * settle-guest: a governed guest holding access is let in (unblocked, their organization and
- * sponsors recorded); one holding nothing, with nothing on the way, is blocked.
+ * settle-guest, for a batch of guests in one transaction: those holding access are let in
+ * (unblocked, their organization and sponsors recorded); those holding nothing, with nothing on
+ * the way, are blocked at once as the settings say, their deletion scheduled.
  */
-export async function settleGuest(deps: Deps, { userId }: GuestPayload): Promise<void> {
+export async function settleGuests(deps: Deps, userIds: readonly string[]): Promise<void> {
   const now = deps.clock();
   const iso = now.toISOString();
   await deps.db.transaction().execute(async (trx) => {
     await holdRuleLock(trx);
-    const guest = await findGovernedGuest(trx, userId);
-    if (!guest || guest.deletedDateTime) return;
-    const [user] = await findUsersByIds(trx, [userId]);
-    if (!user) return;
-    const actor = systemActor(`guest-lifecycle-${userId}`);
-    const holdings = await guestHoldings(trx, userId);
-    if (holdings.activeAssignments > 0) {
-      await welcomeGuest(trx, actor, guest, user, now);
-      return;
+    const guests = (await findGovernedGuests(trx, userIds)).filter((guest) => !guest.deletedDateTime);
+    const users = new Map((await findUsersByIds(trx, guests.map((guest) => guest.userId))).map((user) => [user.id, user]));
+    const holdings = await guestHoldingsOf(trx, [...users.keys()]);
+    const actor = systemActor(`guest-lifecycle-${iso}`);
+    const toBlock: User[] = [];
+    for (const guest of guests) {
+      const user = users.get(guest.userId);
+      const held = holdings.get(guest.userId);
+      if (!user || !held) continue;
+      if (held.activeAssignments > 0) await welcomeGuest(trx, actor, guest, user, now);
+      else if (held.openRequests === 0 && !guest.blockedDateTime) toBlock.push(user);
     }
-    if (holdings.openRequests > 0 || guest.blockedDateTime) return;
     const step = afterLastAssignmentEnded(await readEntitlementSettings(trx), now);
-    if (!step.blockNow) return;
-    await disableUsers(trx, [userId], iso);
-    await revokeTokensOf(trx, userId, iso);
-    await markGuestBlocked(trx, userId, iso, step.deleteAt?.toISOString() ?? null);
-    if (step.deleteAt) await enqueueJobs(trx, [{ kind: jobKinds.deleteGuest, payload: { userId, blockedDateTime: iso } satisfies GuestDeletionPayload, runAt: step.deleteAt }], now);
+    if (toBlock.length === 0 || !step.blockNow) return;
+    const ids = toBlock.map((user) => user.id);
+    await disableUsers(trx, ids, iso);
+    await revokeTokensOfUsers(trx, ids, iso);
+    await markGuestsBlocked(trx, ids, iso, step.deleteAt?.toISOString() ?? null);
+    if (step.deleteAt) await enqueueJobs(trx, ids.map((userId) => ({ kind: jobKinds.deleteGuest, payload: { userId, blockedDateTime: iso } satisfies GuestDeletionPayload, runAt: step.deleteAt! })), now);
     const reason = step.deleteAt ? `Their last access ended; they are deleted on ${step.deleteAt.toISOString()} unless given access again.` : 'Their last access ended.';
-    await recordAudit(trx, actor, now, { ...userAudit('Block external user from signing in', 'Update', [userTarget(user, user, { ...user, accountEnabled: false })]), additionalDetails: [{ key: 'reason', value: reason }] });
-    await reconcileUsers(trx, [userId], { correlationId: actor.correlationId, now });
+    await recordAudit(trx, actor, now, toBlock.map((user) => ({ ...userAudit('Block external user from signing in', 'Update', [userTarget(user, user, { ...user, accountEnabled: false })]), additionalDetails: [{ key: 'reason', value: reason }] })));
+    await reconcileUsers(trx, ids, { correlationId: actor.correlationId, now });
   });
 }
 
@@ -108,5 +116,22 @@ function withoutPersonalData(user: User): User {
   };
 }
 
-export const settleGuestHandler = oneJobAtATime(jobKinds.settleGuest, 10, settleGuest);
+export function settleGuestHandler(deps: Deps): JobHandler {
+  return {
+    kind: jobKinds.settleGuest,
+    maxAttempts: 10,
+    async run(jobs: ClaimedJob[]) {
+      const failures = new Map<string, Error>();
+      for (let start = 0; start < jobs.length; start += guestsPerTransaction) {
+        const batch = jobs.slice(start, start + guestsPerTransaction);
+        try {
+          await settleGuests(deps, batch.map((job) => (job.payload as GuestPayload).userId));
+        } catch (error) {
+          for (const job of batch) failures.set(job.id, error instanceof Error ? error : new Error(String(error)));
+        }
+      }
+      return failures;
+    },
+  };
+}
 export const deleteGuestHandler = oneJobAtATime(jobKinds.deleteGuest, 10, deleteGuest);
