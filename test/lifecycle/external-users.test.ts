@@ -202,6 +202,26 @@ describe.skipIf(skipReason())(`external users: connected organizations, sponsors
     }
   });
 
+  it('leaves a guest an administrator disabled to the administrator: not marked, not deleted, not let in by new access', async () => {
+    const partner = await connectedOrganization(t, 'Partner Ltd', ['partner.example']);
+    const { packageId, policyId } = await externalPackage(t, { allowedTargetScope: 'specificConnectedOrganizationUsers', specificAllowedTargets: [organizationMembers(partner.id)] });
+    const assigned = await adminAdd(packageId, policyId, 'pat@partner.example');
+    await t.jobs.drain();
+    const patId = await targetOf(assigned.json().id);
+    const request = await getRequest(t, assigned.json().id);
+    expect((await t.request(t.admin.token, { method: 'PATCH', url: `/v1.0/users/${patId}`, payload: { accountEnabled: false } })).statusCode).toBe(204);
+    await t.request(t.admin.token, { method: 'POST', url: `${em}/assignmentRequests`, payload: { requestType: 'adminRemove', assignment: { id: request.assignment.id } } });
+    await t.jobs.drain();
+    expect((await t.handle.db.selectFrom('governed_guests').select('blocked_date_time').where('user_id', '=', patId).executeTakeFirstOrThrow()).blocked_date_time).toBeNull();
+    expect(await activities(patId)).not.toContain('Block external user from signing in');
+    const again = await adminAdd(packageId, policyId, 'pat@partner.example');
+    expect(again.statusCode, again.body).toBe(400);
+    expect(again.json().error.message).toMatch(/blocked from signing in/);
+    t.clock.advance(400 * dayMs);
+    await t.jobs.drain();
+    expect((await t.request(t.admin.token, { method: 'GET', url: `/v1.0/users/${patId}` })).json()).toMatchObject({ accountEnabled: false, mail: 'pat@partner.example' });
+  });
+
   it('blocks an outsider whose only request was denied', async () => {
     const sponsor = await t.addUser({ displayName: 'Sam Sponsor' });
     const partner = await connectedOrganization(t, 'Partner Ltd', ['partner.example'], { internal: [sponsor.id] });

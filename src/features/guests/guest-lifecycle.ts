@@ -58,13 +58,16 @@ export async function settleGuests(deps: Deps, userIds: readonly string[]): Prom
     }
     const step = afterLastAssignmentEnded(await readEntitlementSettings(trx), now);
     if (toBlock.length === 0 || !step.blockNow) return;
-    const ids = toBlock.map((user) => user.id);
-    await disableUsers(trx, ids, iso);
+    // A guest someone else disabled is theirs to let in again, not the lifecycle's: only those it
+    // blocks now are marked, and only they are let in by access arriving, or deleted.
+    const ids = await disableUsers(trx, toBlock.map((user) => user.id), iso);
+    if (ids.length === 0) return;
+    const blocked = new Set(ids);
     await revokeTokensOfUsers(trx, ids, iso);
     await markGuestsBlocked(trx, ids, iso, step.deleteAt?.toISOString() ?? null);
     if (step.deleteAt) await enqueueJobs(trx, ids.map((userId) => ({ kind: jobKinds.deleteGuest, payload: { userId, blockedDateTime: iso } satisfies GuestDeletionPayload, runAt: step.deleteAt! })), now);
     const reason = step.deleteAt ? `Their last access ended; they are deleted on ${step.deleteAt.toISOString()} unless given access again.` : 'Their last access ended.';
-    await recordAudit(trx, actor, now, toBlock.map((user) => ({ ...userAudit('Block external user from signing in', 'Update', [userTarget(user, user, { ...user, accountEnabled: false })]), additionalDetails: [{ key: 'reason', value: reason }] })));
+    await recordAudit(trx, actor, now, toBlock.filter((user) => blocked.has(user.id)).map((user) => ({ ...userAudit('Block external user from signing in', 'Update', [userTarget(user, user, { ...user, accountEnabled: false })]), additionalDetails: [{ key: 'reason', value: reason }] })));
     await reconcileUsers(trx, ids, { correlationId: actor.correlationId, now });
   });
 }
