@@ -30,9 +30,9 @@ describe('mayDeleteGuest', () => {
 
 describe('settingsProblems', () => {
   it('accepts a wait of up to a year and refuses anything else', () => {
-    expect(settingsProblems({ externalUserLifecycleAction: 'blockSignInAndDelete', durationUntilExternalUserDeletedAfterBlocked: 'P365D' })).toEqual([]);
+    expect(settingsProblems({ externalUserLifecycleAction: 'blockSignInAndDelete', durationUntilExternalUserDeletedAfterBlocked: 'P365D' }).list()).toEqual([]);
     for (const duration of ['P2Y', 'thirty days', '-P1D', 'PT0S']) {
-      expect(settingsProblems({ externalUserLifecycleAction: 'blockSignInAndDelete', durationUntilExternalUserDeletedAfterBlocked: duration }).map((p) => p.target)).toEqual(['durationUntilExternalUserDeletedAfterBlocked']);
+      expect(settingsProblems({ externalUserLifecycleAction: 'blockSignInAndDelete', durationUntilExternalUserDeletedAfterBlocked: duration }).list().map((p) => p.target)).toEqual(['durationUntilExternalUserDeletedAfterBlocked']);
     }
   });
 });

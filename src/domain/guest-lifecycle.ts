@@ -1,3 +1,4 @@
+import { ValidationProblems } from './validation-problems.js';
 import { addDuration, isValidDuration } from './duration.js';
 
 /**
@@ -37,12 +38,12 @@ export function mayDeleteGuest(guest: { blockedByLifecycle: boolean; activeAssig
 }
 
 /** The settings' problems, under their Graph names (the longest wait is a year, as in Entra's portal). */
-export function settingsProblems(settings: EntitlementManagementSettings): { target: string; message: string }[] {
-  const problems: { target: string; message: string }[] = [];
+export function settingsProblems(settings: EntitlementManagementSettings): ValidationProblems {
+  const problems = new ValidationProblems();
   const duration = settings.durationUntilExternalUserDeletedAfterBlocked;
   const reference = new Date('2000-01-01T00:00:00Z');
   if (!isValidDuration(duration) || addDuration(reference, duration).getTime() - reference.getTime() > 366 * 86_400_000) {
-    problems.push({ target: 'durationUntilExternalUserDeletedAfterBlocked', message: `durationUntilExternalUserDeletedAfterBlocked is a duration of at most a year, such as P30D; it is '${duration.slice(0, 40)}'.` });
+    problems.add('durationUntilExternalUserDeletedAfterBlocked', `durationUntilExternalUserDeletedAfterBlocked is a duration of at most a year, such as P30D; it is '${duration.slice(0, 40)}'.`);
   }
   return problems;
 }

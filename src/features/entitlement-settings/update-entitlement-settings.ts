@@ -1,7 +1,6 @@
 import { modifiedProperties } from '../../domain/audit-entry.js';
 import { settingsProblems, type EntitlementManagementSettings } from '../../domain/guest-lifecycle.js';
 import type { Actor } from '../../domain/principal.js';
-import { ValidationProblems } from '../../domain/validation-problems.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { entitlementAudit } from '../catalogs/catalog-audit.js';
 import type { Deps } from '../deps.js';
@@ -21,9 +20,7 @@ export async function updateEntitlementSettings(deps: Deps, actor: Actor, change
       externalUserLifecycleAction: changes.externalUserLifecycleAction ?? before.externalUserLifecycleAction,
       durationUntilExternalUserDeletedAfterBlocked: changes.durationUntilExternalUserDeletedAfterBlocked ?? before.durationUntilExternalUserDeletedAfterBlocked,
     };
-    const problems = new ValidationProblems();
-    for (const problem of settingsProblems(after)) problems.add(problem.target, problem.message);
-    problems.throwIfAny();
+    settingsProblems(after).throwIfAny();
     const changed = modifiedProperties(before, after, settingsProperties);
     // A change of nothing leaves no audit entry (at most, the row now holds the defaults it stood for).
     if (changed.length === 0) return before;
