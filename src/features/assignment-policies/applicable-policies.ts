@@ -4,10 +4,7 @@ import { policyAppliesTo, type PolicySubject } from '../../domain/assignment-pol
 import type { AssignmentPolicy } from '../../domain/assignment-policy.js';
 import type { Principal } from '../../domain/principal.js';
 import { findCatalog } from '../catalogs/catalogs.repo.js';
-import { connectedOrganizationOfGuest } from '../connected-organizations/connected-organizations.repo.js';
-import { outsiderCatalogIds } from '../guests/governed-guests.repo.js';
-
-const outsiderOnly = (catalogIds: Set<string> | undefined) => (catalogIds ? { outsiderCatalogIds: catalogIds } : {});
+import { guestPolicyFacts } from '../guests/guest-policy-facts.js';
 import { ruleMatcherOf } from '../dynamic-groups/rule-matcher.js';
 import { maxGroupNestingDepth, transitiveGroupIdsOf } from '../group-memberships/memberships.repo.js';
 import { livingPoliciesOf } from './assignment-policies.repo.js';
@@ -20,8 +17,7 @@ export async function policySubjectOf(db: Executor, principal: Principal, now: D
     userType: principal.userType,
     groupIds: new Set(await transitiveGroupIdsOf(db, principal.id, maxGroupNestingDepth)),
     matchesRule: await ruleMatcherOf(db, principal.id, now),
-    connectedOrganization: principal.userType === 'Guest' ? ((await connectedOrganizationOfGuest(db, principal.id)) ?? null) : null,
-    ...(principal.userType === 'Guest' ? outsiderOnly(await outsiderCatalogIds(db, principal.id)) : {}),
+    ...(await guestPolicyFacts(db, principal)),
   };
 }
 

@@ -12,14 +12,14 @@ import type { Actor } from '../../domain/principal.js';
 import type { User } from '../../domain/user.js';
 import { findAccessPackage, findAccessPackagesByIds, findRequestablePackage } from '../access-packages/access-packages.repo.js';
 import { findPolicy, livingPoliciesOf, policiesByIds } from '../assignment-policies/assignment-policies.repo.js';
-import { connectedOrganizationOfGuest } from '../connected-organizations/connected-organizations.repo.js';
 import { activeAssignmentFor, findAssignment } from '../assignments/assignments.repo.js';
 import { transitiveGroupIdsOf, maxGroupNestingDepth } from '../group-memberships/memberships.repo.js';
 import { findUser, findUsersByIds, managerIdOf } from '../users/users.repo.js';
 import { externalTargetScopes } from '../../domain/assignment-policy-rules.js';
 import { connectedOrganizationOfEmail } from '../connected-organizations/connected-organizations.repo.js';
 import { guestForEmail, normalisedEmail } from '../guests/guest-for-email.js';
-import { blockedGuestIdsAmong, findUserByEmail, outsiderCatalogIds } from '../guests/governed-guests.repo.js';
+import { blockedGuestIdsAmong, findUserByEmail } from '../guests/governed-guests.repo.js';
+import { guestPolicyFacts } from '../guests/guest-policy-facts.js';
 import type { SubmitRequestInput } from './assignment-requests.schemas.js';
 import { assertCompatible, requireTargetUser } from './request-checks.js';
 
@@ -208,8 +208,7 @@ async function subjectOf(trx: Executor, user: Pick<User, 'id' | 'userType'>, pol
     groupIds: namesGroups ? new Set(await transitiveGroupIdsOf(trx, user.id, maxGroupNestingDepth)) : new Set(),
     // Rules are tested at the wall clock's time: only rules about system.now could tell.
     ...(namesRules ? { matchesRule: await ruleMatcherOf(trx, user.id, new Date()) } : {}),
-    connectedOrganization: user.userType === 'Guest' ? ((await connectedOrganizationOfGuest(trx, user.id)) ?? null) : null,
-    ...(user.userType === 'Guest' ? await outsiderRestriction(trx, user.id) : {}),
+    ...(await guestPolicyFacts(trx, user)),
   };
 }
 
@@ -242,11 +241,6 @@ async function outsiderTarget(trx: Executor, actor: Actor, policy: AssignmentPol
     return requireTargetUser(trx, existing.id);
   }
   return (await guestForEmail(trx, actor, address, now, displayName)).user;
-}
-
-async function outsiderRestriction(trx: Executor, userId: string): Promise<Pick<PolicySubject, 'outsiderCatalogIds'>> {
-  const catalogIds = await outsiderCatalogIds(trx, userId);
-  return catalogIds ? { outsiderCatalogIds: catalogIds } : {};
 }
 
 async function policyForUserAdd(trx: Executor, actor: Actor, accessPackage: AccessPackage, target: RequestTarget, policyId: string | undefined): Promise<AssignmentPolicy> {

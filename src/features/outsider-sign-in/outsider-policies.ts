@@ -5,7 +5,7 @@ import { findRequestablePackage } from '../access-packages/access-packages.repo.
 import { livingPoliciesOf, requestablePolicies } from '../assignment-policies/assignment-policies.repo.js';
 import { connectedOrganizationOfEmail } from '../connected-organizations/connected-organizations.repo.js';
 import { externalTargetScopes } from '../../domain/assignment-policy-rules.js';
-import { outsiderCatalogIds } from '../guests/governed-guests.repo.js';
+import { guestPolicyFacts } from '../guests/guest-policy-facts.js';
 
 /**
  * Whether someone outside, known by their address, could request anything here (or the one package
@@ -14,9 +14,10 @@ import { outsiderCatalogIds } from '../guests/governed-guests.repo.js';
  * the directory may also qualify through policies for all users. Nobody is sent a code for nothing.
  */
 export async function outsiderMayRequest(db: Executor, email: string, guest: User | undefined, accessPackageId: string | undefined): Promise<boolean> {
-  const organization = await connectedOrganizationOfEmail(db, email);
-  const catalogIds = guest ? await outsiderCatalogIds(db, guest.id) : undefined;
-  const subject: PolicySubject = { id: guest?.id ?? '', userType: 'Guest', groupIds: new Set(), connectedOrganization: organization ? { id: organization.id, state: organization.state } : null, ...(catalogIds ? { outsiderCatalogIds: catalogIds } : {}) };
+  // A guest already here is seen as policies see them; someone new by their address's organization.
+  const organization = guest ? undefined : await connectedOrganizationOfEmail(db, email);
+  const facts = guest ? await guestPolicyFacts(db, guest) : { connectedOrganization: organization ? { id: organization.id, state: organization.state } : null };
+  const subject: PolicySubject = { id: guest?.id ?? '', userType: 'Guest', groupIds: new Set(), ...facts };
   let policies;
   if (accessPackageId) {
     const found = await findRequestablePackage(db, accessPackageId);
