@@ -117,3 +117,17 @@ export async function isApproverOfRequest(db: Executor, userId: string, requestI
   const row = await db.selectFrom('approval_stage_approvers').select('stage_id').where('approver_id', '=', userId).where('request_id', '=', requestId).executeTakeFirst();
   return row !== undefined;
 }
+
+/** Who approved requests for this target, in the order they decided (a guest's first sponsors). */
+export async function approverIdsOfRequestsFor(db: Executor, targetId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('approval_stages')
+    .innerJoin('assignment_requests', 'assignment_requests.id', 'approval_stages.request_id')
+    .select('approval_stages.reviewed_by_id as id')
+    .where('assignment_requests.target_id', '=', targetId)
+    .where('approval_stages.review_result', '=', 'Approved')
+    .where('approval_stages.reviewed_by_id', 'is not', null)
+    .orderBy('approval_stages.reviewed_date_time')
+    .execute();
+  return rows.map((row) => row.id!);
+}

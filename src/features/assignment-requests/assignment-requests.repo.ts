@@ -214,3 +214,9 @@ export function listRequests(db: Executor, query: CollectionQuery, visibility: R
   }
   return runCollectionQuery(base, requestQueryableProperties, query, { column: 'assignment_requests.id', direction: 'desc' }, fromRow);
 }
+
+/** Who assigned this target directly (adminAdd), oldest first. */
+export async function assignerIdsOf(db: Executor, targetId: string): Promise<string[]> {
+  const rows = await db.selectFrom('assignment_requests').select('requestor_id').where('target_id', '=', targetId).where('request_type', '=', 'adminAdd').where('requestor_id', 'is not', null).orderBy('created_date_time').execute();
+  return rows.map((row) => row.requestor_id!);
+}

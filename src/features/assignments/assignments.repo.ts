@@ -207,3 +207,16 @@ export async function activeAssignmentsUnder(db: Executor, policyId: string): Pr
   const rows = await db.selectFrom('assignments').select(['id', 'target_id']).where('policy_id', '=', policyId).where('is_active', '=', sql.lit(1)).execute();
   return rows.map((row) => ({ id: row.id, targetId: row.target_id }));
 }
+
+/** Whether the target holds an active assignment under a policy of this scope. */
+export async function holdsAssignmentUnderScope(db: Executor, targetId: string, allowedTargetScope: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('assignments')
+    .innerJoin('assignment_policies', 'assignment_policies.id', 'assignments.policy_id')
+    .select('assignments.id')
+    .where('assignments.target_id', '=', targetId)
+    .where('assignments.is_active', '=', 1)
+    .where('assignment_policies.allowed_target_scope', '=', allowedTargetScope)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -12,6 +12,7 @@ import { revokeTokensOfUsers } from '../authorization/access-tokens.repo.js';
 import type { Deps } from '../deps.js';
 import { holdRuleLock, reconcileUsers } from '../dynamic-groups/dynamic-membership.js';
 import { readEntitlementSettings } from '../entitlement-settings/entitlement-settings.repo.js';
+import { forgetActivity } from '../user-activity/user-activity.repo.js';
 import { deleteUserIn } from '../users/delete-user.js';
 import { userAudit, userTarget } from '../users/user-audit.js';
 import { disableUsers, findUsersByIds, replaceUser } from '../users/users.repo.js';
@@ -89,7 +90,7 @@ export async function deleteGuest(deps: Deps, { userId, blockedDateTime }: Guest
     const anonymous = withoutPersonalData(user);
     await replaceUser(trx, anonymous, now.toISOString());
     await markGuestDeleted(trx, userId, now.toISOString());
-    await trx.deleteFrom('user_activity').where('user_id', '=', userId).execute();
+    await forgetActivity(trx, userId);
     await deleteUserIn(trx, systemActor(`guest-lifecycle-${userId}`), anonymous, now, 'Delete external user');
   });
 }

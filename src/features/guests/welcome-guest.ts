@@ -6,11 +6,15 @@ import type { Actor } from '../../domain/principal.js';
 import type { User } from '../../domain/user.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { entitlementAudit } from '../catalogs/catalog-audit.js';
+import { organizationTarget } from '../connected-organizations/connected-organization-audit.js';
 import { connectedOrganizationOfEmail, insertConnectedOrganization, listSponsors } from '../connected-organizations/connected-organizations.repo.js';
 import { reconcileUsers } from '../dynamic-groups/dynamic-membership.js';
 import { listSponsorIds, openSponsorship } from '../user-relationships/sponsors.repo.js';
 import { userAudit, userTarget } from '../users/user-audit.js';
-import { findUsersByIds } from '../users/users.repo.js';
+import { enableUsers, findUsersByIds } from '../users/users.repo.js';
+import { approverIdsOfRequestsFor } from '../approvals/approvals.repo.js';
+import { assignerIdsOf } from '../assignment-requests/assignment-requests.repo.js';
+import { holdsAssignmentUnderScope } from '../assignments/assignments.repo.js';
 import { clearGuestBlocks, setGuestOrganization, type GovernedGuest } from './governed-guests.repo.js';
 
 /** The most sponsors recorded on a guest when they are let in. */
@@ -25,7 +29,7 @@ const maxSponsors = 10;
 export async function welcomeGuest(trx: Executor, actor: Actor, guest: GovernedGuest, user: User, now: Date): Promise<void> {
   const iso = now.toISOString();
   if (guest.blockedDateTime) {
-    await trx.updateTable('users').set({ account_enabled: 1, modified_date_time: iso }).where('id', '=', user.id).execute();
+    await enableUsers(trx, [user.id], iso);
     await clearGuestBlocks(trx, [user.id]);
     await recordAudit(trx, actor, now, { ...userAudit('Unblock external user', 'Update', [userTarget(user, user, { ...user, accountEnabled: true })]), additionalDetails: [{ key: 'reason', value: 'They were given access again.' }] });
     await reconcileUsers(trx, [user.id], { correlationId: actor.correlationId, now });
@@ -50,42 +54,20 @@ async function organizationFor(trx: Executor, actor: Actor, guest: GovernedGuest
   const known = await connectedOrganizationOfEmail(trx, guest.email);
   if (known) return known;
   const domain = emailDomain(guest.email);
-  const underAnyExternal = await trx
-    .selectFrom('assignments')
-    .innerJoin('assignment_policies', 'assignment_policies.id', 'assignments.policy_id')
-    .select('assignments.id')
-    .where('assignments.target_id', '=', guest.userId)
-    .where('assignments.is_active', '=', 1)
-    .where('assignment_policies.allowed_target_scope', '=', 'allExternalUsers')
-    .executeTakeFirst();
+  const underAnyExternal = await holdsAssignmentUnderScope(trx, guest.userId, 'allExternalUsers');
   if (!domain || !underAnyExternal) return undefined;
   const iso = now.toISOString();
   const organization: ConnectedOrganization = { id: randomUUID(), ...proposedOrganizationFor(domain), createdDateTime: iso, modifiedDateTime: iso };
   await insertConnectedOrganization(trx, organization, null);
-  await recordAudit(trx, actor, now, entitlementAudit('Create connected organization', 'Add', [{ id: organization.id, displayName: organization.displayName, type: 'ConnectedOrganization', modifiedProperties: [{ displayName: 'state', oldValue: null, newValue: '"proposed"' }] }]));
+  await recordAudit(trx, actor, now, entitlementAudit('Create connected organization', 'Add', [organizationTarget(organization, null, organization)]));
   return organization;
 }
 
 async function sponsorsFor(trx: Executor, guest: GovernedGuest, organizationId: string | null): Promise<string[]> {
-  const approvers = await trx
-    .selectFrom('approval_stages')
-    .innerJoin('assignment_requests', 'assignment_requests.id', 'approval_stages.request_id')
-    .select('approval_stages.reviewed_by_id as id')
-    .where('assignment_requests.target_id', '=', guest.userId)
-    .where('approval_stages.review_result', '=', 'Approved')
-    .where('approval_stages.reviewed_by_id', 'is not', null)
-    .orderBy('approval_stages.reviewed_date_time')
-    .execute();
+  const approvers = await approverIdsOfRequestsFor(trx, guest.userId);
   const organizationSponsors = organizationId ? (await listSponsors(trx, organizationId, 'internal')).filter((sponsor) => sponsor.type === 'user') : [];
-  const assigners = await trx
-    .selectFrom('assignment_requests')
-    .select('requestor_id as id')
-    .where('target_id', '=', guest.userId)
-    .where('request_type', '=', 'adminAdd')
-    .where('requestor_id', 'is not', null)
-    .orderBy('created_date_time')
-    .execute();
-  for (const candidates of [approvers.map((row) => row.id!), organizationSponsors.map((sponsor) => sponsor.id), assigners.map((row) => row.id!)]) {
+  const assigners = await assignerIdsOf(trx, guest.userId);
+  for (const candidates of [approvers, organizationSponsors.map((sponsor) => sponsor.id), assigners]) {
     const living = (await findUsersByIds(trx, [...new Set(candidates)].filter((id) => id !== guest.userId))).filter((user) => user.accountEnabled && user.userType === 'Member');
     if (living.length) return living.slice(0, maxSponsors).map((user) => user.id);
   }

@@ -32,3 +32,8 @@ export async function activityOf(db: Executor, userId: string): Promise<UserActi
   const row = await db.selectFrom('user_activity').selectAll().where('user_id', '=', userId).executeTakeFirst();
   return row ? { lastSignInDateTime: row.last_sign_in_date_time, lastApiDateTime: row.last_api_date_time, lastReportedDateTime: row.last_reported_date_time, lastReportedSource: row.last_reported_source } : undefined;
 }
+
+/** Forgets when someone was last active (personal data, removed with a deleted guest). */
+export async function forgetActivity(db: Executor, userId: string): Promise<void> {
+  await db.deleteFrom('user_activity').where('user_id', '=', userId).execute();
+}

@@ -287,3 +287,9 @@ export async function livingUserIdsHiredWithin(db: Executor, ranges: readonly (r
     .execute();
   return rows.map((row) => row.id);
 }
+
+/** Lets these users sign in again (the guest lifecycle lifting its own block). */
+export async function enableUsers(db: Executor, ids: readonly string[], now: string): Promise<void> {
+  if (ids.length === 0) return;
+  await db.updateTable('users').set({ account_enabled: 1, modified_date_time: now }).where('id', 'in', [...ids]).execute();
+}
