@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { em, rowCounts } from '../helpers/entitlement-fixtures.js';
-import { connectedOrganization, externalPackage, internalSponsors, organizationMembers, outsiderSession } from '../helpers/external-fixtures.js';
+import { connectedOrganization, externalPackage, externalSponsors, internalSponsors, organizationMembers, outsiderSession } from '../helpers/external-fixtures.js';
 import { dayMs, getRequest, isMember, oneStage } from '../helpers/lifecycle-fixtures.js';
 import { countRows, createTestContext, type TestContext } from '../helpers/test-app.js';
 import { skipReason, testDialect } from '../helpers/test-database.js';
@@ -74,6 +74,24 @@ describe.skipIf(skipReason())(`external users: connected organizations, sponsors
     expect(forFallback.json().value.map((a: { id: string }) => a.id)).toEqual([asked.json().id]);
     expect(forInside.json().value).toEqual([]);
     expect(partner.id).toBeTruthy();
+  });
+
+  it('lets the partner’s own external sponsor approve, and keeps a catalog with outsider policies visible to outsiders', async () => {
+    const partnerLead = await t.addUser({ displayName: 'Lea Lead', mail: 'lea@partner.example', userType: 'Guest' });
+    const partner = await connectedOrganization(t, 'Partner Ltd', ['partner.example'], { external: [partnerLead.id] });
+    const { packageId, catalogId } = await externalPackage(t, { allowedTargetScope: 'specificConnectedOrganizationUsers', specificAllowedTargets: [organizationMembers(partner.id)], requestorSettings: selfService, requestApprovalSettings: oneStage([externalSponsors]) });
+    const olga = await outsiderSession(t, 'olga@partner.example', packageId);
+    const asked = await olga.call('POST', `${em}/assignmentRequests`, { requestType: 'userAdd', assignment: { accessPackageId: packageId } });
+    expect(asked.statusCode, asked.body).toBe(201);
+    const waiting = await t.request(partnerLead.token, { method: 'GET', url: `${em}/accessPackageAssignmentApprovals/filterByCurrentUser(on='approver')` });
+    expect(waiting.json().value.map((approval: { id: string }) => approval.id)).toEqual([asked.json().id]);
+
+    const before = await rowCounts(t);
+    const hidden = await t.request(t.admin.token, { method: 'PATCH', url: `${em}/catalogs/${catalogId}`, payload: { isExternallyVisible: false } });
+    expect(hidden.statusCode, hidden.body).toBe(409);
+    expect(hidden.json().error).toMatchObject({ code: 'CatalogHasExternalPolicies', target: 'isExternallyVisible' });
+    expect(hidden.json().error.message).toMatch(/Partners may ask/);
+    expect(await rowCounts(t)).toEqual(before);
   });
 
   it('lets an administrator assign someone outside by e-mail: a guest is made once and reused, with the assigner as sponsor', async () => {
